@@ -1,0 +1,615 @@
+//! Gathering answers: from files, flags, defaults and (through a
+//! [`Prompter`]) a person.
+//!
+//! Later sources win: question defaults < answers files in the order given <
+//! `--set` < `--name` < the interactive prompt, which asks only what is still
+//! open. Every provided value is checked against its question before
+//! anything is asked or rendered, and all problems are reported together,
+//! each with the file and line (or flag) it came from. Then the questions
+//! are walked in order: a `when` expression that is false skips its
+//! question, a default may refer to earlier answers, and a required
+//! question nobody answered is collected so that one error lists them all.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
+
+use crate::agent;
+use crate::catalog::Role;
+use crate::error::{Error, Origin, Problem, Result};
+use crate::prompt::{Ask, Prompter, Reply};
+use crate::question::{Kind, Question, Spelling, closest};
+use crate::render::{Renderer, context};
+use crate::value::{Raw, Value};
+use crate::yaml;
+
+/// Answers files larger than this are refused before they are read: real
+/// ones are a few kilobytes, and the cap bounds memory and time on hostile
+/// input.
+pub const MAX_ANSWERS_BYTES: u64 = 1024 * 1024;
+
+/// One answer as given, before it is checked.
+#[derive(Clone, Debug)]
+pub struct Given {
+    pub key: String,
+    pub raw: Raw,
+    pub origin: Origin,
+    /// For `--set`, the text after `=` as typed.
+    pub typed: Option<String>,
+}
+
+/// All given answers, later sources already layered over earlier ones.
+#[derive(Clone, Debug, Default)]
+pub struct GivenAnswers {
+    entries: Vec<Given>,
+}
+
+impl GivenAnswers {
+    /// Adds answers from a later source; a key given again replaces the
+    /// earlier value.
+    pub fn layer(&mut self, answers: impl IntoIterator<Item = Given>) {
+        for given in answers {
+            match self.entries.iter_mut().find(|g| g.key == given.key) {
+                Some(slot) => *slot = given,
+                None => self.entries.push(given),
+            }
+        }
+    }
+
+    pub fn get(&self, key: &str) -> Option<&Given> {
+        self.entries.iter().find(|g| g.key == key)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+/// Reads an answers file: a YAML mapping from question keys to values.
+/// `-` reads standard input. An empty file gives no answers.
+pub fn read_file(path: &Path) -> Result<Vec<Given>> {
+    let text = read_capped(path)?;
+    let raw = yaml::parse(&text).map_err(|e| Error::AnswersSyntax {
+        path: path.to_owned(),
+        line: e.line,
+        column: e.column,
+        message: e.message,
+    })?;
+    let entries = match raw {
+        Raw::Null => Vec::new(),
+        Raw::Map(entries) => entries,
+        other => {
+            return Err(Error::AnswersSyntax {
+                path: path.to_owned(),
+                line: None,
+                column: None,
+                message: format!(
+                    "an answers file must be a mapping of question keys to values (key: value), not {}",
+                    other.kind_name()
+                ),
+            });
+        }
+    };
+    let lines = yaml::top_level_key_lines(&text);
+    Ok(entries
+        .into_iter()
+        .map(|(key, raw)| Given {
+            origin: Origin::File {
+                path: path.to_owned(),
+                line: lines.get(&key).copied(),
+            },
+            key,
+            raw,
+            typed: None,
+        })
+        .collect())
+}
+
+fn read_capped(path: &Path) -> Result<String> {
+    let unreadable = |source| Error::AnswersUnreadable {
+        path: path.to_owned(),
+        source,
+    };
+    let mut bytes = Vec::new();
+    if path == Path::new("-") {
+        std::io::stdin()
+            .lock()
+            .take(MAX_ANSWERS_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(unreadable)?;
+    } else {
+        let file = std::fs::File::open(path).map_err(unreadable)?;
+        let meta = file.metadata().map_err(unreadable)?;
+        if meta.is_dir() {
+            return Err(unreadable(std::io::Error::other(
+                "it is a folder, not a file",
+            )));
+        }
+        file.take(MAX_ANSWERS_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(unreadable)?;
+    }
+    if bytes.len() as u64 > MAX_ANSWERS_BYTES {
+        return Err(unreadable(std::io::Error::other(format!(
+            "it is larger than the {} KiB agentgen reads from an answers file",
+            MAX_ANSWERS_BYTES / 1024
+        ))));
+    }
+    String::from_utf8(bytes).map_err(|e| Error::AnswersSyntax {
+        path: path.to_owned(),
+        line: None,
+        column: None,
+        message: format!(
+            "the file is not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        ),
+    })
+}
+
+/// Reads one `--set KEY=VALUE`. The value is read as YAML, so
+/// `--set tools='[Read, Grep]'` is a list; its typed text is kept for
+/// text questions, so `--set version=1.10` stays `1.10`.
+pub fn parse_set(arg: &str) -> Result<Given> {
+    let Some((key, value)) = arg.split_once('=') else {
+        return Err(Error::usage(format!(
+            "--set needs KEY=VALUE, got '{arg}'. For example: --set model=opus or --set tools='[Read, Grep]'"
+        )));
+    };
+    let key = key.trim();
+    if key.is_empty() {
+        return Err(Error::usage(format!("--set '{arg}' has no key before '='")));
+    }
+    let raw = yaml::parse(value).unwrap_or_else(|_| Raw::Str(value.to_owned()));
+    Ok(Given {
+        key: key.to_owned(),
+        raw,
+        origin: Origin::Set,
+        typed: Some(value.to_owned()),
+    })
+}
+
+/// The final answers of one role, in question order. `None` is an optional
+/// question that was left empty; it is `none` in templates. A question that
+/// was skipped (its `when` was false) and has no default is absent, and
+/// undefined in templates.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Answers {
+    entries: Vec<(String, Option<Value>)>,
+}
+
+impl Answers {
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.entries
+            .iter()
+            .find(|(k, _)| k == key)
+            .and_then(|(_, v)| v.as_ref())
+    }
+
+    pub fn str(&self, key: &str) -> Option<&str> {
+        self.get(key).and_then(Value::as_str)
+    }
+
+    pub fn entries(&self) -> &[(String, Option<Value>)] {
+        &self.entries
+    }
+
+    fn push(&mut self, key: &str, value: Option<Value>) {
+        self.entries.push((key.to_owned(), value));
+    }
+}
+
+impl Serialize for Answers {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.entries.len()))?;
+        for (k, v) in &self.entries {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+/// The outcome of gathering: the answers and things worth telling the user
+/// that are not errors.
+#[derive(Debug)]
+pub struct Gathered {
+    pub answers: Answers,
+    /// Keys of questions whose `when` was false.
+    pub skipped: Vec<String>,
+    pub warnings: Vec<String>,
+}
+
+/// Checks every given answer, then walks the role's questions in order,
+/// asking the prompter about what is still open.
+pub fn gather(
+    role: &Role,
+    given: &GivenAnswers,
+    prompter: &mut dyn Prompter,
+    renderer: &Renderer,
+) -> Result<Gathered> {
+    let checked = check_given(role, given)?;
+    let mut answers = Answers::default();
+    let mut warnings = Vec::new();
+    let mut skipped = Vec::new();
+    let mut missing = Vec::new();
+    for question in &role.questions {
+        let ctx = context(&answers);
+        let applies = match &question.when {
+            None => true,
+            Some(expr) => match renderer.condition(&when_origin(role, question), expr, &ctx) {
+                Ok(applies) => applies,
+                // An earlier required answer is missing, so this condition
+                // cannot be decided; report the missing answers instead.
+                Err(_) if !missing.is_empty() => break,
+                Err(e) => return Err(e),
+            },
+        };
+        let default = default_value(role, question, renderer, &ctx)?;
+        let provided = checked.iter().find(|(k, _, _)| *k == question.key);
+        if !applies {
+            if let Some((_, _, origin)) = provided {
+                warnings.push(format!(
+                    "{origin}: {} is ignored: that question applies only when `{}`",
+                    question.key,
+                    question.when.as_deref().unwrap_or_default()
+                ));
+            }
+            if let Some(default) = default {
+                answers.push(&question.key, Some(default));
+            }
+            skipped.push(question.key.clone());
+            continue;
+        }
+        if let Some((_, value, _)) = provided {
+            answers.push(&question.key, value.clone());
+            continue;
+        }
+        let validate = |raw: &Raw, spelling: Spelling| check_one(question, raw, spelling);
+        let reply = prompter.ask(Ask {
+            question,
+            default: default.as_ref(),
+            validate: &validate,
+        })?;
+        match (reply, default) {
+            (Reply::Value(value), _) => answers.push(&question.key, Some(value)),
+            (Reply::Empty, _) => answers.push(&question.key, None),
+            (Reply::NotAsked, Some(default)) => answers.push(&question.key, Some(default)),
+            (Reply::NotAsked, None) if !question.required => answers.push(&question.key, None),
+            (Reply::NotAsked, None) => missing.push(question.key.clone()),
+        }
+    }
+    if !missing.is_empty() {
+        return Err(Error::MissingAnswers {
+            role: role.name.clone(),
+            keys: missing,
+        });
+    }
+    Ok(Gathered {
+        answers,
+        skipped,
+        warnings,
+    })
+}
+
+/// The checked value of every given answer (`None` for an explicit null on
+/// an optional question), or every problem found.
+fn check_given<'a>(
+    role: &Role,
+    given: &'a GivenAnswers,
+) -> Result<Vec<(&'a str, Option<Value>, &'a Origin)>> {
+    let mut checked = Vec::new();
+    let mut problems = Vec::new();
+    for g in &given.entries {
+        let Some(question) = role.question(&g.key) else {
+            let mut message = format!("the role {} has no question with this key", role.name);
+            match closest(&g.key, role.questions.iter().map(|q| q.key.as_str())) {
+                Some(c) => message.push_str(&format!("; did you mean '{c}'?")),
+                None => message.push_str(&format!("; `agentgen show {}` lists them", role.name)),
+            }
+            problems.push(Problem {
+                origin: g.origin.clone(),
+                key: g.key.clone(),
+                message,
+            });
+            continue;
+        };
+        let spelling = g.typed.as_deref().map_or(Spelling::Parsed, Spelling::Typed);
+        match (&g.raw, question.required) {
+            (Raw::Null, true) => problems.push(Problem {
+                origin: g.origin.clone(),
+                key: g.key.clone(),
+                message: "needs a value; this question is required".into(),
+            }),
+            (Raw::Null, false) => checked.push((g.key.as_str(), None, &g.origin)),
+            (raw, _) => match check_one(question, raw, spelling) {
+                Ok(value) => checked.push((g.key.as_str(), value, &g.origin)),
+                Err(message) => problems.push(Problem {
+                    origin: g.origin.clone(),
+                    key: g.key.clone(),
+                    message,
+                }),
+            },
+        }
+    }
+    if let Some(bad_name) = name_error(role, given) {
+        return Err(bad_name);
+    }
+    if problems.is_empty() {
+        Ok(checked)
+    } else {
+        Err(Error::InvalidAnswers { problems })
+    }
+}
+
+/// A refused agent name is its own error, with a suggestion, because it is
+/// the most common mistake and decides the file name.
+fn name_error(role: &Role, given: &GivenAnswers) -> Option<Error> {
+    let g = given.get("name")?;
+    let question = role.question("name")?;
+    let Raw::Str(name) = &g.raw else { return None };
+    question.check(&g.raw, Spelling::Parsed).ok()?;
+    agent::check_name(name).err()
+}
+
+/// Checks a value for one question, adding the agent-name rule for `name`.
+/// The message says what is wrong with the value; `None` is an optional
+/// question answered with nothing.
+fn check_one(question: &Question, raw: &Raw, spelling: Spelling) -> Result<Option<Value>, String> {
+    if matches!(raw, Raw::Null)
+        || matches!(raw, Raw::Str(s) if s.is_empty() && !question.required && question.kind != Kind::Bool)
+    {
+        return if question.required {
+            Err("needs a value; this question is required".into())
+        } else {
+            Ok(None)
+        };
+    }
+    let value = question.check(raw, spelling).map_err(|m| {
+        if m.at.is_empty() {
+            m.message
+        } else {
+            format!("{}: {}", m.at, m.message)
+        }
+    })?;
+    if question.key == "name"
+        && let Value::Str(name) = &value
+        && let Some(reason) = agent::name_problem(name)
+    {
+        return Err(reason);
+    }
+    Ok(Some(value))
+}
+
+fn when_origin(role: &Role, q: &Question) -> String {
+    format!("roles/{}/role.yaml, question '{}', when", role.name, q.key)
+}
+
+/// A question's default, with template strings rendered over the answers so
+/// far and the result checked like any answer. A default that fails its
+/// own question is a bug in the role, reported as such.
+fn default_value(
+    role: &Role,
+    question: &Question,
+    renderer: &Renderer,
+    ctx: &minijinja::Value,
+) -> Result<Option<Value>> {
+    let Some(raw) = &question.default else {
+        return Ok(None);
+    };
+    let origin = format!(
+        "roles/{}/role.yaml, default of '{}'",
+        role.name, question.key
+    );
+    let rendered = render_strings(raw, &origin, renderer, ctx)?;
+    check_one(question, &rendered, Spelling::Parsed).map_err(|message| Error::RoleDefinition {
+        file: format!("roles/{}/role.yaml", role.name),
+        line: None,
+        message: format!(
+            "the default of '{}' is not a valid answer: {message}",
+            question.key
+        ),
+    })
+}
+
+fn render_strings(
+    raw: &Raw,
+    origin: &str,
+    renderer: &Renderer,
+    ctx: &minijinja::Value,
+) -> Result<Raw> {
+    Ok(match raw {
+        Raw::Str(s) => Raw::Str(renderer.render_str(origin, s, ctx)?),
+        Raw::Seq(items) => Raw::Seq(
+            items
+                .iter()
+                .map(|i| render_strings(i, origin, renderer, ctx))
+                .collect::<Result<_>>()?,
+        ),
+        Raw::Map(entries) => Raw::Map(
+            entries
+                .iter()
+                .map(|(k, v)| Ok((k.clone(), render_strings(v, origin, renderer, ctx)?)))
+                .collect::<Result<_>>()?,
+        ),
+        other => other.clone(),
+    })
+}
+
+/// Where answers files are given on the command line.
+pub fn read_all(files: &[PathBuf], sets: &[Given], name: Option<&str>) -> Result<GivenAnswers> {
+    let mut given = GivenAnswers::default();
+    for file in files {
+        given.layer(read_file(file)?);
+    }
+    given.layer(sets.iter().cloned());
+    if let Some(name) = name {
+        given.layer([Given {
+            key: "name".into(),
+            raw: Raw::Str(name.to_owned()),
+            origin: Origin::NameFlag,
+            typed: None,
+        }]);
+    }
+    Ok(given)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::Catalog;
+    use crate::prompt::{NoPrompt, Scripted};
+
+    fn role(questions: &str) -> Role {
+        let mut role: Role =
+            yaml::from_str(&format!("name: t\nsummary: s\nquestions:\n{questions}")).unwrap();
+        role.source = None;
+        role
+    }
+
+    const BASIC: &str = "
+  - {key: name, prompt: Name, type: string, default: t}
+  - {key: description, prompt: D, type: text, default: 'The {{ name }} agent'}
+  - {key: memory, prompt: M, type: bool, default: false}
+  - {key: memory_file, prompt: F, type: string, when: memory, default: notes.md}
+  - {key: topic, prompt: T, type: string}
+  - {key: extra, prompt: E, type: string, required: false}
+";
+
+    fn given(entries: &[(&str, Raw)]) -> GivenAnswers {
+        let mut g = GivenAnswers::default();
+        g.layer(entries.iter().map(|(k, v)| Given {
+            key: (*k).into(),
+            raw: v.clone(),
+            origin: Origin::File {
+                path: "a.yaml".into(),
+                line: Some(1),
+            },
+            typed: None,
+        }));
+        g
+    }
+
+    fn s(v: &str) -> Raw {
+        Raw::Str(v.into())
+    }
+
+    fn run(role: &Role, g: &GivenAnswers, prompter: &mut dyn Prompter) -> Result<Gathered> {
+        gather(role, g, prompter, &Renderer::new(Catalog::embedded()))
+    }
+
+    #[test]
+    fn defaults_may_use_earlier_answers() {
+        let r = role(BASIC);
+        let out = run(
+            &r,
+            &given(&[("name", s("x")), ("topic", s("apis"))]),
+            &mut NoPrompt,
+        )
+        .unwrap();
+        assert_eq!(out.answers.str("description"), Some("The x agent"));
+        assert_eq!(out.answers.get("extra"), None);
+        assert_eq!(
+            out.answers.str("memory_file"),
+            Some("notes.md"),
+            "skipped questions keep their default"
+        );
+    }
+
+    #[test]
+    fn missing_required_answers_are_all_listed() {
+        let r = role(&format!(
+            "{BASIC}  - {{key: other, prompt: O, type: string}}\n"
+        ));
+        let err = run(&r, &GivenAnswers::default(), &mut NoPrompt).unwrap_err();
+        assert!(
+            matches!(err, Error::MissingAnswers { ref keys, .. } if keys == &["topic", "other"]),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once() {
+        let r = role(BASIC);
+        let g = given(&[("memory", s("yes")), ("topc", s("x")), ("name", s("ok"))]);
+        let Err(Error::InvalidAnswers { problems }) = run(&r, &g, &mut NoPrompt) else {
+            panic!()
+        };
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(problems[0].message.contains("expected true or false"));
+        assert!(problems[1].message.contains("did you mean 'topic'?"));
+    }
+
+    #[test]
+    fn answers_to_skipped_questions_are_ignored_with_a_warning() {
+        let r = role(BASIC);
+        let g = given(&[("memory_file", s("x.md")), ("topic", s("t"))]);
+        let out = run(&r, &g, &mut NoPrompt).unwrap();
+        assert_eq!(out.answers.str("memory_file"), Some("notes.md"));
+        assert_eq!(out.warnings.len(), 1);
+        assert!(
+            out.warnings[0].contains("applies only when `memory`"),
+            "{}",
+            out.warnings[0]
+        );
+    }
+
+    #[test]
+    fn the_prompter_is_asked_only_what_is_open_and_sees_when() {
+        let r = role(BASIC);
+        let mut script = Scripted::new([
+            ("description", s("d")),
+            ("memory", Raw::Bool(true)),
+            ("memory_file", s("m.md")),
+            ("topic", s("t")),
+            ("extra", Raw::Null),
+        ]);
+        let g = given(&[("name", s("n"))]);
+        let out = run(&r, &g, &mut script).unwrap();
+        assert_eq!(
+            script.asked(),
+            ["description", "memory", "memory_file", "topic", "extra"]
+        );
+        assert_eq!(out.answers.str("memory_file"), Some("m.md"));
+        assert_eq!(out.answers.get("extra"), None);
+    }
+
+    #[test]
+    fn the_prompter_re_asks_after_an_invalid_answer() {
+        let r = role(BASIC);
+        let mut script = Scripted::new([
+            ("name", s("Bad Name")),
+            ("name", s("good")),
+            ("topic", s("t")),
+        ])
+        .accept_defaults();
+        let out = run(&r, &GivenAnswers::default(), &mut script).unwrap();
+        assert_eq!(out.answers.str("name"), Some("good"));
+        assert_eq!(script.rejections().len(), 1, "{:?}", script.rejections());
+    }
+
+    #[test]
+    fn bad_names_are_refused_before_anything_else() {
+        let r = role(BASIC);
+        let err = run(
+            &r,
+            &given(&[("name", s("Backend Architect"))]),
+            &mut NoPrompt,
+        )
+        .unwrap_err();
+        assert!(
+            matches!(err, Error::InvalidName { suggestion: Some(ref s), .. } if s == "backend-architect"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn set_values_are_yaml_but_keep_their_text() {
+        let g = parse_set("tools=[Read, Grep]").unwrap();
+        assert_eq!(g.raw, Raw::Seq(vec![s("Read"), s("Grep")]));
+        let g = parse_set("version=1.10").unwrap();
+        assert_eq!(g.typed.as_deref(), Some("1.10"));
+        assert!(parse_set("novalue").is_err());
+        assert_eq!(parse_set("k=a: b: c").unwrap().raw, s("a: b: c"));
+    }
+}

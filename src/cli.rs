@@ -1,0 +1,100 @@
+//! The command line, as clap reads it.
+//!
+//! These types only describe flags; the `///` comments are the help text.
+//! Nothing here decides behaviour: [`crate::config`] turns these raw flags
+//! into a checked configuration before any work starts.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Writes AI-agent definition files (markdown with YAML frontmatter) from
+/// role templates built into the binary.
+///
+/// Answers come from question defaults, answers files (-a), --set flags and,
+/// in a terminal, prompts; later sources win. Without a terminal agentgen
+/// never prompts.
+#[derive(Debug, Parser)]
+#[command(
+    name = "agentgen",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Generate one agent from a role.
+    ///
+    /// Writes .claude/agents/<name>.md under the current folder unless -o,
+    /// --user or --stdout says otherwise. An existing file is never replaced
+    /// without --force.
+    New(NewArgs),
+    /// List the roles, one line each.
+    List {
+        /// Print JSON for scripts.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show a role's questions: key, type, default, choices and help.
+    Show {
+        /// The role to describe (see `agentgen list`).
+        role: String,
+        /// Print JSON for scripts.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a commented answers file for a role, with every default filled in.
+    ///
+    /// Save it, edit it, and pass it back with `agentgen new <ROLE> -a FILE`.
+    Answers {
+        /// The role (see `agentgen list`).
+        role: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The role to generate (see `agentgen list`).
+    pub role: String,
+
+    /// Read answers from a YAML file (repeatable; later files win; - is stdin).
+    #[arg(short = 'a', long = "answers", value_name = "FILE")]
+    pub answers: Vec<PathBuf>,
+
+    /// Set one answer; the value is read as YAML, so --set tools='[Read, Grep]' is a list.
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+
+    /// Accept every default without asking, even in a terminal.
+    #[arg(long)]
+    pub defaults: bool,
+
+    /// The agent's name (same as --set name=NAME); also its file name.
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+
+    /// Write DIR/<name>.md instead of .claude/agents/<name>.md.
+    #[arg(short = 'o', long = "out", value_name = "DIR", conflicts_with_all = ["stdout", "user"])]
+    pub out: Option<PathBuf>,
+
+    /// Print the agent to standard output and write no file.
+    #[arg(long, conflicts_with_all = ["user", "force", "dry_run"])]
+    pub stdout: bool,
+
+    /// Write to the user's agents folder (~/.claude/agents/), for every project.
+    #[arg(long)]
+    pub user: bool,
+
+    /// Replace an existing file.
+    #[arg(long)]
+    pub force: bool,
+
+    /// Show what would be written where, and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}

@@ -1,0 +1,191 @@
+//! Raw flags become a checked configuration here, before any work starts.
+//!
+//! Every decision the flags imply (where files go, whether to ask, whether
+//! to replace) is made once and expressed as an enum, so no boolean mode is
+//! passed down the call chain and a contradictory combination is refused
+//! with exit code 2 before a template is loaded.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use crate::answers::{self, Given};
+use crate::cli::NewArgs;
+use crate::error::{Error, Result};
+use crate::output::Overwrite;
+use crate::target::Target;
+
+/// How open questions are answered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Input {
+    /// A terminal is attached: ask.
+    Prompt,
+    /// `--defaults`: take every default; ask only what has none.
+    Defaults,
+    /// No terminal: never ask; defaults apply, and a required question
+    /// without one is an error.
+    Never,
+}
+
+/// Where the agent goes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Destination {
+    /// Files under this folder (the target's project folder, `-o DIR`, or
+    /// the user's folder).
+    Folder(PathBuf),
+    /// The document on standard output; no file.
+    Stdout,
+}
+
+/// What to do with the result.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    Write(Overwrite),
+    /// `--dry-run`: report the plan, refusing what a real run would refuse,
+    /// and write nothing.
+    DryRun(Overwrite),
+}
+
+/// The checked configuration of `agentgen new`.
+#[derive(Clone, Debug)]
+pub struct NewConfig {
+    pub role: String,
+    pub answer_files: Vec<PathBuf>,
+    pub sets: Vec<Given>,
+    pub name: Option<String>,
+    pub input: Input,
+    pub target: Target,
+    pub destination: Destination,
+    pub action: Action,
+}
+
+/// Facts about the process environment that flags are resolved against,
+/// gathered in one place so tests can supply their own.
+#[derive(Clone, Debug)]
+pub struct Env {
+    pub home: Option<PathBuf>,
+    pub stdin_is_terminal: bool,
+}
+
+impl Env {
+    pub fn from_process() -> Env {
+        Env {
+            home: std::env::var_os("HOME")
+                .filter(|h| !h.is_empty())
+                .map(PathBuf::from),
+            stdin_is_terminal: std::io::stdin().is_terminal(),
+        }
+    }
+}
+
+impl NewConfig {
+    pub fn from_args(args: NewArgs, env: &Env) -> Result<NewConfig> {
+        let target = Target::Claude;
+        let sets = args
+            .set
+            .iter()
+            .map(|s| answers::parse_set(s))
+            .collect::<Result<Vec<_>>>()?;
+        let reads_stdin = args.answers.iter().any(|p| p.as_os_str() == "-");
+        if args.answers.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
+            return Err(Error::usage("standard input (-a -) can be read only once"));
+        }
+        let input = if args.defaults {
+            Input::Defaults
+        } else if env.stdin_is_terminal && !reads_stdin {
+            Input::Prompt
+        } else {
+            Input::Never
+        };
+        let destination = if args.stdout {
+            Destination::Stdout
+        } else if let Some(dir) = args.out {
+            Destination::Folder(dir)
+        } else if args.user {
+            let home = env.home.as_ref().ok_or_else(|| {
+                Error::usage("--user needs the HOME environment variable to find ~/.claude/agents; set HOME or use -o DIR")
+            })?;
+            Destination::Folder(target.user_dir(home))
+        } else {
+            Destination::Folder(target.project_dir().to_owned())
+        };
+        let overwrite = if args.force {
+            Overwrite::Replace
+        } else {
+            Overwrite::Refuse
+        };
+        let action = if args.dry_run {
+            Action::DryRun(overwrite)
+        } else {
+            Action::Write(overwrite)
+        };
+        Ok(NewConfig {
+            role: args.role,
+            answer_files: args.answers,
+            sets,
+            name: args.name,
+            input,
+            target,
+            destination,
+            action,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    fn config(args: &[&str], env: &Env) -> Result<NewConfig> {
+        let cli =
+            crate::cli::Cli::try_parse_from(["agentgen", "new", "r"].iter().chain(args)).unwrap();
+        let crate::cli::Command::New(new) = cli.command else {
+            unreachable!()
+        };
+        NewConfig::from_args(new, env)
+    }
+
+    const TTY: Env = Env {
+        home: None,
+        stdin_is_terminal: true,
+    };
+
+    #[test]
+    fn input_mode_follows_the_terminal_and_flags() {
+        assert_eq!(config(&[], &TTY).unwrap().input, Input::Prompt);
+        assert_eq!(
+            config(&["--defaults"], &TTY).unwrap().input,
+            Input::Defaults
+        );
+        assert_eq!(config(&["-a", "-"], &TTY).unwrap().input, Input::Never);
+        let pipe = Env {
+            stdin_is_terminal: false,
+            ..TTY
+        };
+        assert_eq!(config(&[], &pipe).unwrap().input, Input::Never);
+    }
+
+    #[test]
+    fn destinations() {
+        let home = Env {
+            home: Some("/home/u".into()),
+            ..TTY
+        };
+        assert_eq!(
+            config(&[], &home).unwrap().destination,
+            Destination::Folder(".claude/agents".into())
+        );
+        assert_eq!(
+            config(&["--user"], &home).unwrap().destination,
+            Destination::Folder("/home/u/.claude/agents".into())
+        );
+        assert_eq!(
+            config(&["-o", "x"], &home).unwrap().destination,
+            Destination::Folder("x".into())
+        );
+        assert!(matches!(
+            config(&["--user"], &TTY),
+            Err(Error::Usage { .. })
+        ));
+    }
+}

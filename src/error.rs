@@ -1,0 +1,326 @@
+//! The one error type of agentgen.
+//!
+//! Every failure the tool can report is a variant here. Each variant carries
+//! the context a user needs to act (the file and line, the answer key, the
+//! path that was refused) and decides its own exit code, so no caller ever
+//! picks a number. Messages are plain sentences that end with what to do next;
+//! `main` prints the message and the `source()` chain and exits with
+//! [`Error::exit_code`].
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// Exit codes, as documented in the README and DESIGN.md.
+pub mod exit {
+    pub const RUNTIME: u8 = 1;
+    pub const USAGE: u8 = 2;
+    pub const REFUSED: u8 = 3;
+    pub const INTERRUPTED: u8 = 130;
+}
+
+/// Where an answer came from; used to point at the place to fix.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// An answers file, with the line of the top-level key when it is known.
+    File { path: PathBuf, line: Option<usize> },
+    /// A `--set KEY=VALUE` flag.
+    Set,
+    /// The `--name` flag.
+    NameFlag,
+    /// An answer typed at an interactive prompt.
+    Prompt,
+    /// A role's own default.
+    Default { role: String },
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Origin::File {
+                path,
+                line: Some(line),
+            } => write!(f, "{}:{line}", path.display()),
+            Origin::File { path, line: None } => write!(f, "{}", path.display()),
+            Origin::Set => f.write_str("--set"),
+            Origin::NameFlag => f.write_str("--name"),
+            Origin::Prompt => f.write_str("prompt"),
+            Origin::Default { role } => write!(f, "default of role {role}"),
+        }
+    }
+}
+
+/// One thing wrong with one answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub origin: Origin,
+    /// The answer key, with a path inside it where that helps
+    /// (`examples[2].user`).
+    pub key: String,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}: {}", self.origin, self.key, self.message)
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Flags that contradict each other or cannot be used as given.
+    #[error("{message}")]
+    Usage { message: String },
+
+    #[error("there is no role named '{name}'{}. Run `agentgen list` to see the roles.", suggest(.suggestion))]
+    UnknownRole {
+        name: String,
+        suggestion: Option<String>,
+    },
+
+    #[error("cannot read the answers file {}; check the path given to --answers", .path.display())]
+    AnswersUnreadable {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("{}{}: {message}. Fix the YAML syntax at that place.", .path.display(), at(*.line, *.column))]
+    AnswersSyntax {
+        path: PathBuf,
+        line: Option<usize>,
+        column: Option<usize>,
+        message: String,
+    },
+
+    #[error("{}", list_problems(.problems))]
+    InvalidAnswers { problems: Vec<Problem> },
+
+    #[error(
+        "no answer for {}: {}. There is no terminal to ask on, so give them in an answers \
+         file (-a FILE) or with --set KEY=VALUE; `agentgen answers {role} > answers.yaml` \
+         writes a file to start from.",
+        plural(.keys.len(), "this required question", "these required questions"),
+        .keys.join(", ")
+    )]
+    MissingAnswers { role: String, keys: Vec<String> },
+
+    #[error("'{name}' cannot be an agent name: {reason}.{}", suggest_name(.suggestion))]
+    InvalidName {
+        name: String,
+        reason: String,
+        suggestion: Option<String>,
+    },
+
+    #[error(
+        "{} already exists; agentgen never overwrites a file without consent. \
+         Run again with --force to replace it, or choose another place with -o DIR.",
+        .path.display()
+    )]
+    Exists { path: PathBuf },
+
+    #[error("cannot {action} {}", .path.display())]
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("cannot write to {stream}")]
+    Stream {
+        stream: &'static str,
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// A role template or a question expression failed to compile or render.
+    #[error("template {template}{}: {message}", line_suffix(*.line))]
+    Template {
+        template: String,
+        line: Option<usize>,
+        message: String,
+    },
+
+    /// A role definition (role.yaml) that does not follow the role format.
+    #[error("role definition {file}{}: {message}", line_suffix(*.line))]
+    RoleDefinition {
+        file: String,
+        line: Option<usize>,
+        message: String,
+    },
+
+    /// The document agentgen built does not satisfy the rules of its target.
+    /// For embedded roles this is a bug; for answers it is bad input.
+    #[error("the agent '{name}' would not load in {target}: {}", .problems.join("; "))]
+    InvalidAgent {
+        name: String,
+        target: &'static str,
+        problems: Vec<String>,
+    },
+
+    /// The serialized frontmatter did not read back as the data it was built
+    /// from. This is always a bug in agentgen, never in the input.
+    #[error(
+        "internal check failed: the frontmatter written for '{name}' does not read back \
+         identically ({detail}); nothing was written. Please report this as a bug."
+    )]
+    SelfCheck { name: String, detail: String },
+
+    #[error("interrupted; nothing was written")]
+    Interrupted,
+}
+
+impl Error {
+    /// The process exit code for this error (see the README's table).
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Usage { .. }
+            | Error::UnknownRole { .. }
+            | Error::AnswersUnreadable { .. }
+            | Error::AnswersSyntax { .. }
+            | Error::InvalidAnswers { .. }
+            | Error::MissingAnswers { .. }
+            | Error::InvalidName { .. }
+            | Error::InvalidAgent { .. } => exit::USAGE,
+            Error::Exists { .. } => exit::REFUSED,
+            Error::Interrupted => exit::INTERRUPTED,
+            Error::Io { .. }
+            | Error::Stream { .. }
+            | Error::Template { .. }
+            | Error::RoleDefinition { .. }
+            | Error::SelfCheck { .. } => exit::RUNTIME,
+        }
+    }
+
+    pub(crate) fn usage(message: impl Into<String>) -> Error {
+        Error::Usage {
+            message: message.into(),
+        }
+    }
+
+    pub(crate) fn io(
+        action: &'static str,
+        path: impl Into<PathBuf>,
+        source: std::io::Error,
+    ) -> Error {
+        Error::Io {
+            action,
+            path: path.into(),
+            source,
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+fn suggest(suggestion: &Option<String>) -> String {
+    match suggestion {
+        Some(s) => format!(" (did you mean '{s}'?)"),
+        None => String::new(),
+    }
+}
+
+fn suggest_name(suggestion: &Option<String>) -> String {
+    match suggestion {
+        Some(s) => format!(" Use '{s}' instead, for example with --name {s}."),
+        None => " Use lowercase letters, digits and single hyphens, starting with a letter.".into(),
+    }
+}
+
+fn at(line: Option<usize>, column: Option<usize>) -> String {
+    match (line, column) {
+        (Some(l), Some(c)) => format!(":{l}:{c}"),
+        (Some(l), None) => format!(":{l}"),
+        _ => String::new(),
+    }
+}
+
+fn line_suffix(line: Option<usize>) -> String {
+    line.map(|l| format!(" line {l}")).unwrap_or_default()
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 { one.into() } else { many.into() }
+}
+
+fn list_problems(problems: &[Problem]) -> String {
+    let mut out = format!(
+        "{} in the answers; nothing was written:",
+        plural(
+            problems.len(),
+            "1 problem",
+            &format!("{} problems", problems.len())
+        )
+    );
+    for p in problems {
+        out.push_str("\n  ");
+        out.push_str(&p.to_string());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_variant_has_the_documented_exit_code() {
+        let io = || std::io::Error::other("boom");
+        let cases: Vec<(Error, u8)> = vec![
+            (Error::usage("x"), 2),
+            (
+                Error::UnknownRole {
+                    name: "x".into(),
+                    suggestion: None,
+                },
+                2,
+            ),
+            (
+                Error::AnswersUnreadable {
+                    path: "a".into(),
+                    source: io(),
+                },
+                2,
+            ),
+            (Error::InvalidAnswers { problems: vec![] }, 2),
+            (
+                Error::MissingAnswers {
+                    role: "r".into(),
+                    keys: vec!["k".into()],
+                },
+                2,
+            ),
+            (Error::Exists { path: "p".into() }, 3),
+            (Error::io("write", "p", io()), 1),
+            (
+                Error::SelfCheck {
+                    name: "n".into(),
+                    detail: "d".into(),
+                },
+                1,
+            ),
+            (Error::Interrupted, 130),
+        ];
+        for (err, code) in cases {
+            assert_eq!(err.exit_code(), code, "{err}");
+        }
+    }
+
+    #[test]
+    fn problems_are_listed_one_per_line_with_their_origin() {
+        let err = Error::InvalidAnswers {
+            problems: vec![Problem {
+                origin: Origin::File {
+                    path: "a.yaml".into(),
+                    line: Some(3),
+                },
+                key: "model".into(),
+                message: "'gpt' is not one of sonnet, opus".into(),
+            }],
+        };
+        assert_eq!(
+            err.to_string(),
+            "1 problem in the answers; nothing was written:\n  a.yaml:3: model: 'gpt' is not one of sonnet, opus"
+        );
+    }
+}

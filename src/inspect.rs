@@ -1,0 +1,249 @@
+//! The read-only commands: `list`, `show` and `answers`.
+//!
+//! Each builds the text it prints (plain for people, JSON for scripts) and
+//! hands it to the output module. `answers` writes a commented YAML answers
+//! file whose values are the role's defaults, computed exactly as
+//! `new --defaults` computes them, so the file saved unchanged produces the
+//! same agent.
+
+use serde::Serialize;
+
+use crate::answers::{self, GivenAnswers};
+use crate::catalog::{Catalog, Role, RoleEntry};
+use crate::error::Result;
+use crate::prompt::{Ask, Prompter, Reply};
+use crate::question::{Kind, Question};
+use crate::render::Renderer;
+use crate::value::Raw;
+use crate::yaml::{self, TextStyle};
+
+/// `agentgen list`.
+pub fn list(catalog: &Catalog, json: bool) -> Result<String> {
+    let roles = catalog.roles()?;
+    if json {
+        #[derive(Serialize)]
+        struct Listing<'a> {
+            roles: &'a [RoleEntry],
+        }
+        return to_json(&Listing { roles: &roles });
+    }
+    let width = roles.iter().map(|r| r.name.len()).max().unwrap_or(0);
+    let mut out = String::from("Roles:\n");
+    for role in &roles {
+        out.push_str(&format!("  {:width$}  {}\n", role.name, role.summary));
+    }
+    out.push_str("\nSee a role's questions with `agentgen show <role>`; generate one with `agentgen new <role>`.\n");
+    Ok(out)
+}
+
+/// `agentgen show <role>`.
+pub fn show(role: &Role, json: bool) -> Result<String> {
+    if json {
+        return to_json(role);
+    }
+    let mut out = format!(
+        "{}: {}\n\nQuestions, in the order they are asked:\n",
+        role.name, role.summary
+    );
+    for q in &role.questions {
+        out.push('\n');
+        describe_question(&mut out, q, "  ");
+    }
+    out.push_str(&format!(
+        "\nAnswer them in a file (`agentgen answers {0} > answers.yaml`, then `agentgen new {0} -a answers.yaml`), \
+         with --set KEY=VALUE, or at the prompts.\n",
+        role.name
+    ));
+    Ok(out)
+}
+
+fn describe_question(out: &mut String, q: &Question, indent: &str) {
+    let mut traits = vec![q.kind.name().to_owned()];
+    if !q.required {
+        traits.push("optional".into());
+    }
+    if q.advanced {
+        traits.push("advanced".into());
+    }
+    out.push_str(&format!("{indent}{}  ({})\n", q.key, traits.join(", ")));
+    let inner = format!("{indent}    ");
+    out.push_str(&format!("{inner}{}\n", q.prompt));
+    if let Some(help) = &q.help {
+        for line in wrap(help, 88 - inner.len()) {
+            out.push_str(&format!("{inner}{line}\n"));
+        }
+    }
+    if !q.choices.is_empty() {
+        out.push_str(&format!("{inner}choices: {}\n", q.choices.join(", ")));
+    }
+    if let Some(p) = &q.pattern {
+        let rule = q
+            .pattern_help
+            .clone()
+            .unwrap_or_else(|| format!("match {p}"));
+        let prefix = if q.kind == Kind::Choice {
+            "or any value that is"
+        } else {
+            "must be"
+        };
+        out.push_str(&format!("{inner}{prefix}: {rule}\n"));
+    }
+    match (q.min_items, q.max_items) {
+        (Some(min), Some(max)) => out.push_str(&format!("{inner}items: {min} to {max}\n")),
+        (Some(min), None) => out.push_str(&format!("{inner}items: at least {min}\n")),
+        (None, Some(max)) => out.push_str(&format!("{inner}items: at most {max}\n")),
+        (None, None) => {}
+    }
+    if let Some(when) = &q.when {
+        out.push_str(&format!("{inner}asked only when: {when}\n"));
+    }
+    if let Some(default) = &q.default {
+        out.push_str(&format!("{inner}default: {}\n", summarize(default)));
+    }
+    for field in &q.fields {
+        describe_question(out, field, &inner);
+    }
+}
+
+/// A default in one line: short values whole, long ones abridged.
+fn summarize(raw: &Raw) -> String {
+    match raw {
+        Raw::Seq(items) if items.iter().any(|i| matches!(i, Raw::Map(_))) => {
+            format!("{} items (see `agentgen answers`)", items.len())
+        }
+        Raw::Str(s) if s.contains('\n') || s.chars().count() > 100 => {
+            let first: String = s.lines().next().unwrap_or("").chars().take(80).collect();
+            format!("\"{first}…\"")
+        }
+        other => other.to_string(),
+    }
+}
+
+/// Leaves optional questions empty and required questions without a default
+/// blank, so the answers file shows every question without asking anything.
+struct Blank;
+
+impl Prompter for Blank {
+    fn ask(&mut self, ask: Ask<'_>) -> Result<Reply> {
+        Ok(if ask.default.is_none() && ask.question.required {
+            Reply::Empty
+        } else {
+            Reply::NotAsked
+        })
+    }
+}
+
+/// `agentgen answers <role>`.
+pub fn answers_file(role: &Role, renderer: &Renderer) -> Result<String> {
+    let gathered = answers::gather(role, &GivenAnswers::default(), &mut Blank, renderer)?;
+    let mut out = format!(
+        "# Answers for the agentgen role \"{name}\": {summary}\n\
+         #\n\
+         # Edit the values, then run:\n\
+         #   agentgen new {name} --answers this-file.yaml\n\
+         # A key you delete takes its default; `agentgen show {name}` describes every question.\n",
+        name = role.name,
+        summary = role.summary
+    );
+    for q in &role.questions {
+        out.push('\n');
+        let mut heading = format!("{} ({}", q.prompt, q.kind.name());
+        if !q.choices.is_empty() {
+            heading.push_str(&format!(": {}", q.choices.join(", ")));
+        }
+        heading.push(')');
+        comment(&mut out, &heading);
+        if let Some(help) = &q.help {
+            comment(&mut out, help);
+        }
+        let value = gathered.answers.get(&q.key).map(|v| v.to_raw());
+        let entry = yaml::emit_mapping(
+            &[(q.key.clone(), value.clone().unwrap_or(Raw::Null))],
+            TextStyle::Block,
+        );
+        let entry = if value.is_none() {
+            format!("{}:\n", q.key)
+        } else {
+            entry
+        };
+        if gathered.skipped.contains(&q.key) {
+            comment(
+                &mut out,
+                &format!(
+                    "Used only when `{}`.",
+                    q.when.as_deref().unwrap_or_default()
+                ),
+            );
+            for line in entry.lines() {
+                out.push_str(&format!("# {line}\n"));
+            }
+            continue;
+        }
+        if is_template(q.default.as_ref()) {
+            comment(
+                &mut out,
+                "This default follows earlier answers; delete the key to keep it in step.",
+            );
+        }
+        if value.is_none() && q.required {
+            comment(&mut out, "Required: fill this in.");
+        }
+        out.push_str(&entry);
+    }
+    Ok(out)
+}
+
+fn is_template(raw: Option<&Raw>) -> bool {
+    match raw {
+        Some(Raw::Str(s)) => s.contains("{{") || s.contains("{%"),
+        Some(Raw::Seq(items)) => items.iter().any(|i| is_template(Some(i))),
+        Some(Raw::Map(entries)) => entries.iter().any(|(_, v)| is_template(Some(v))),
+        _ => false,
+    }
+}
+
+fn comment(out: &mut String, text: &str) {
+    for line in text.lines().flat_map(|l| wrap(l, 88)) {
+        out.push_str("# ");
+        out.push_str(&line);
+        out.push('\n');
+    }
+}
+
+/// Wraps text at word boundaries to lines of at most `width` characters
+/// (a longer word gets a line of its own).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+fn to_json<T: Serialize + ?Sized>(value: &T) -> Result<String> {
+    // Roles hold only strings, numbers, booleans and string-keyed maps,
+    // which always encode.
+    Ok(serde_json::to_string_pretty(value).expect("role data encodes as JSON") + "\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrap_breaks_at_words() {
+        assert_eq!(wrap("aa bb cc", 5), ["aa bb", "cc"]);
+        assert_eq!(wrap("", 5), [""]);
+        assert_eq!(wrap("toolongword x", 4), ["toolongword", "x"]);
+    }
+}

@@ -1,0 +1,250 @@
+//! The minijinja environment, configured in one place.
+//!
+//! Every engine setting lives in [`Renderer::new`]: strict undefined (a typo
+//! in a template is an error, never an empty string), a fuel limit (a
+//! template that loops forever stops with an error), block trimming so
+//! templates can be laid out readably, and the case filters from heck.
+//! Templates are loaded lazily from the catalogue, so a render compiles only
+//! the templates it uses. This module also owns the evaluation of a
+//! question's `when` expression and of template defaults, and the tidy-up of
+//! rendered markdown.
+
+use minijinja::syntax::SyntaxConfig;
+use minijinja::value::Serde;
+use minijinja::{Environment, ErrorKind, UndefinedBehavior, Value};
+use serde::Serialize;
+
+use crate::catalog::Catalog;
+use crate::error::{Error, Result};
+
+/// Instructions a single render may spend. The built-in templates use well
+/// under a tenth of this; a template that needs more is almost certainly
+/// looping without end.
+const FUEL: u64 = 2_000_000;
+
+pub struct Renderer {
+    env: Environment<'static>,
+}
+
+impl Renderer {
+    pub fn new(catalog: Catalog) -> Renderer {
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        env.set_fuel(Some(FUEL));
+        env.set_syntax(
+            SyntaxConfig::builder()
+                .trim_blocks(true)
+                .lstrip_blocks(true)
+                .keep_trailing_newline(true)
+                .build()
+                .expect("the default delimiters are valid"),
+        );
+        env.set_loader(move |name| Ok(catalog.source(name).map(|s| s.into_owned())));
+        add_filters(&mut env);
+        Renderer { env }
+    }
+
+    /// Renders a template from the catalogue.
+    pub fn render(&self, name: &str, ctx: &Value) -> Result<String> {
+        let template = self.env.get_template(name).map_err(template_error)?;
+        template.render(ctx).map_err(template_error)
+    }
+
+    /// Renders a string that may hold template syntax, such as a default
+    /// that refers to earlier answers. Plain strings are returned as they
+    /// are, without compiling anything.
+    pub fn render_str(&self, origin: &str, source: &str, ctx: &Value) -> Result<String> {
+        if !source.contains("{{") && !source.contains("{%") {
+            return Ok(source.to_owned());
+        }
+        self.env
+            .render_named_str(origin, source, ctx)
+            .map_err(template_error)
+    }
+
+    /// Evaluates a `when` expression to true or false.
+    pub fn condition(&self, origin: &str, expr: &str, ctx: &Value) -> Result<bool> {
+        let fail = |e: minijinja::Error| Error::Template {
+            template: origin.to_owned(),
+            line: None,
+            message: format!("`{expr}`: {}", describe(&e)),
+        };
+        let compiled = self.env.compile_expression(expr).map_err(fail)?;
+        let value = compiled.eval(ctx).map_err(fail)?;
+        // Strict undefined does not reach a bare name in an expression; a
+        // misspelt key must not quietly read as false.
+        if value.is_undefined() {
+            return Err(fail(minijinja::Error::new(
+                ErrorKind::UndefinedError,
+                "the expression has no value",
+            )));
+        }
+        Ok(value.is_true())
+    }
+}
+
+/// The answers as a template context.
+pub fn context<T: Serialize>(data: &T) -> Value {
+    Value::from(Serde(data))
+}
+
+fn add_filters(env: &mut Environment<'static>) {
+    use heck::{
+        ToKebabCase, ToLowerCamelCase, ToShoutySnakeCase, ToSnakeCase, ToTitleCase,
+        ToUpperCamelCase,
+    };
+    env.add_filter("kebab", |s: String| s.to_kebab_case());
+    env.add_filter("snake", |s: String| s.to_snake_case());
+    env.add_filter("camel", |s: String| s.to_lower_camel_case());
+    env.add_filter("pascal", |s: String| s.to_upper_camel_case());
+    env.add_filter("shouty", |s: String| s.to_shouty_snake_case());
+    env.add_filter("titlecase", |s: String| s.to_title_case());
+    env.add_filter("and_join", and_join);
+    env.add_filter("indefinite", |s: String| {
+        // By spelling, not sound: right for the role titles templates use.
+        let article = if s.starts_with(['a', 'e', 'i', 'o', 'u', 'A', 'E', 'I', 'O', 'U']) {
+            "an"
+        } else {
+            "a"
+        };
+        format!("{article} {s}")
+    });
+    env.add_filter("basename", |s: String| {
+        s.rsplit(['/', '\\']).next().unwrap_or_default().to_owned()
+    });
+    env.add_filter("ucfirst", |s: String| {
+        let mut chars = s.chars();
+        match chars.next() {
+            Some(first) => first.to_uppercase().chain(chars).collect(),
+            None => String::new(),
+        }
+    });
+}
+
+/// `["a", "b", "c"] | and_join` is "a, b and c"; prose reads better than a
+/// bare comma list.
+fn and_join(items: Vec<String>, word: Option<String>) -> String {
+    let word = word.unwrap_or_else(|| "and".into());
+    match items.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} {word} {last}", init.join(", ")),
+    }
+}
+
+fn template_error(e: minijinja::Error) -> Error {
+    Error::Template {
+        template: e.name().unwrap_or("<template>").to_owned(),
+        line: e.line(),
+        message: describe(&e),
+    }
+}
+
+fn describe(e: &minijinja::Error) -> String {
+    let mut message = match e.detail() {
+        Some(detail) => format!("{}: {detail}", e.kind()),
+        None => e.kind().to_string(),
+    };
+    match e.kind() {
+        ErrorKind::UndefinedError => {
+            message.push_str(" (a variable or attribute the template uses has no value; check its spelling, or guard it with `is defined`)")
+        }
+        ErrorKind::OutOfFuel => {
+            message.push_str(" (the template did too much work; look for a loop that does not end)")
+        }
+        _ => {}
+    }
+    message
+}
+
+/// Tidies rendered markdown: no leading blank lines, no trailing white
+/// space at the ends of lines, at most one blank line in a row, and exactly
+/// one newline at the end. Conditionals in templates leave gaps; this keeps
+/// the output even without making every template fragile.
+pub fn tidy(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank_run = 0;
+    let mut in_fence = false;
+    for line in text.lines() {
+        let line = line.trim_end();
+        if line.trim_start().starts_with("```") {
+            in_fence = !in_fence;
+        }
+        if line.is_empty() {
+            blank_run += 1;
+            if out.is_empty() || (blank_run > 1 && !in_fence) {
+                continue;
+            }
+        } else {
+            blank_run = 0;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_embedded_template_compiles() {
+        let catalog = Catalog::embedded();
+        let renderer = Renderer::new(catalog.clone());
+        let names = catalog.template_names();
+        assert!(names.len() >= 3, "{names:?}");
+        for name in names {
+            if let Err(e) = renderer.env.get_template(&name) {
+                panic!("{name}: {e:#}");
+            }
+        }
+    }
+
+    #[test]
+    fn undefined_variables_are_errors() {
+        let r = Renderer::new(Catalog::embedded());
+        let err = r.render_str("t", "{{ nope }}", &context(&())).unwrap_err();
+        assert!(err.to_string().contains("undefined"), "{err}");
+    }
+
+    #[test]
+    fn endless_loops_run_out_of_fuel() {
+        let r = Renderer::new(Catalog::embedded());
+        let src =
+            "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}";
+        let err = r.render_str("loop", src, &context(&())).unwrap_err();
+        assert!(err.to_string().contains("fuel"), "{err}");
+    }
+
+    #[test]
+    fn filters() {
+        let r = Renderer::new(Catalog::embedded());
+        let out = r
+            .render_str(
+                "f",
+                "{{ 'Backend Architect'|kebab }} {{ ['a','b','c']|and_join }} {{ ['a','b']|and_join('or') }} {{ 'x/y.md'|basename|ucfirst }}",
+                &context(&()),
+            )
+            .unwrap();
+        assert_eq!(out, "backend-architect a, b and c a or b Y.md");
+    }
+
+    #[test]
+    fn conditions() {
+        let r = Renderer::new(Catalog::embedded());
+        let ctx = context(&serde_json::json!({"sections": ["stack"], "memory": false}));
+        assert!(r.condition("q", "'stack' in sections", &ctx).unwrap());
+        assert!(!r.condition("q", "memory", &ctx).unwrap());
+        assert!(r.condition("q", "missing", &ctx).is_err());
+    }
+
+    #[test]
+    fn tidy_collapses_blank_runs_outside_code_fences() {
+        assert_eq!(tidy("\n\na  \n\n\n\nb\n\n"), "a\n\nb\n");
+        assert_eq!(tidy("```\nx\n\n\ny\n```\n"), "```\nx\n\n\ny\n```\n");
+    }
+}

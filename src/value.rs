@@ -1,0 +1,275 @@
+//! The two value trees of agentgen: what was read, and what was checked.
+//!
+//! [`Raw`] is an untyped tree exactly as a YAML document (an answers file, a
+//! `--set` value, a role's default) spelled it, with mappings kept in their
+//! written order. It deserializes through serde from any format, so it does
+//! not tie the rest of the crate to one YAML library. [`Value`] is an answer
+//! after it was checked against its question: only the shapes a question type
+//! allows remain, so templates and the frontmatter builder never see a number
+//! where they expect text.
+
+use std::fmt;
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+
+/// A value as written, before any question looked at it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Raw {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(String),
+    Seq(Vec<Raw>),
+    /// Entries in written order; keys are unique (duplicates are refused when
+    /// reading).
+    Map(Vec<(String, Raw)>),
+}
+
+impl Raw {
+    /// A short name of the shape, for messages ("a list", "a number").
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            Raw::Null => "nothing (null)",
+            Raw::Bool(_) => "true/false",
+            Raw::Int(_) | Raw::Float(_) => "a number",
+            Raw::Str(_) => "text",
+            Raw::Seq(_) => "a list",
+            Raw::Map(_) => "a mapping",
+        }
+    }
+
+    pub fn get(&self, key: &str) -> Option<&Raw> {
+        match self {
+            Raw::Map(entries) => entries.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Raw {
+    /// A compact one-line rendering for error messages.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Raw::Null => f.write_str("null"),
+            Raw::Bool(b) => write!(f, "{b}"),
+            Raw::Int(i) => write!(f, "{i}"),
+            Raw::Float(x) => write!(f, "{x}"),
+            Raw::Str(s) => write!(f, "{s:?}"),
+            Raw::Seq(items) => {
+                f.write_str("[")?;
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{item}")?;
+                }
+                f.write_str("]")
+            }
+            Raw::Map(entries) => {
+                f.write_str("{")?;
+                for (i, (k, v)) in entries.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{k}: {v}")?;
+                }
+                f.write_str("}")
+            }
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Raw {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Raw, D::Error> {
+        deserializer.deserialize_any(RawVisitor)
+    }
+}
+
+struct RawVisitor;
+
+impl<'de> Visitor<'de> for RawVisitor {
+    type Value = Raw;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a YAML value")
+    }
+    fn visit_unit<E>(self) -> Result<Raw, E> {
+        Ok(Raw::Null)
+    }
+    fn visit_none<E>(self) -> Result<Raw, E> {
+        Ok(Raw::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Raw, D::Error> {
+        Raw::deserialize(d)
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Raw, E> {
+        Ok(Raw::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Raw, E> {
+        Ok(Raw::Int(v))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Raw, E> {
+        i64::try_from(v)
+            .map(Raw::Int)
+            .map_err(|_| E::custom(format!("the number {v} is too large")))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Raw, E> {
+        Ok(Raw::Float(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Raw, E> {
+        Ok(Raw::Str(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Raw, E> {
+        Ok(Raw::Str(v))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Raw, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Raw::Seq(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Raw, A::Error> {
+        let mut entries: Vec<(String, Raw)> = Vec::new();
+        while let Some(key) = map.next_key::<MapKey>()? {
+            let key = key.0;
+            if entries.iter().any(|(k, _)| *k == key) {
+                return Err(de::Error::custom(format!("duplicate key '{key}'")));
+            }
+            let value = map.next_value()?;
+            entries.push((key, value));
+        }
+        Ok(Raw::Map(entries))
+    }
+}
+
+/// A mapping key. YAML allows any scalar; agentgen's keys are text, but a
+/// plain `1:` or `true:` key is read as the text it spells.
+struct MapKey(String);
+
+impl<'de> Deserialize<'de> for MapKey {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<MapKey, D::Error> {
+        match Raw::deserialize(d)? {
+            Raw::Str(s) => Ok(MapKey(s)),
+            Raw::Int(i) => Ok(MapKey(i.to_string())),
+            Raw::Bool(b) => Ok(MapKey(b.to_string())),
+            other => Err(de::Error::custom(format!(
+                "a mapping key must be text, not {}",
+                other.kind_name()
+            ))),
+        }
+    }
+}
+
+impl Serialize for Raw {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Raw::Null => s.serialize_unit(),
+            Raw::Bool(b) => s.serialize_bool(*b),
+            Raw::Int(i) => s.serialize_i64(*i),
+            Raw::Float(x) => s.serialize_f64(*x),
+            Raw::Str(v) => s.serialize_str(v),
+            Raw::Seq(items) => {
+                let mut seq = s.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(item)?;
+                }
+                seq.end()
+            }
+            Raw::Map(entries) => serialize_entries(s, entries),
+        }
+    }
+}
+
+fn serialize_entries<S: Serializer, V: Serialize>(
+    s: S,
+    entries: &[(String, V)],
+) -> Result<S::Ok, S::Error> {
+    let mut map = s.serialize_map(Some(entries.len()))?;
+    for (k, v) in entries {
+        map.serialize_entry(k, v)?;
+    }
+    map.end()
+}
+
+/// A checked answer.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Bool(bool),
+    Str(String),
+    List(Vec<String>),
+    Records(Vec<Record>),
+}
+
+/// One item of a list-of-records answer, every field in question order. An
+/// optional field left empty is `None`, so templates can test it without
+/// tripping over an undefined attribute.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Record(pub Vec<(String, Option<Value>)>);
+
+impl Record {
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.0
+            .iter()
+            .find(|(k, _)| k == key)
+            .and_then(|(_, v)| v.as_ref())
+    }
+}
+
+impl Value {
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn as_list(&self) -> Option<&[String]> {
+        match self {
+            Value::List(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    /// The value as a raw tree, for writing it back out as YAML.
+    pub fn to_raw(&self) -> Raw {
+        match self {
+            Value::Bool(b) => Raw::Bool(*b),
+            Value::Str(s) => Raw::Str(s.clone()),
+            Value::List(items) => Raw::Seq(items.iter().cloned().map(Raw::Str).collect()),
+            Value::Records(records) => Raw::Seq(
+                records
+                    .iter()
+                    .map(|r| {
+                        Raw::Map(
+                            r.0.iter()
+                                .map(|(k, v)| {
+                                    (k.clone(), v.as_ref().map_or(Raw::Null, Value::to_raw))
+                                })
+                                .collect(),
+                        )
+                    })
+                    .collect(),
+            ),
+        }
+    }
+}
+
+impl Serialize for Value {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Value::Bool(b) => s.serialize_bool(*b),
+            Value::Str(v) => s.serialize_str(v),
+            Value::List(items) => items.serialize(s),
+            Value::Records(records) => records.serialize(s),
+        }
+    }
+}
+
+impl Serialize for Record {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serialize_entries(s, &self.0)
+    }
+}

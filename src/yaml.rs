@@ -1,0 +1,447 @@
+//! Every YAML read and write of agentgen goes through this module.
+//!
+//! Reading uses serde_yaml (archived upstream), and only here, so it can be
+//! swapped in one place. Writing does not use it: agentgen's own emitter
+//! below writes the small subset of YAML that frontmatter and answers files
+//! need, in a form chosen to survive every reader agents meet. Claude Code's
+//! loader ends the frontmatter at the first `---` it sees, even inside a
+//! quoted value, and turns a literal backslash-n into a newline; strict YAML
+//! 1.2 parsers and YAML 1.1 parsers disagree about `yes`, `0x10` and dates.
+//! So a string is written plain only when it is unambiguous to all of them,
+//! and otherwise double-quoted with escapes that never spell `---` or `\n`
+//! by accident.
+
+use std::collections::HashMap;
+
+use serde::de::DeserializeOwned;
+
+use crate::value::Raw;
+
+/// A YAML document that did not parse, with the place of the problem.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SyntaxError {
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub message: String,
+}
+
+/// Parses a document into a typed value (role and kit definitions).
+pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, SyntaxError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    serde_yaml::from_str(text).map_err(|err| {
+        let location = err.location();
+        // serde_yaml puts " at line L column C" into its messages; the
+        // location is reported separately.
+        let message = strip_location(&err.to_string());
+        SyntaxError {
+            line: location.as_ref().map(|l| l.line()),
+            column: location.as_ref().map(|l| l.column()),
+            message,
+        }
+    })
+}
+
+fn strip_location(message: &str) -> String {
+    let Some(start) = message.find(" at line ") else {
+        return message.to_owned();
+    };
+    let rest = &message[start + " at line ".len()..];
+    let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+    let rest = rest.strip_prefix(" column ").unwrap_or(rest);
+    let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+    format!("{}{}", &message[..start], rest)
+}
+
+/// Parses a document into an untyped tree. An empty document is `Null`.
+pub fn parse(text: &str) -> Result<Raw, SyntaxError> {
+    from_str::<Raw>(text)
+}
+
+/// The 1-based line of each top-level mapping key in `text`, for messages
+/// that point at the place to fix. serde_yaml does not report positions of
+/// values, so this reads the block-style layout agentgen's users write:
+/// a key at column 0 followed by `:`. Keys in flow mappings are not found,
+/// and the caller then reports the file without a line.
+pub fn top_level_key_lines(text: &str) -> HashMap<String, usize> {
+    let mut lines = HashMap::new();
+    for (index, line) in text.lines().enumerate() {
+        let line = line.strip_prefix('\u{feff}').unwrap_or(line);
+        if let Some(key) = block_key(line) {
+            lines.entry(key).or_insert(index + 1);
+        }
+    }
+    lines
+}
+
+fn block_key(line: &str) -> Option<String> {
+    let first = line.chars().next()?;
+    if first.is_whitespace() || "#-[{?&*!|>%@`".contains(first) {
+        return None;
+    }
+    if first == '"' || first == '\'' {
+        let end = line[1..].find(first)? + 1;
+        let rest = &line[end + 1..];
+        return rest
+            .trim_start()
+            .starts_with(':')
+            .then(|| line[1..end].to_string());
+    }
+    let colon = line
+        .find(": ")
+        .or_else(|| line.strip_suffix(':').map(|s| s.len()))?;
+    Some(line[..colon].trim_end().to_string())
+}
+
+/// How multi-line strings are written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TextStyle {
+    /// Always one line, newlines escaped: the frontmatter form, which every
+    /// agent loader reads the same way.
+    Escaped,
+    /// Literal block scalars (`|`) where the text allows it: the form people
+    /// edit, used for answers files.
+    Block,
+}
+
+/// Writes a block mapping, one entry per key, in the given order.
+/// Values that are `Null` are skipped; callers drop empty fields first.
+pub fn emit_mapping(entries: &[(String, Raw)], style: TextStyle) -> String {
+    let mut out = String::new();
+    for (key, value) in entries {
+        emit_entry(&mut out, 0, key, value, style);
+    }
+    out
+}
+
+fn emit_entry(out: &mut String, indent: usize, key: &str, value: &Raw, style: TextStyle) {
+    if matches!(value, Raw::Null) {
+        return;
+    }
+    push_indent(out, indent);
+    out.push_str(&scalar(key));
+    out.push(':');
+    emit_value(out, indent, value, style);
+}
+
+/// Writes the value after `key:` (or after `- `), including the final newline.
+fn emit_value(out: &mut String, indent: usize, value: &Raw, style: TextStyle) {
+    match value {
+        Raw::Seq(items) if items.is_empty() => out.push_str(" []\n"),
+        Raw::Map(entries) if entries.is_empty() => out.push_str(" {}\n"),
+        Raw::Seq(items) => {
+            out.push('\n');
+            for item in items {
+                push_indent(out, indent + 2);
+                out.push('-');
+                match item {
+                    Raw::Map(entries) if !entries.is_empty() => {
+                        // The first entry shares the dash's line.
+                        let mut first = true;
+                        for (k, v) in entries {
+                            if matches!(v, Raw::Null) {
+                                continue;
+                            }
+                            if first {
+                                out.push(' ');
+                                out.push_str(&scalar(k));
+                                out.push(':');
+                                emit_value(out, indent + 4, v, style);
+                                first = false;
+                            } else {
+                                emit_entry(out, indent + 4, k, v, style);
+                            }
+                        }
+                        if first {
+                            out.push_str(" {}\n");
+                        }
+                    }
+                    other => emit_value(out, indent + 2, other, style),
+                }
+            }
+        }
+        Raw::Map(entries) => {
+            out.push('\n');
+            for (k, v) in entries {
+                emit_entry(out, indent + 2, k, v, style);
+            }
+        }
+        Raw::Str(s) if style == TextStyle::Block && block_ok(s) => {
+            let chomp = if s.ends_with('\n') { "" } else { "-" };
+            out.push_str(" |");
+            out.push_str(chomp);
+            out.push('\n');
+            for line in s.strip_suffix('\n').unwrap_or(s).split('\n') {
+                if !line.is_empty() {
+                    push_indent(out, indent + 2);
+                    out.push_str(line);
+                }
+                out.push('\n');
+            }
+        }
+        scalar_value => {
+            out.push(' ');
+            out.push_str(&scalar_raw(scalar_value));
+            out.push('\n');
+        }
+    }
+}
+
+fn push_indent(out: &mut String, n: usize) {
+    out.extend(std::iter::repeat_n(' ', n));
+}
+
+fn scalar_raw(value: &Raw) -> String {
+    match value {
+        Raw::Null => "null".into(),
+        Raw::Bool(b) => b.to_string(),
+        Raw::Int(i) => i.to_string(),
+        Raw::Float(x) if x.is_nan() => ".nan".into(),
+        Raw::Float(x) if x.is_infinite() => if *x > 0.0 { ".inf" } else { "-.inf" }.into(),
+        Raw::Float(x) => {
+            let s = x.to_string();
+            if s.contains('.') || s.contains('e') {
+                s
+            } else {
+                format!("{s}.0")
+            }
+        }
+        Raw::Str(s) => scalar(s),
+        Raw::Seq(_) | Raw::Map(_) => unreachable!("collections are written as blocks"),
+    }
+}
+
+/// A literal block keeps text exactly only if every line is printable, the
+/// first line does not start with a space (that would need an indentation
+/// indicator), no line ends in white space and at most one newline ends it.
+fn block_ok(s: &str) -> bool {
+    s.contains('\n')
+        && !s.starts_with([' ', '\n'])
+        && !s.ends_with("\n\n")
+        && s.split('\n').all(|line| !line.ends_with([' ', '\t']))
+        && s.chars()
+            .all(|c| c == '\n' || (printable(c) && c != '\t' && c != '\r'))
+        && !s.contains("---")
+}
+
+/// A string as a YAML scalar: plain when that is unambiguous everywhere,
+/// otherwise double-quoted.
+pub fn scalar(s: &str) -> String {
+    if plain_ok(s) {
+        s.to_owned()
+    } else {
+        double_quoted(s)
+    }
+}
+
+/// Words that some YAML reader (1.1 or 1.2, in any case spelling) turns
+/// into something other than a string.
+const SPECIAL_WORDS: &[&str] = &["true", "false", "yes", "no", "on", "off", "y", "n", "null"];
+
+fn plain_ok(s: &str) -> bool {
+    let Some(first) = s.chars().next() else {
+        return false;
+    };
+    first.is_ascii_alphabetic()
+        && !s.ends_with([' ', ':'])
+        && !SPECIAL_WORDS.iter().any(|w| s.eq_ignore_ascii_case(w))
+        && !s.contains(": ")
+        && !s.contains(" #")
+        && !s.contains("---")
+        && s.chars()
+            .all(|c| printable(c) && !"\\\"\t[]{}\u{85}\u{2028}\u{2029}\u{a0}".contains(c))
+}
+
+/// YAML's c-printable set, minus the byte-order mark.
+fn printable(c: char) -> bool {
+    matches!(c, '\u{20}'..='\u{7e}' | '\u{85}' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
+        && c != '\u{feff}'
+}
+
+/// A double-quoted scalar. Two escapes go beyond the usual ones: a third
+/// dash in a row is written `\x2d`, so `---` never appears in the file; and
+/// a backslash followed by `n` is written `\x5c`, so a loader that replaces
+/// the two characters `\n` before parsing cannot change the value.
+pub fn double_quoted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    let mut dashes = 0;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '-' {
+            if dashes == 2 {
+                out.push_str("\\x2d");
+                dashes = 0;
+            } else {
+                out.push('-');
+                dashes += 1;
+            }
+            continue;
+        }
+        dashes = 0;
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' if chars.peek() == Some(&'n') => out.push_str("\\x5c"),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            '\u{85}' => out.push_str("\\N"),
+            '\u{2028}' => out.push_str("\\L"),
+            '\u{2029}' => out.push_str("\\P"),
+            c if printable(c) => out.push(c),
+            c if (c as u32) < 0x100 => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if (c as u32) < 0x10000 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push_str(&format!("\\U{:08x}", c as u32)),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn roundtrip(s: &str) -> Raw {
+        let doc = emit_mapping(&[("k".into(), Raw::Str(s.into()))], TextStyle::Escaped);
+        assert!(!doc.contains("---"), "{doc}");
+        parse(&doc)
+            .unwrap_or_else(|e| panic!("{doc}: {e:?}"))
+            .get("k")
+            .cloned()
+            .unwrap()
+    }
+
+    #[test]
+    fn hostile_strings_read_back_identical() {
+        for s in [
+            "---",
+            "----",
+            "-----x",
+            "a --- b",
+            "key: value",
+            "# not a comment",
+            "a #b",
+            "'single'",
+            "\"double\"",
+            "back\\slash",
+            "C:\\new\\table",
+            "\\n literal",
+            " leading",
+            "trailing ",
+            "line\nbreak",
+            "\n",
+            "",
+            "yes",
+            "No",
+            "~",
+            "null",
+            "0x10",
+            "1e3",
+            "2001-12-14",
+            ".inf",
+            "@at",
+            "`tick`",
+            "!tag",
+            "&anchor",
+            "*alias",
+            "|",
+            ">",
+            "%x",
+            "- item",
+            "? q",
+            "[a]",
+            "{a: 1}",
+            "tab\there",
+            "emoji 🦀",
+            "日本語",
+            "\u{feff}bom",
+            "\u{85}nel",
+            "\u{2028}",
+            "\u{0}nul",
+            "\u{7f}",
+            "\u{1b}[31m",
+            "a\r\nb",
+        ] {
+            assert_eq!(roundtrip(s), Raw::Str(s.into()), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn ordinary_values_stay_plain() {
+        assert_eq!(scalar("backend-architect"), "backend-architect");
+        assert_eq!(scalar("Read, Grep, Glob"), "Read, Grep, Glob");
+        assert_eq!(scalar("sonnet"), "sonnet");
+        assert_eq!(scalar("yes"), "\"yes\"");
+        assert_eq!(scalar("Use this: now"), "\"Use this: now\"");
+    }
+
+    #[test]
+    fn three_dashes_and_backslash_n_never_appear_literally() {
+        assert_eq!(double_quoted("a---b"), "\"a--\\x2db\"");
+        assert_eq!(double_quoted("------"), "\"--\\x2d--\\x2d\"");
+        assert_eq!(double_quoted("x\\ny"), "\"x\\x5cny\"");
+        assert!(!double_quoted("\\\\n").contains("\\n"));
+    }
+
+    #[test]
+    fn block_text_reads_back_identical() {
+        for s in ["one\ntwo", "one\ntwo\n", "a\n\nb", "x: y\n# z"] {
+            let doc = emit_mapping(&[("k".into(), Raw::Str(s.into()))], TextStyle::Block);
+            assert!(doc.starts_with("k: |"), "{doc}");
+            assert_eq!(
+                parse(&doc).unwrap().get("k"),
+                Some(&Raw::Str(s.into())),
+                "{doc}"
+            );
+        }
+    }
+
+    #[test]
+    fn nested_values_read_back_identical() {
+        let value = Raw::Map(vec![
+            (
+                "list".into(),
+                Raw::Seq(vec![Raw::Str("a".into()), Raw::Str("b: c".into())]),
+            ),
+            ("empty".into(), Raw::Seq(vec![])),
+            (
+                "records".into(),
+                Raw::Seq(vec![Raw::Map(vec![
+                    ("user".into(), Raw::Str("hi\nthere".into())),
+                    ("tags".into(), Raw::Seq(vec![Raw::Str("x".into())])),
+                    ("ok".into(), Raw::Bool(true)),
+                ])]),
+            ),
+            ("n".into(), Raw::Int(3)),
+            ("f".into(), Raw::Float(0.5)),
+        ]);
+        let Raw::Map(entries) = &value else {
+            unreachable!()
+        };
+        for style in [TextStyle::Block, TextStyle::Escaped] {
+            let doc = emit_mapping(entries, style);
+            assert_eq!(parse(&doc).unwrap(), value, "{doc}");
+        }
+    }
+
+    #[test]
+    fn syntax_errors_carry_line_and_column() {
+        let err = parse("a: 1\nb: [1, 2\n").unwrap_err();
+        assert_eq!(err.line, Some(3));
+        assert!(err.message.contains("flow sequence"), "{}", err.message);
+        let dup = parse("a: 1\na: 2\n").unwrap_err();
+        assert!(dup.message.contains("duplicate key 'a'"), "{}", dup.message);
+    }
+
+    #[test]
+    fn finds_top_level_key_lines() {
+        let lines =
+            top_level_key_lines("# c\nname: x\ntools:\n  - Read\n\"quoted key\": 1\nempty:\n");
+        assert_eq!(lines.get("name"), Some(&2));
+        assert_eq!(lines.get("tools"), Some(&3));
+        assert_eq!(lines.get("quoted key"), Some(&5));
+        assert_eq!(lines.get("empty"), Some(&6));
+        assert_eq!(lines.len(), 4);
+    }
+}

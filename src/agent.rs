@@ -120,10 +120,8 @@ pub fn build(
     } else {
         "partials/description.j2".to_owned()
     };
-    let description = renderer
-        .render(&description_template, &ctx)?
-        .trim()
-        .to_owned();
+    // Not trimmed: the description is the user's text, kept exactly.
+    let description = renderer.render(&description_template, &ctx)?;
     let body = tidy(&renderer.render(&role.body_template(), &ctx)?);
     let text = |key: &str| {
         answers
@@ -175,6 +173,28 @@ pub fn split(text: &str) -> Option<Parts<'_>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::answers::{GivenAnswers, gather};
+    use crate::prompt::NoPrompt;
+
+    #[test]
+    fn a_render_compiles_only_the_templates_it_uses() {
+        let catalog = Catalog::embedded();
+        let renderer = Renderer::new(catalog.clone());
+        let role = catalog.role("backend-architect").unwrap();
+        let answers = gather(&role, &GivenAnswers::default(), &mut NoPrompt, &renderer)
+            .unwrap()
+            .answers;
+        build(&role, &answers, &renderer, &catalog).unwrap();
+        assert_eq!(
+            renderer.loaded_templates(),
+            [
+                "partials/description.j2",
+                "partials/lists.j2",
+                "roles/backend-architect/agent.md.j2"
+            ],
+            "memory.j2 is not compiled when memory is off"
+        );
+    }
 
     #[test]
     fn names() {

@@ -346,9 +346,8 @@ fn check_given<'a>(
 /// the most common mistake and decides the file name.
 fn name_error(role: &Role, given: &GivenAnswers) -> Option<Error> {
     let g = given.get("name")?;
-    let question = role.question("name")?;
+    role.question("name")?;
     let Raw::Str(name) = &g.raw else { return None };
-    question.check(&g.raw, Spelling::Parsed).ok()?;
     agent::check_name(name).err()
 }
 

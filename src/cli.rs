@@ -66,7 +66,8 @@ pub struct NewArgs {
     #[arg(short = 'a', long = "answers", value_name = "FILE")]
     pub answers: Vec<PathBuf>,
 
-    /// Set one answer; the value is read as YAML, so --set tools='[Read, Grep]' is a list.
+    /// Set one answer (repeatable). The value is read as YAML, so --set tools='[Read, Grep]' is a
+    /// list and --set memory=true a boolean; text answers keep the text as typed.
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
 

@@ -187,11 +187,14 @@ impl Question {
 
     fn text_of(&self, raw: &Raw, spelling: Spelling) -> Result<String, Mismatch> {
         match (raw, spelling) {
-            (Raw::Str(s), _) => Ok(s.clone()),
-            // What the user typed on the command line is the text they
-            // meant, even where YAML would read a number or a mapping
-            // (`--set description=Use it: now`).
+            // On the command line, text is taken as typed, so spaces, colons
+            // and line breaks survive; a quoted value is read as a YAML
+            // string, so `--set 'd="a\nb"'` can spell escapes.
+            (Raw::Str(s), Spelling::Typed(text)) if text.trim_start().starts_with(['"', '\'']) => {
+                Ok(s.clone())
+            }
             (_, Spelling::Typed(text)) => Ok(text.to_owned()),
+            (Raw::Str(s), Spelling::Parsed) => Ok(s.clone()),
             (Raw::Int(_) | Raw::Float(_) | Raw::Bool(_), Spelling::Parsed) => {
                 Err(Mismatch::new(format!(
                     "expected text, found {} ({raw}); put the value in quotes to keep it as text",

@@ -62,6 +62,18 @@ impl Renderer {
             .map_err(template_error)
     }
 
+    /// The templates compiled so far, sorted. Rendering loads templates on
+    /// first use, so this shows what a render actually needed.
+    pub fn loaded_templates(&self) -> Vec<String> {
+        let mut names: Vec<String> = self
+            .env
+            .templates()
+            .map(|(name, _)| name.to_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
     /// Evaluates a `when` expression to true or false.
     pub fn condition(&self, origin: &str, expr: &str, ctx: &Value) -> Result<bool> {
         let fail = |e: minijinja::Error| Error::Template {
@@ -100,6 +112,7 @@ fn add_filters(env: &mut Environment<'static>) {
     env.add_filter("shouty", |s: String| s.to_shouty_snake_case());
     env.add_filter("titlecase", |s: String| s.to_title_case());
     env.add_filter("and_join", and_join);
+    env.add_filter("rtrim", |s: String| s.trim_end().to_owned());
     env.add_filter("indefinite", |s: String| {
         // By spelling, not sound: right for the role titles templates use.
         let article = if s.starts_with(['a', 'e', 'i', 'o', 'u', 'A', 'E', 'I', 'O', 'U']) {

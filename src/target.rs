@@ -218,6 +218,38 @@ mod tests {
         assert_eq!(problems.len(), 3, "{problems:?}");
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+
+        /// Whatever the strings, the frontmatter reads back identical with
+        /// a strict parser (serde_yaml, used directly) and holds no `---`.
+        #[test]
+        fn any_strings_read_back_identical(
+            description in "\\PC*[^\\s]\\PC*|(?s).*[a-z].*",
+            tools in proptest::collection::vec("[^,\n\r]*[^,\n\r\\s][^,\n\r]*", 0..5),
+            name in "[a-z][a-z0-9]{0,8}(-[a-z0-9]{1,4}){0,3}",
+            body in "(?s).*",
+        ) {
+            let agent = Agent {
+                name,
+                description,
+                tools,
+                model: Some("claude-opus-4-1".into()),
+                color: Some("cyan".into()),
+                body,
+            };
+            let text = Target::Claude.render(&agent).unwrap();
+            let parts = agent::split(&text).unwrap();
+            proptest::prop_assert!(!parts.frontmatter.contains("---"));
+            let parsed: serde_yaml::Mapping = serde_yaml::from_str(parts.frontmatter).unwrap();
+            proptest::prop_assert_eq!(parsed.get("name").and_then(|v| v.as_str()), Some(agent.name.as_str()));
+            proptest::prop_assert_eq!(parsed.get("description").and_then(|v| v.as_str()), Some(agent.description.as_str()));
+            let tools = agent.tools.join(", ");
+            proptest::prop_assert_eq!(parsed.get("tools").and_then(|v| v.as_str()), (!agent.tools.is_empty()).then_some(tools.as_str()));
+            proptest::prop_assert_eq!(parts.body.strip_prefix('\n'), Some(agent.body.as_str()));
+        }
+    }
+
     #[test]
     fn model_ids() {
         assert!(is_claude_model("claude-sonnet-4-5-20250929"));

@@ -54,7 +54,27 @@ fn strip_location(message: &str) -> String {
 
 /// Parses a document into an untyped tree. An empty document is `Null`.
 pub fn parse(text: &str) -> Result<Raw, SyntaxError> {
-    from_str::<Raw>(text)
+    from_str::<Raw>(text).map_err(|mut err| {
+        // serde_yaml places a duplicate key at the start of its mapping;
+        // point at the repeated key itself when it is a top-level one.
+        let duplicate = err
+            .message
+            .strip_prefix("duplicate key '")
+            .and_then(|rest| rest.strip_suffix('\''));
+        if let Some(line) = duplicate.and_then(|key| second_key_line(text, key)) {
+            err.line = Some(line);
+            err.column = Some(1);
+        }
+        err
+    })
+}
+
+fn second_key_line(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, line)| block_key(line).as_deref() == Some(key))
+        .nth(1)
+        .map(|(index, _)| index + 1)
 }
 
 /// The 1-based line of each top-level mapping key in `text`, for messages
@@ -238,10 +258,17 @@ pub fn scalar(s: &str) -> String {
 const SPECIAL_WORDS: &[&str] = &["true", "false", "yes", "no", "on", "off", "y", "n", "null"];
 
 fn plain_ok(s: &str) -> bool {
-    let Some(first) = s.chars().next() else {
+    let mut chars = s.chars();
+    let Some(first) = chars.next() else {
         return false;
     };
-    first.is_ascii_alphabetic()
+    // A path such as `.claude/x` or `/srv` may stay plain; `.inf`, `.nan`
+    // and `.5` are numbers.
+    let starts_well = first.is_ascii_alphabetic()
+        || ("./_".contains(first)
+            && chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+            && ![".inf", ".nan"].iter().any(|w| s.eq_ignore_ascii_case(w)));
+    starts_well
         && !s.ends_with([' ', ':'])
         && !SPECIAL_WORDS.iter().any(|w| s.eq_ignore_ascii_case(w))
         && !s.contains(": ")
@@ -352,6 +379,11 @@ mod tests {
             "? q",
             "[a]",
             "{a: 1}",
+            ".inf",
+            ".NaN",
+            "/abs",
+            "_x",
+            ".x",
             "tab\there",
             "emoji 🦀",
             "日本語",
@@ -372,6 +404,12 @@ mod tests {
         assert_eq!(scalar("backend-architect"), "backend-architect");
         assert_eq!(scalar("Read, Grep, Glob"), "Read, Grep, Glob");
         assert_eq!(scalar("sonnet"), "sonnet");
+        assert_eq!(
+            scalar(".claude/memory/insights.md"),
+            ".claude/memory/insights.md"
+        );
+        assert_eq!(scalar(".Inf"), "\".Inf\"");
+        assert_eq!(scalar(".5"), "\".5\"");
         assert_eq!(scalar("yes"), "\"yes\"");
         assert_eq!(scalar("Use this: now"), "\"Use this: now\"");
     }
@@ -430,8 +468,11 @@ mod tests {
         let err = parse("a: 1\nb: [1, 2\n").unwrap_err();
         assert_eq!(err.line, Some(3));
         assert!(err.message.contains("flow sequence"), "{}", err.message);
-        let dup = parse("a: 1\na: 2\n").unwrap_err();
-        assert!(dup.message.contains("duplicate key 'a'"), "{}", dup.message);
+        let dup = parse("a: 1\nb: 2\na: 3\n").unwrap_err();
+        assert_eq!(
+            (dup.message.as_str(), dup.line),
+            ("duplicate key 'a'", Some(3))
+        );
     }
 
     #[test]

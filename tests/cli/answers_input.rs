@@ -1,0 +1,331 @@
+//! Answers from files, --set, --name and defaults, and every way they can
+//! be wrong. Each refusal is checked for its message, its exit code, and
+//! that nothing was written.
+
+use predicates::str::contains;
+
+use crate::support::*;
+
+/// Runs `new backend-architect ARGS` expecting exit 2 with each of
+/// `messages` on stderr and no change to the sandbox.
+fn refused(sb: &Sandbox, args: &[&str], messages: &[&str]) -> String {
+    let before = sb.snapshot();
+    let assert = sb
+        .cmd(["new", "backend-architect"])
+        .args(args)
+        .assert()
+        .code(2);
+    let stderr = stderr_of(&assert);
+    for message in messages {
+        assert!(
+            stderr.contains(message),
+            "expected {message:?} in:\n{stderr}"
+        );
+    }
+    assert_eq!(sb.snapshot(), before, "a refused run writes nothing");
+    stderr
+}
+
+fn agent(sb: &Sandbox, args: &[&str]) -> AgentFile {
+    let out = stdout_of(
+        sb.cmd(["new", "backend-architect", "--stdout"])
+            .args(args)
+            .assert(),
+    );
+    AgentFile::parse(&out)
+}
+
+#[test]
+fn later_answers_files_win_and_set_wins_over_files() {
+    let sb = Sandbox::new();
+    sb.write("a.yaml", "model: opus\ncolor: red\ntitle: first title\n");
+    sb.write("b.yaml", "color: green\n");
+    let a = agent(
+        &sb,
+        &["-a", "a.yaml", "-a", "b.yaml", "--set", "model=haiku"],
+    );
+    assert_eq!(a.str("model"), Some("haiku"));
+    assert_eq!(a.str("color"), Some("green"));
+    assert!(a.body.starts_with("You are a first title"), "{}", a.body);
+}
+
+#[test]
+fn name_flag_sets_the_name_and_the_file_name() {
+    let sb = Sandbox::new();
+    sb.write("a.yaml", "name: from-file\n");
+    sb.run([
+        "new",
+        "backend-architect",
+        "-a",
+        "a.yaml",
+        "--name",
+        "api-lead",
+    ])
+    .success();
+    let a = AgentFile::parse(&sb.read(".claude/agents/api-lead.md"));
+    assert_eq!(a.str("name"), Some("api-lead"));
+    assert!(
+        a.str("description").unwrap().contains("The api-lead agent"),
+        "defaults follow the name"
+    );
+}
+
+#[test]
+fn set_reads_lists_and_booleans_as_yaml_and_text_as_typed() {
+    let sb = Sandbox::new();
+    let a = agent(
+        &sb,
+        &[
+            "--set",
+            "tools=[Read, Grep]",
+            "--set",
+            "memory=true",
+            "--set",
+            "title=staff engineer: platform",
+        ],
+    );
+    assert_eq!(a.str("tools"), Some("Read, Grep"));
+    assert!(a.body.contains("## Memory Integration Protocol"));
+    assert!(a.body.starts_with("You are a staff engineer: platform who"));
+}
+
+#[test]
+fn null_leaves_an_optional_field_out() {
+    let sb = Sandbox::new();
+    sb.write("a.yaml", "model: null\ncolor: ~\n");
+    let a = agent(&sb, &["-a", "a.yaml"]);
+    assert_eq!(a.keys(), ["name", "description"]);
+}
+
+#[test]
+fn answers_can_come_from_stdin() {
+    let sb = Sandbox::new();
+    let out = sb
+        .cmd(["new", "backend-architect", "--stdout", "-a", "-"])
+        .write_stdin("color: cyan\n")
+        .assert();
+    assert_eq!(AgentFile::parse(&stdout_of(out)).str("color"), Some("cyan"));
+}
+
+#[test]
+fn an_empty_answers_file_means_all_defaults() {
+    let sb = Sandbox::new();
+    sb.write("empty.yaml", "");
+    let from_file = stdout_of(sb.run(["new", "backend-architect", "--stdout", "-a", "empty.yaml"]));
+    let defaults = stdout_of(sb.run(["new", "backend-architect", "--stdout", "--defaults"]));
+    assert_eq!(from_file, defaults);
+}
+
+#[test]
+fn wrong_types_name_the_file_line_and_key() {
+    let sb = Sandbox::new();
+    sb.write(
+        "a.yaml",
+        "# my answers\nmodel: opus\nmemory: yes\ntools: Read, Grep\nexperience: 15\n",
+    );
+    refused(
+        &sb,
+        &["-a", "a.yaml"],
+        &[
+            "3 problems in the answers; nothing was written",
+            "a.yaml:3: memory: expected true or false, found text (\"yes\")",
+            "a.yaml:4: tools: expected a list such as [a, b], found text (\"Read, Grep\")",
+            "a.yaml:5: experience: expected text, found a number (15); put the value in quotes",
+        ],
+    );
+}
+
+#[test]
+fn a_value_outside_the_choices_suggests_the_closest() {
+    let sb = Sandbox::new();
+    refused(
+        &sb,
+        &["--set", "model=sonet"],
+        &[
+            "--set: model: 'sonet' is not one of sonnet, opus, haiku, inherit (did you mean 'sonnet'?)",
+        ],
+    );
+    // A full model id is accepted through the choice's pattern.
+    assert_eq!(
+        agent(&sb, &["--set", "model=claude-opus-4-1"]).str("model"),
+        Some("claude-opus-4-1")
+    );
+}
+
+#[test]
+fn a_pattern_mismatch_says_what_is_expected() {
+    let sb = Sandbox::new();
+    refused(
+        &sb,
+        &["--set", "tools=[Read, grep]"],
+        &["tools: [1]: 'grep' must be a tool name such as Read"],
+    );
+}
+
+#[test]
+fn too_many_items_are_refused() {
+    let sb = Sandbox::new();
+    let examples: Vec<String> = (0..11)
+        .map(|i| format!("  - {{context: c{i}, user: u, assistant: a}}\n"))
+        .collect();
+    sb.write("a.yaml", format!("examples:\n{}", examples.concat()));
+    refused(
+        &sb,
+        &["-a", "a.yaml"],
+        &["a.yaml:1: examples: has 11 items; at most 10 are allowed"],
+    );
+}
+
+#[test]
+fn records_report_the_item_and_field() {
+    let sb = Sandbox::new();
+    sb.write(
+        "a.yaml",
+        "examples:\n  - context: c\n    user: u\n    assistant: a\n  - context: c\n    usr: u\n    assistant: a\n",
+    );
+    refused(
+        &sb,
+        &["-a", "a.yaml"],
+        &["examples: [1]: unknown field 'usr' (did you mean 'user'?)"],
+    );
+}
+
+#[test]
+fn unknown_keys_suggest_the_closest_known_key() {
+    let sb = Sandbox::new();
+    sb.write("a.yaml", "model: opus\ncolour: blue\nzzz: 1\n");
+    refused(
+        &sb,
+        &["-a", "a.yaml"],
+        &[
+            "a.yaml:2: colour: the role backend-architect has no question with this key; did you mean 'color'?",
+            "a.yaml:3: zzz: the role backend-architect has no question with this key; `agentgen show backend-architect` lists them",
+        ],
+    );
+}
+
+#[test]
+fn a_required_answer_cannot_be_emptied() {
+    let sb = Sandbox::new();
+    refused(
+        &sb,
+        &["--set", "description="],
+        &["--set: description: needs a value; this question is required"],
+    );
+    sb.write("blank.yaml", "title: '   '\n");
+    refused(
+        &sb,
+        &["-a", "blank.yaml"],
+        &["blank.yaml:1: title: must not be empty"],
+    );
+    std::fs::remove_file(sb.path().join("blank.yaml")).unwrap();
+}
+
+#[test]
+fn malformed_yaml_reports_line_and_column() {
+    let sb = Sandbox::new();
+    sb.write("bad.yaml", "model: opus\ntools: [Read, Grep\ncolor: red\n");
+    refused(
+        &sb,
+        &["-a", "bad.yaml"],
+        &[
+            "bad.yaml:3:6: did not find expected ',' or ']', while parsing a flow sequence at line 2 column 8",
+            "Fix the YAML syntax",
+        ],
+    );
+}
+
+#[test]
+fn duplicate_keys_are_refused() {
+    let sb = Sandbox::new();
+    sb.write("dup.yaml", "model: opus\nmodel: haiku\n");
+    refused(
+        &sb,
+        &["-a", "dup.yaml"],
+        &["dup.yaml:2:1: duplicate key 'model'"],
+    );
+}
+
+#[test]
+fn an_answers_file_must_be_a_mapping() {
+    let sb = Sandbox::new();
+    sb.write("list.yaml", "- model\n- opus\n");
+    refused(
+        &sb,
+        &["-a", "list.yaml"],
+        &["list.yaml: an answers file must be a mapping of question keys to values"],
+    );
+}
+
+#[test]
+fn a_missing_or_unreadable_answers_file_is_bad_input() {
+    let sb = Sandbox::new();
+    let stderr = refused(
+        &sb,
+        &["-a", "nope.yaml"],
+        &["cannot read the answers file nope.yaml", "caused by:"],
+    );
+    assert!(stderr.contains("No such file"), "{stderr}");
+    std::fs::create_dir(sb.path().join("folder")).unwrap();
+    refused(&sb, &["-a", "folder"], &["it is a folder, not a file"]);
+    sb.write("latin1.yaml", b"model: \xe9\n");
+    refused(
+        &sb,
+        &["-a", "latin1.yaml"],
+        &["latin1.yaml: the file is not UTF-8 text"],
+    );
+}
+
+#[test]
+fn an_oversized_answers_file_is_refused_without_reading_it_whole() {
+    let sb = Sandbox::new();
+    let line = "# padding padding padding padding padding padding padding padding\n";
+    sb.write("big.yaml", line.repeat(2 * 1024 * 1024 / line.len()));
+    refused(
+        &sb,
+        &["-a", "big.yaml"],
+        &["larger than the 1024 KiB agentgen reads"],
+    );
+}
+
+#[test]
+fn set_without_equals_is_a_usage_error() {
+    let sb = Sandbox::new();
+    refused(
+        &sb,
+        &["--set", "model"],
+        &["--set needs KEY=VALUE, got 'model'"],
+    );
+}
+
+#[test]
+fn answers_for_skipped_questions_warn_but_do_not_fail() {
+    let sb = Sandbox::new();
+    let assert = sb
+        .cmd([
+            "new",
+            "backend-architect",
+            "--stdout",
+            "--set",
+            "memory_file=x.md",
+        ])
+        .assert()
+        .success()
+        .stderr(contains(
+            "warning: --set: memory_file is ignored: that question applies only when `memory`",
+        ));
+    assert!(!stdout_of(assert).contains("x.md"));
+}
+
+#[test]
+fn without_a_terminal_nothing_is_asked_and_defaults_apply() {
+    let sb = Sandbox::new();
+    let start = std::time::Instant::now();
+    let out = stdout_of(sb.run(["new", "backend-architect", "--stdout"]));
+    assert!(
+        start.elapsed() < std::time::Duration::from_secs(5),
+        "never waits for input"
+    );
+    let defaults = stdout_of(sb.run(["new", "backend-architect", "--stdout", "--defaults"]));
+    assert_eq!(out, defaults);
+}

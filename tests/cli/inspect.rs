@@ -1,0 +1,104 @@
+//! `list`, `show` and `answers`: what a user reads before generating.
+
+use predicates::str::contains;
+
+use crate::support::*;
+
+#[test]
+fn list_shows_roles_with_summaries() {
+    let sb = Sandbox::new();
+    sb.run(["list"]).success().stdout(contains(
+        "backend-architect  Designs APIs, data stores and service boundaries",
+    ));
+}
+
+#[test]
+fn list_json_is_for_scripts() {
+    let sb = Sandbox::new();
+    let out = stdout_of(sb.run(["list", "--json"]));
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let role = &json["roles"][0];
+    assert_eq!(role["name"], "backend-architect");
+    assert_eq!(role["source"], "embedded");
+    assert!(role["summary"].as_str().unwrap().len() > 20);
+}
+
+#[test]
+fn show_describes_every_question() {
+    let sb = Sandbox::new();
+    let out = stdout_of(sb.run(["show", "backend-architect"]));
+    for expected in [
+        "name  (string)",
+        "default: \"backend-architect\"",
+        "model  (choice, optional)",
+        "choices: sonnet, opus, haiku, inherit",
+        "or any value that is: a full model id such as claude-sonnet-4-5",
+        "examples  (records, optional)",
+        "items: at most 10",
+        "asked only when: memory",
+        "Claude Code reads this to decide when to delegate",
+    ] {
+        assert!(out.contains(expected), "{expected:?} missing from:\n{out}");
+    }
+}
+
+#[test]
+fn show_json_lists_keys_types_defaults_and_choices() {
+    let sb = Sandbox::new();
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout_of(sb.run(["show", "backend-architect", "--json"]))).unwrap();
+    let questions = json["questions"].as_array().unwrap();
+    let model = questions.iter().find(|q| q["key"] == "model").unwrap();
+    assert_eq!(model["type"], "choice");
+    assert_eq!(model["default"], "sonnet");
+    assert_eq!(model["choices"][0], "sonnet");
+    let examples = questions.iter().find(|q| q["key"] == "examples").unwrap();
+    assert_eq!(examples["fields"].as_array().unwrap().len(), 4);
+}
+
+#[test]
+fn show_and_answers_refuse_unknown_roles() {
+    let sb = Sandbox::new();
+    sb.run(["show", "frontend"])
+        .code(2)
+        .stderr(contains("there is no role named 'frontend'"));
+    sb.run(["answers", "nope"]).code(2);
+}
+
+#[test]
+fn the_answers_file_saved_unchanged_gives_the_defaults_agent() {
+    let sb = Sandbox::new();
+    let answers = stdout_of(sb.run(["answers", "backend-architect"]));
+    assert!(answers.starts_with("# Answers for the agentgen role \"backend-architect\""));
+    assert!(
+        answers
+            .contains("\n# Used only when `memory`.\n# memory_file: .claude/memory/insights.md\n")
+    );
+    assert!(answers.contains("# This default follows earlier answers"));
+    let parsed: serde_yaml::Mapping = serde_yaml::from_str(&answers).unwrap();
+    assert!(parsed.contains_key("description") && parsed.contains_key("responsibilities"));
+    assert!(
+        !parsed.contains_key("memory_file"),
+        "skipped questions are commented out"
+    );
+    sb.write("answers.yaml", &answers);
+    let from_file =
+        stdout_of(sb.run(["new", "backend-architect", "--stdout", "-a", "answers.yaml"]));
+    let defaults = stdout_of(sb.run(["new", "backend-architect", "--stdout", "--defaults"]));
+    assert_eq!(from_file, defaults);
+}
+
+#[test]
+fn help_lists_the_commands() {
+    let sb = Sandbox::new();
+    let out = stdout_of(sb.run(["--help"]));
+    for command in ["new", "list", "show", "answers"] {
+        assert!(out.contains(&format!("  {command} ")), "{out}");
+    }
+    let new = stdout_of(sb.run(["new", "--help"]));
+    assert!(
+        new.contains("--answers <FILE>")
+            && new.contains("--set <KEY=VALUE>")
+            && new.contains("--dry-run")
+    );
+}

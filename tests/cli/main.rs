@@ -1,0 +1,12 @@
+//! agentgen's integration tests. Every test here runs the real binary in a
+//! sandbox folder (see `support`) and checks what a user would see: exit
+//! code, messages, and the files written, or that none were.
+
+mod support;
+
+mod answers_input;
+mod frontmatter;
+mod inspect;
+mod names;
+mod output_files;
+mod seeds;

@@ -1,0 +1,232 @@
+//! Where `agentgen new` writes, and how it refuses to destroy work.
+
+use predicates::prelude::*;
+use predicates::str::contains;
+
+use crate::support::*;
+
+const AGENT: &str = ".claude/agents/backend-architect.md";
+
+#[test]
+fn the_readme_command_writes_a_loadable_agent() {
+    let sb = Sandbox::new();
+    let answers = repo("examples/backend-architect.yaml");
+    let assert = sb
+        .cmd(["new", "backend-architect", "--answers"])
+        .arg(&answers)
+        .assert()
+        .success();
+    assert!(stderr_of(&assert).contains("created .claude/agents/backend-architect.md"));
+    let agent = AgentFile::parse(&sb.read(AGENT));
+    assert_eq!(
+        agent.keys(),
+        ["name", "description", "tools", "model", "color"]
+    );
+    assert_eq!(agent.str("name"), Some("backend-architect"));
+    assert_eq!(
+        agent.str("tools"),
+        Some("Read, Grep, Glob, Edit, Write, Bash, WebFetch")
+    );
+    assert!(
+        agent
+            .str("description")
+            .unwrap()
+            .starts_with("Use this agent when")
+    );
+    assert_eq!(
+        agent
+            .str("description")
+            .unwrap()
+            .matches("<example>")
+            .count(),
+        2
+    );
+    golden("backend-architect.example.md", &sb.read(AGENT));
+}
+
+#[test]
+fn defaults_render_the_golden_agent() {
+    let sb = Sandbox::new();
+    let out = stdout_of(sb.run(["new", "backend-architect", "--defaults", "--stdout"]));
+    AgentFile::parse(&out);
+    golden("backend-architect.defaults.md", &out);
+}
+
+#[test]
+fn stdout_prints_the_document_and_writes_nothing() {
+    let sb = Sandbox::new();
+    let before = sb.snapshot();
+    let out = stdout_of(sb.run(["new", "backend-architect", "--stdout"]));
+    assert!(out.starts_with("---\nname: backend-architect\n"));
+    assert_eq!(sb.snapshot(), before);
+}
+
+#[test]
+fn out_dir_writes_there_creating_folders() {
+    let sb = Sandbox::new();
+    sb.run([
+        "new",
+        "backend-architect",
+        "-o",
+        "deep/agents/dir",
+        "--name",
+        "api-architect",
+    ])
+    .success();
+    AgentFile::parse(&sb.read("deep/agents/dir/api-architect.md"));
+    assert!(!sb.exists(".claude"));
+}
+
+#[test]
+fn user_scope_writes_under_home() {
+    let sb = Sandbox::new();
+    sb.run(["new", "backend-architect", "--user"]).success();
+    assert!(sb.exists("home/.claude/agents/backend-architect.md"));
+    assert!(!sb.exists(".claude"));
+}
+
+#[test]
+fn user_scope_without_home_is_a_usage_error() {
+    let sb = Sandbox::new();
+    let before = sb.snapshot();
+    sb.cmd(["new", "backend-architect", "--user"])
+        .env_remove("HOME")
+        .assert()
+        .code(2)
+        .stderr(contains("--user needs the HOME environment variable"));
+    assert_eq!(sb.snapshot(), before);
+}
+
+#[test]
+fn an_existing_file_is_never_replaced_without_force() {
+    let sb = Sandbox::new();
+    sb.write(AGENT, "my own edits\n");
+    let before = sb.snapshot();
+    sb.run(["new", "backend-architect"])
+        .code(3)
+        .stderr(contains(
+            ".claude/agents/backend-architect.md already exists",
+        ))
+        .stderr(contains("--force"));
+    assert_eq!(
+        sb.snapshot(),
+        before,
+        "the file is untouched and nothing else appeared"
+    );
+}
+
+#[test]
+fn force_replaces_the_file_atomically() {
+    let sb = Sandbox::new();
+    sb.write(AGENT, "old\n");
+    sb.run(["new", "backend-architect", "--force"])
+        .success()
+        .stderr(contains("replaced .claude/agents/backend-architect.md"));
+    AgentFile::parse(&sb.read(AGENT));
+    let names: Vec<_> = std::fs::read_dir(sb.path().join(".claude/agents"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        names,
+        ["backend-architect.md"],
+        "no temporary file is left behind"
+    );
+}
+
+#[test]
+fn dry_run_reports_and_writes_nothing() {
+    let sb = Sandbox::new();
+    let before = sb.snapshot();
+    sb.run(["new", "backend-architect", "--dry-run"])
+        .success()
+        .stdout(
+            contains("would create .claude/agents/backend-architect.md (").and(contains("bytes)")),
+        );
+    assert_eq!(sb.snapshot(), before);
+
+    sb.write(AGENT, "mine\n");
+    let before = sb.snapshot();
+    sb.run(["new", "backend-architect", "--dry-run"]).code(3);
+    sb.run(["new", "backend-architect", "--dry-run", "--force"])
+        .success()
+        .stdout(contains(
+            "would replace .claude/agents/backend-architect.md",
+        ));
+    assert_eq!(sb.snapshot(), before);
+}
+
+#[test]
+fn a_folder_in_the_way_or_a_file_as_parent_is_refused() {
+    let sb = Sandbox::new();
+    std::fs::create_dir_all(sb.path().join(AGENT)).unwrap();
+    let before = sb.snapshot();
+    sb.run(["new", "backend-architect", "--force"])
+        .code(1)
+        .stderr(contains("a folder is in the way"));
+    assert_eq!(sb.snapshot(), before);
+
+    let sb = Sandbox::new();
+    sb.write("blocker", "x");
+    let before = sb.snapshot();
+    sb.run(["new", "backend-architect", "-o", "blocker/agents"])
+        .code(1)
+        .stderr(contains("blocker is a file, not a folder"));
+    assert_eq!(sb.snapshot(), before);
+}
+
+#[cfg(unix)]
+#[test]
+fn an_unwritable_folder_fails_cleanly_and_leaves_the_old_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let sb = Sandbox::new();
+    sb.write("ro/backend-architect.md", "old\n");
+    let ro = sb.path().join("ro");
+    std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o555)).unwrap();
+    if std::fs::write(ro.join("probe"), "").is_ok() {
+        // Running as root: permissions do not bind, so there is nothing to test.
+        std::fs::remove_file(ro.join("probe")).unwrap();
+        std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o755)).unwrap();
+        return;
+    }
+    let assert = sb
+        .run(["new", "backend-architect", "-o", "ro", "--force"])
+        .code(1);
+    std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert!(stderr_of(&assert).contains("cannot create a temporary file in"));
+    assert_eq!(sb.read("ro/backend-architect.md"), "old\n");
+    assert_eq!(std::fs::read_dir(&ro).unwrap().count(), 1);
+}
+
+#[test]
+fn flags_that_contradict_each_other_are_refused() {
+    let sb = Sandbox::new();
+    for args in [
+        &["--stdout", "-o", "x"][..],
+        &["--stdout", "--user"],
+        &["--stdout", "--force"],
+        &["--stdout", "--dry-run"],
+        &["-o", "x", "--user"],
+    ] {
+        sb.cmd(["new", "backend-architect"])
+            .args(args)
+            .assert()
+            .code(2);
+    }
+    assert_eq!(
+        sb.snapshot().len(),
+        1,
+        "only the sandbox's home folder exists"
+    );
+}
+
+#[test]
+fn an_unknown_role_suggests_the_closest() {
+    let sb = Sandbox::new();
+    sb.run(["new", "backend-architekt"])
+        .code(2)
+        .stderr(contains(
+            "there is no role named 'backend-architekt' (did you mean 'backend-architect'?)",
+        ))
+        .stderr(contains("agentgen list"));
+}

@@ -19,7 +19,7 @@ use serde::ser::{SerializeMap, Serializer};
 use crate::agent;
 use crate::catalog::Role;
 use crate::error::{Error, Origin, Problem, Result};
-use crate::prompt::{Ask, Prompter, Reply};
+use crate::prompt::{Ask, Prompter, Reply, Session};
 use crate::question::{Kind, Question, Spelling, closest};
 use crate::render::{Renderer, context};
 use crate::value::{Raw, Value};
@@ -229,6 +229,7 @@ pub fn gather(
     renderer: &Renderer,
 ) -> Result<Gathered> {
     let checked = check_given(role, given)?;
+    let mut session = Session::new(prompter);
     let mut answers = Answers::default();
     let mut warnings = Vec::new();
     let mut skipped = Vec::new();
@@ -266,10 +267,11 @@ pub fn gather(
             continue;
         }
         let validate = |raw: &Raw, spelling: Spelling| check_one(question, raw, spelling);
-        let reply = prompter.ask(Ask {
+        let reply = session.ask(Ask {
             question,
             default: default.as_ref(),
             validate: &validate,
+            context: None,
         })?;
         match (reply, default) {
             (Reply::Value(value), _) => answers.push(&question.key, Some(value)),
@@ -375,7 +377,10 @@ fn check_one(question: &Question, raw: &Raw, spelling: Spelling) -> Result<Optio
         && let Value::Str(name) = &value
         && let Some(reason) = agent::name_problem(name)
     {
-        return Err(reason);
+        return Err(match agent::suggest_name(name) {
+            Some(suggestion) => format!("{reason}; try '{suggestion}'"),
+            None => reason,
+        });
     }
     Ok(Some(value))
 }
@@ -433,6 +438,28 @@ fn render_strings(
         ),
         other => other.clone(),
     })
+}
+
+/// The final answers as an answers file (`--save-answers`): every answer of
+/// every question that applied, defaults included, with `null` for an
+/// optional question left empty. Replaying it with `--answers` gives the
+/// same agent, byte for byte; skipped questions are left out, since they
+/// would be skipped again.
+pub fn saved_file(role: &Role, gathered: &Gathered) -> String {
+    let entries: Vec<(String, Raw)> = gathered
+        .answers
+        .entries()
+        .iter()
+        .filter(|(key, _)| !gathered.skipped.contains(key))
+        .map(|(key, value)| (key.clone(), value.as_ref().map_or(Raw::Null, Value::to_raw)))
+        .collect();
+    format!(
+        "# Answers for the agentgen role \"{name}\", saved by agentgen {version}.\n\
+         # Replay them with: agentgen new {name} --answers <this file>\n\n{}",
+        yaml::emit_mapping(&entries, yaml::TextStyle::Block),
+        name = role.name,
+        version = env!("CARGO_PKG_VERSION"),
+    )
 }
 
 /// Where answers files are given on the command line.

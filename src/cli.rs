@@ -83,17 +83,22 @@ pub struct NewArgs {
     #[arg(short = 'o', long = "out", value_name = "DIR", conflicts_with_all = ["stdout", "user"])]
     pub out: Option<PathBuf>,
 
-    /// Print the agent to standard output and write no file.
-    #[arg(long, conflicts_with_all = ["user", "force", "dry_run"])]
+    /// Print the agent to standard output instead of writing its file.
+    #[arg(long, conflicts_with_all = ["user", "dry_run"])]
     pub stdout: bool,
 
     /// Write to the user's agents folder (~/.claude/agents/), for every project.
     #[arg(long)]
     pub user: bool,
 
-    /// Replace an existing file.
+    /// Replace existing files without asking.
     #[arg(long)]
     pub force: bool,
+
+    /// Also write every final answer (defaults included) to FILE, to replay
+    /// later with --answers FILE.
+    #[arg(long, value_name = "FILE")]
+    pub save_answers: Option<PathBuf>,
 
     /// Show what would be written where, and write nothing.
     #[arg(long)]

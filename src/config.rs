@@ -19,11 +19,28 @@ use crate::target::Target;
 pub enum Input {
     /// A terminal is attached: ask.
     Prompt,
-    /// `--defaults`: take every default; ask only what has none.
+    /// `--defaults`: take every default; ask (if there is a terminal) only
+    /// what has none.
     Defaults,
     /// No terminal: never ask; defaults apply, and a required question
     /// without one is an error.
     Never,
+}
+
+/// Whether prompts may use colour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Colors {
+    Auto,
+    /// `NO_COLOR` is set.
+    Never,
+}
+
+/// What the interactive prompts need to know about the terminal.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TerminalSettings {
+    pub colors: Colors,
+    /// `$VISUAL` or `$EDITOR`, for multi-line answers.
+    pub editor: Option<String>,
 }
 
 /// Where the agent goes.
@@ -53,6 +70,12 @@ pub struct NewConfig {
     pub sets: Vec<Given>,
     pub name: Option<String>,
     pub input: Input,
+    /// Present when standard input and standard error are both terminals
+    /// and standard input is not read for answers: only then can anyone be
+    /// asked.
+    pub terminal: Option<TerminalSettings>,
+    /// `--save-answers FILE`.
+    pub save_answers: Option<PathBuf>,
     pub target: Target,
     pub destination: Destination,
     pub action: Action,
@@ -63,16 +86,23 @@ pub struct NewConfig {
 #[derive(Clone, Debug)]
 pub struct Env {
     pub home: Option<PathBuf>,
-    pub stdin_is_terminal: bool,
+    /// Both standard input and standard error are terminals; dialoguer
+    /// needs both.
+    pub interactive: bool,
+    pub no_color: bool,
+    pub editor: Option<String>,
 }
 
 impl Env {
     pub fn from_process() -> Env {
+        let var = |name| std::env::var(name).ok().filter(|v| !v.is_empty());
         Env {
             home: std::env::var_os("HOME")
                 .filter(|h| !h.is_empty())
                 .map(PathBuf::from),
-            stdin_is_terminal: std::io::stdin().is_terminal(),
+            interactive: std::io::stdin().is_terminal() && std::io::stderr().is_terminal(),
+            no_color: var("NO_COLOR").is_some(),
+            editor: var("VISUAL").or_else(|| var("EDITOR")),
         }
     }
 }
@@ -89,9 +119,17 @@ impl NewConfig {
         if args.answers.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
             return Err(Error::usage("standard input (-a -) can be read only once"));
         }
+        let terminal = (env.interactive && !reads_stdin).then(|| TerminalSettings {
+            colors: if env.no_color {
+                Colors::Never
+            } else {
+                Colors::Auto
+            },
+            editor: env.editor.clone(),
+        });
         let input = if args.defaults {
             Input::Defaults
-        } else if env.stdin_is_terminal && !reads_stdin {
+        } else if terminal.is_some() {
             Input::Prompt
         } else {
             Input::Never
@@ -124,6 +162,8 @@ impl NewConfig {
             sets,
             name: args.name,
             input,
+            terminal,
+            save_answers: args.save_answers,
             target,
             destination,
             action,
@@ -147,7 +187,9 @@ mod tests {
 
     const TTY: Env = Env {
         home: None,
-        stdin_is_terminal: true,
+        interactive: true,
+        no_color: false,
+        editor: None,
     };
 
     #[test]
@@ -159,10 +201,19 @@ mod tests {
         );
         assert_eq!(config(&["-a", "-"], &TTY).unwrap().input, Input::Never);
         let pipe = Env {
-            stdin_is_terminal: false,
+            interactive: false,
             ..TTY
         };
         assert_eq!(config(&[], &pipe).unwrap().input, Input::Never);
+        assert_eq!(config(&[], &pipe).unwrap().terminal, None);
+        let no_color = Env {
+            no_color: true,
+            ..TTY
+        };
+        assert_eq!(
+            config(&[], &no_color).unwrap().terminal.unwrap().colors,
+            Colors::Never
+        );
     }
 
     #[test]

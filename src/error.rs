@@ -166,7 +166,7 @@ pub enum Error {
     )]
     SelfCheck { name: String, detail: String },
 
-    #[error("interrupted; nothing was written")]
+    #[error("cancelled; nothing was written")]
     Interrupted,
 }
 

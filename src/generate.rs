@@ -2,60 +2,141 @@
 //!
 //! The steps, in order, each able to stop the run before anything is
 //! written: find the role; read every answers file and flag; check every
-//! given answer; ask or default what is still open; render the agent; let the
-//! target serialize and check it; plan the file (refusing an existing one
-//! without consent); and only then write it, or print it.
+//! given answer; ask or default what is still open; render the agent; let
+//! the target serialize and check it; plan the files (the agent and, with
+//! `--save-answers`, the answers), refusing to replace an existing one
+//! without `--force` or a "yes" at the prompt; and only then write them, or
+//! print the agent.
 
-use crate::agent;
+use std::path::PathBuf;
+
+use crate::agent::{self, Agent};
 use crate::answers;
 use crate::catalog::Catalog;
-use crate::config::{Action, Destination, Input, NewConfig};
+use crate::config::{Action, Colors, Destination, Input, NewConfig};
 use crate::error::Result;
-use crate::output::{self, Console};
-use crate::prompt::{AcceptDefaults, NoPrompt, Prompter};
+use crate::output::{self, Console, Overwrite, Plan};
+use crate::prompt::terminal::{self, Terminal};
+use crate::prompt::{AcceptDefaults, Confirm, NoPrompt, Prompter};
 use crate::render::Renderer;
 
 pub fn run(config: &NewConfig, catalog: &Catalog, console: &Console) -> Result<()> {
     let role = catalog.role(&config.role)?;
     let given = answers::read_all(&config.answer_files, &config.sets, config.name.as_deref())?;
     let renderer = Renderer::new(catalog.clone());
-    let mut prompter: Box<dyn Prompter> = match config.input {
-        Input::Never | Input::Prompt => Box::new(NoPrompt),
-        Input::Defaults => Box::new(AcceptDefaults(NoPrompt)),
-    };
+    let mut prompter = prompter(config);
+    if config.input == Input::Prompt {
+        console.note(&format!(
+            "New {} agent: {}\nEnter accepts a default; Esc or Ctrl-C cancels, and nothing is written until the end.",
+            role.name, role.summary
+        ));
+    }
     let gathered = answers::gather(&role, &given, prompter.as_mut(), &renderer)?;
     for warning in &gathered.warnings {
         console.warn(warning);
     }
     let agent = agent::build(&role, &gathered.answers, &renderer, catalog)?;
     let text = config.target.render(&agent)?;
-    let dir = match &config.destination {
-        Destination::Stdout => return console.out(&text),
-        Destination::Folder(dir) => dir,
-    };
-    let path = dir.join(config.target.file_name(&agent.name));
+
+    let mut files = Vec::new();
+    if let Destination::Folder(dir) = &config.destination {
+        files.push((dir.join(config.target.file_name(&agent.name)), text.clone()));
+    }
+    if let Some(path) = &config.save_answers {
+        files.push((path.clone(), answers::saved_file(&role, &gathered)));
+    }
+    let plan = output::plan(files)?;
+
     match config.action {
         Action::DryRun(overwrite) => {
-            let plan = output::plan(vec![(path, text)], overwrite)?;
-            let mut report = String::new();
-            for file in &plan.files {
-                let verb = if file.replaces { "replace" } else { "create" };
-                report.push_str(&format!(
-                    "would {verb} {} ({} bytes)\n",
-                    file.path.display(),
-                    file.contents.len()
-                ));
+            if overwrite == Overwrite::Refuse {
+                plan.refuse_existing()?;
             }
-            console.out(&report)
+            console.out(&dry_run_report(&plan))
         }
         Action::Write(overwrite) => {
-            let plan = output::plan(vec![(path, text)], overwrite)?;
-            output::write(&plan)?;
+            let will_ask = overwrite == Overwrite::Refuse && plan.replaced().next().is_some();
+            if config.input == Input::Prompt || (config.terminal.is_some() && will_ask) {
+                console.note(&summary(&agent, config, &plan));
+            }
+            let overwrite = consent(&plan, overwrite, prompter.as_mut())?;
+            terminal::finish_prompts();
+            output::write(&plan, overwrite)?;
             for file in &plan.files {
                 let verb = if file.replaces { "replaced" } else { "created" };
                 console.note(&format!("{verb} {}", file.path.display()));
             }
+            if config.destination == Destination::Stdout {
+                console.out(&text)?;
+            }
             Ok(())
         }
     }
+}
+
+/// Who answers open questions, from the configuration.
+fn prompter(config: &NewConfig) -> Box<dyn Prompter> {
+    let terminal = config.terminal.as_ref().map(|settings| {
+        terminal::install_interrupt_handler();
+        Terminal::new(settings.colors == Colors::Auto, settings.editor.clone())
+    });
+    match (config.input, terminal) {
+        (Input::Prompt, Some(terminal)) => Box::new(terminal),
+        (Input::Defaults, Some(terminal)) => Box::new(AcceptDefaults(terminal)),
+        (Input::Defaults, None) => Box::new(AcceptDefaults(NoPrompt)),
+        (Input::Never | Input::Prompt, _) => Box::new(NoPrompt),
+    }
+}
+
+/// Replacing a file needs `--force` or a "yes" at the prompt for each
+/// file that exists; anything else ends the run with nothing written.
+fn consent(plan: &Plan, overwrite: Overwrite, prompter: &mut dyn Prompter) -> Result<Overwrite> {
+    if overwrite == Overwrite::Replace {
+        return Ok(Overwrite::Replace);
+    }
+    let existing: Vec<PathBuf> = plan.replaced().map(PathBuf::from).collect();
+    for path in &existing {
+        if prompter.confirm(Confirm::Overwrite(path))? != Some(true) {
+            return Err(crate::Error::Exists { path: path.clone() });
+        }
+    }
+    Ok(if existing.is_empty() {
+        Overwrite::Refuse
+    } else {
+        Overwrite::Replace
+    })
+}
+
+fn summary(agent: &Agent, config: &NewConfig, plan: &Plan) -> String {
+    let mut out = format!("\nReady to write the agent '{}':", agent.name);
+    if config.destination == Destination::Stdout {
+        out.push_str("\n  agent    to standard output");
+    }
+    for file in &plan.files {
+        let label = if Some(&file.path) == config.save_answers.as_ref() {
+            "answers"
+        } else {
+            "agent"
+        };
+        let state = if file.replaces {
+            "replaces an existing file"
+        } else {
+            "new file"
+        };
+        out.push_str(&format!("\n  {label:<8} {} ({state})", file.path.display()));
+    }
+    out
+}
+
+fn dry_run_report(plan: &Plan) -> String {
+    let mut report = String::new();
+    for file in &plan.files {
+        let verb = if file.replaces { "replace" } else { "create" };
+        report.push_str(&format!(
+            "would {verb} {} ({} bytes)\n",
+            file.path.display(),
+            file.contents.len()
+        ));
+    }
+    report
 }

@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::answers::{self, GivenAnswers};
 use crate::catalog::{Catalog, Role, RoleEntry};
 use crate::error::Result;
-use crate::prompt::{Ask, Prompter, Reply};
+use crate::prompt::{Ask, Confirm, Prompter, Reply};
 use crate::question::{Kind, Question};
 use crate::render::Renderer;
 use crate::value::Raw;
@@ -130,6 +130,10 @@ impl Prompter for Blank {
         } else {
             Reply::NotAsked
         })
+    }
+
+    fn confirm(&mut self, _: Confirm<'_>) -> Result<Option<bool>> {
+        Ok(None)
     }
 }
 

@@ -1,11 +1,13 @@
 //! Everything agentgen writes: standard output, standard error and files.
 //!
-//! No other module prints or writes. Commands produce text and file plans;
-//! this module delivers them. Files are planned first and written second:
-//! [`plan`] checks every destination (an existing file is refused unless
-//! the user chose to replace it; a folder or a non-folder parent is refused
-//! always) before a single byte is written, so a refusal leaves the disk as
-//! it was. [`write`] then writes each file atomically: the contents go to a
+//! No other module prints or writes (the interactive prompts draw on the
+//! terminal through dialoguer, in `prompt::terminal`). Commands produce text
+//! and file plans; this module delivers them. Files are planned first and
+//! written second: [`plan`] checks every destination (a folder in the way or
+//! a parent that is not a folder is refused) and notes which files already
+//! exist, so the caller can refuse or ask before a single byte is written
+//! and a refusal leaves the disk as it was. [`write`] then writes each file
+//! atomically: the contents go to a
 //! temporary file in the destination folder, which is renamed over the
 //! destination, so a failure leaves the old file or the new one, never a
 //! part. A refused overwrite is also enforced at the rename itself, so a
@@ -37,27 +39,40 @@ pub struct PlannedFile {
 #[derive(Clone, Debug, Default)]
 pub struct Plan {
     pub files: Vec<PlannedFile>,
-    overwrite: Option<Overwrite>,
 }
 
-/// Checks every destination and returns the plan, or the first refusal.
-pub fn plan(files: Vec<(PathBuf, String)>, overwrite: Overwrite) -> Result<Plan> {
+impl Plan {
+    /// The files that already exist.
+    pub fn replaced(&self) -> impl Iterator<Item = &Path> {
+        self.files
+            .iter()
+            .filter(|f| f.replaces)
+            .map(|f| f.path.as_path())
+    }
+
+    /// The refusal a run without consent to replace files ends with.
+    pub fn refuse_existing(&self) -> Result<()> {
+        match self.replaced().next() {
+            Some(path) => Err(Error::Exists {
+                path: path.to_owned(),
+            }),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Checks every destination and returns the plan, or the first problem.
+pub fn plan(files: Vec<(PathBuf, String)>) -> Result<Plan> {
     let mut planned = Vec::with_capacity(files.len());
     for (path, contents) in files {
         let replaces = check_destination(&path)?;
-        if replaces && overwrite == Overwrite::Refuse {
-            return Err(Error::Exists { path });
-        }
         planned.push(PlannedFile {
             path,
             contents,
             replaces,
         });
     }
-    Ok(Plan {
-        files: planned,
-        overwrite: Some(overwrite),
-    })
+    Ok(Plan { files: planned })
 }
 
 /// Whether something already exists at `path`; an error when nothing could
@@ -97,9 +112,9 @@ fn check_destination(path: &Path) -> Result<bool> {
     }
 }
 
-/// Writes every planned file, each atomically.
-pub fn write(plan: &Plan) -> Result<()> {
-    let overwrite = plan.overwrite.unwrap_or(Overwrite::Refuse);
+/// Writes every planned file, each atomically. With `Overwrite::Refuse`, a
+/// file that appeared since planning is not replaced.
+pub fn write(plan: &Plan, overwrite: Overwrite) -> Result<()> {
     for file in &plan.files {
         write_atomic(&file.path, file.contents.as_bytes(), overwrite)?;
     }
@@ -193,14 +208,11 @@ mod tests {
         let old = dir.path().join("a.md");
         fs::write(&old, "old").unwrap();
         let new = dir.path().join("sub/b.md");
-        let err = plan(
-            vec![(new.clone(), "b".into()), (old.clone(), "a".into())],
-            Overwrite::Refuse,
-        )
-        .unwrap_err();
+        let p = plan(vec![(new, "b".into()), (old.clone(), "a".into())]).unwrap();
+        let err = p.refuse_existing().unwrap_err();
         assert!(matches!(err, Error::Exists { ref path } if *path == old));
         assert_eq!(fs::read_to_string(&old).unwrap(), "old");
-        assert!(!dir.path().join("sub").exists());
+        assert!(!dir.path().join("sub").exists(), "planning creates nothing");
     }
 
     #[test]
@@ -208,9 +220,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.md");
         fs::write(&path, "old").unwrap();
-        let p = plan(vec![(path.clone(), "new".into())], Overwrite::Replace).unwrap();
+        let p = plan(vec![(path.clone(), "new".into())]).unwrap();
         assert!(p.files[0].replaces);
-        write(&p).unwrap();
+        write(&p, Overwrite::Replace).unwrap();
         assert_eq!(fs::read_to_string(&path).unwrap(), "new");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
     }
@@ -219,26 +231,23 @@ mod tests {
     fn a_file_that_appears_after_planning_is_not_replaced() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.md");
-        let p = plan(vec![(path.clone(), "new".into())], Overwrite::Refuse).unwrap();
+        let p = plan(vec![(path.clone(), "new".into())]).unwrap();
+        p.refuse_existing().unwrap();
         fs::write(&path, "theirs").unwrap();
-        assert!(matches!(write(&p), Err(Error::Exists { .. })));
+        assert!(matches!(
+            write(&p, Overwrite::Refuse),
+            Err(Error::Exists { .. })
+        ));
         assert_eq!(fs::read_to_string(&path).unwrap(), "theirs");
-        assert_eq!(
-            fs::read_dir(dir.path()).unwrap().count(),
-            1,
-            "no temporary file is left"
-        );
+        let left = fs::read_dir(dir.path()).unwrap().count();
+        assert_eq!(left, 1, "no temporary file is left");
     }
 
     #[test]
     fn a_parent_that_is_a_file_is_refused() {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join("f"), "").unwrap();
-        let err = plan(
-            vec![(dir.path().join("f/x/a.md"), "".into())],
-            Overwrite::Replace,
-        )
-        .unwrap_err();
+        let err = plan(vec![(dir.path().join("f/x/a.md"), "".into())]).unwrap_err();
         let cause = std::error::Error::source(&err)
             .map(|c| c.to_string())
             .unwrap_or_default();
@@ -253,10 +262,9 @@ mod tests {
         let path = dir.path().join("a.md");
         fs::write(&path, "old").unwrap();
         fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
-        write(&plan(vec![(path.clone(), "new".into())], Overwrite::Replace).unwrap()).unwrap();
-        assert_eq!(
-            fs::metadata(&path).unwrap().permissions().mode() & 0o777,
-            0o640
-        );
+        let p = plan(vec![(path.clone(), "new".into())]).unwrap();
+        write(&p, Overwrite::Replace).unwrap();
+        let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640);
     }
 }

@@ -123,12 +123,15 @@ pub enum TextStyle {
     Block,
 }
 
-/// Writes a block mapping, one entry per key, in the given order.
-/// Values that are `Null` are skipped; callers drop empty fields first.
+/// Writes a block mapping, one entry per key, in the given order. A `Null`
+/// value is written as `null` at the top level (an answer left empty on
+/// purpose) and left out inside nested mappings (a record field that is
+/// absent and empty mean the same).
 pub fn emit_mapping(entries: &[(String, Raw)], style: TextStyle) -> String {
     let mut out = String::new();
     for (key, value) in entries {
-        emit_entry(&mut out, 0, key, value, style);
+        push_key(&mut out, 0, key);
+        emit_value(&mut out, 0, value, style);
     }
     out
 }
@@ -137,10 +140,14 @@ fn emit_entry(out: &mut String, indent: usize, key: &str, value: &Raw, style: Te
     if matches!(value, Raw::Null) {
         return;
     }
+    push_key(out, indent, key);
+    emit_value(out, indent, value, style);
+}
+
+fn push_key(out: &mut String, indent: usize, key: &str) {
     push_indent(out, indent);
     out.push_str(&scalar(key));
     out.push(':');
-    emit_value(out, indent, value, style);
 }
 
 /// Writes the value after `key:` (or after `- `), including the final newline.

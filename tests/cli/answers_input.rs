@@ -329,3 +329,86 @@ fn without_a_terminal_nothing_is_asked_and_defaults_apply() {
     let defaults = stdout_of(sb.run(["new", "backend-architect", "--stdout", "--defaults"]));
     assert_eq!(out, defaults);
 }
+
+#[test]
+fn saved_answers_replay_to_a_byte_identical_agent() {
+    let sb = Sandbox::new();
+    sb.write("mine.yaml", "description: |\n  Two lines\n  of text.\nmodel: null\nmemory: true\nexamples:\n  - {context: c, user: \"u: x\", assistant: a}\n");
+    sb.run([
+        "new",
+        "backend-architect",
+        "-a",
+        "mine.yaml",
+        "--set",
+        "tools=[Read]",
+        "--set",
+        "title=lead: apis",
+        "-o",
+        "first",
+        "--save-answers",
+        "saved.yaml",
+    ])
+    .success()
+    .stderr(contains("created saved.yaml"));
+    let saved = sb.read("saved.yaml");
+    assert!(saved.starts_with("# Answers for the agentgen role \"backend-architect\""));
+    assert!(
+        saved.contains("\nmodel: null\n"),
+        "an emptied optional answer is kept as null:\n{saved}"
+    );
+    assert!(
+        saved.contains("\nmemory_file: .claude/memory/insights.md\n"),
+        "defaults are included"
+    );
+    sb.run([
+        "new",
+        "backend-architect",
+        "-a",
+        "saved.yaml",
+        "-o",
+        "second",
+    ])
+    .success();
+    assert_eq!(
+        sb.read("first/backend-architect.md"),
+        sb.read("second/backend-architect.md")
+    );
+}
+
+#[test]
+fn save_answers_never_replaces_a_file_without_force() {
+    let sb = Sandbox::new();
+    sb.write("saved.yaml", "precious: true\n");
+    let before = sb.snapshot();
+    sb.run(["new", "backend-architect", "--save-answers", "saved.yaml"])
+        .code(3)
+        .stderr(contains("saved.yaml already exists"));
+    assert_eq!(
+        sb.snapshot(),
+        before,
+        "neither the answers nor the agent were written"
+    );
+    sb.run([
+        "new",
+        "backend-architect",
+        "--save-answers",
+        "saved.yaml",
+        "--force",
+    ])
+    .success();
+    assert!(sb.read("saved.yaml").contains("name: backend-architect"));
+}
+
+#[test]
+fn save_answers_works_with_stdout() {
+    let sb = Sandbox::new();
+    let out = stdout_of(sb.run([
+        "new",
+        "backend-architect",
+        "--stdout",
+        "--save-answers",
+        "a.yaml",
+    ]));
+    AgentFile::parse(&out);
+    assert!(sb.exists("a.yaml") && !sb.exists(".claude"));
+}

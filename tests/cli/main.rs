@@ -9,4 +9,5 @@ mod frontmatter;
 mod inspect;
 mod names;
 mod output_files;
+mod pty;
 mod seeds;

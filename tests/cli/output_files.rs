@@ -204,7 +204,6 @@ fn flags_that_contradict_each_other_are_refused() {
     for args in [
         &["--stdout", "-o", "x"][..],
         &["--stdout", "--user"],
-        &["--stdout", "--force"],
         &["--stdout", "--dry-run"],
         &["-o", "x", "--user"],
     ] {

@@ -1,0 +1,552 @@
+//! Asking a person at a terminal: the dialoguer implementation of
+//! [`Prompter`], and the only module that uses dialoguer.
+//!
+//! One prompt per question type: one-line text in a line editor that
+//! re-asks with the reason when a value is refused; multi-line text in
+//! `$VISUAL`/`$EDITOR` when set, otherwise line by line until an empty line;
+//! Confirm for booleans; Select for choices (default highlighted);
+//! MultiSelect with the defaults ticked; comma-separated lists; and records
+//! field by field with "Add another?". Every prompt shows the question's
+//! help on a dim line and its default. When a question is answered, its help
+//! and prompt are replaced by one summary line, so the transcript stays
+//! short. Advanced questions are asked only if the person chooses to
+//! customise. Everything is drawn on standard error, so `--stdout` output
+//! stays clean. Esc or Ctrl-C at any prompt cancels the run.
+
+use std::io;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use console::{Term, measure_text_width, style, truncate_str};
+use dialoguer::theme::{ColorfulTheme, Theme};
+use dialoguer::{Confirm as YesNo, Editor, MultiSelect, Select};
+
+use super::line_editor::{Edit, LineEditor};
+use super::{Ask, Confirm, Prompter, Reply, Validate};
+use crate::error::{Error, Result};
+use crate::question::{Kind, Question, Spelling};
+use crate::value::{Raw, Value};
+
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+static PROMPTING: AtomicBool = AtomicBool::new(false);
+
+/// Makes Ctrl-C a clean cancellation while prompts are shown: the cursor is
+/// shown again, the run ends with exit code 130, and nothing is written.
+///
+/// SIGINT arrives two ways. Inside a prompt's key read, the terminal
+/// library restores the terminal and raises it itself; between key reads
+/// the terminal driver sends it, and a blocked read would never notice a
+/// flag. So while prompting, the handler ends the process; nothing has been
+/// written at that point. Once prompting is over ([`finish_prompts`]) it
+/// only records the interruption, so files being written are completed
+/// (each write is atomic and takes milliseconds).
+pub fn install_interrupt_handler() {
+    PROMPTING.store(true, Ordering::SeqCst);
+    // Failing to install (a handler already exists) leaves the default,
+    // which also ends the run before anything is written.
+    let _ = ctrlc::set_handler(|| {
+        INTERRUPTED.store(true, Ordering::SeqCst);
+        if PROMPTING.load(Ordering::SeqCst) {
+            let term = Term::stderr();
+            let _ = term.show_cursor();
+            let _ = term.write_line(&format!("\nerror: {}", Error::Interrupted));
+            std::process::exit(i32::from(Error::Interrupted.exit_code()));
+        }
+    });
+}
+
+/// Prompting is over; see [`install_interrupt_handler`].
+pub fn finish_prompts() {
+    PROMPTING.store(false, Ordering::SeqCst);
+}
+
+pub struct Terminal {
+    term: Term,
+    theme: ColorfulTheme,
+    editor: Option<String>,
+    /// Terminal rows written for the current question, cleared when it is
+    /// answered.
+    rows: usize,
+}
+
+impl Terminal {
+    /// `colors` false honours NO_COLOR; `editor` is `$VISUAL` or `$EDITOR`.
+    pub fn new(colors: bool, editor: Option<String>) -> Terminal {
+        if !colors {
+            console::set_colors_enabled(false);
+            console::set_colors_enabled_stderr(false);
+        }
+        Terminal {
+            term: Term::stderr(),
+            theme: ColorfulTheme::default(),
+            editor,
+            rows: 0,
+        }
+    }
+
+    /// Writes a line that will be cleared when the question is answered.
+    fn transient(&mut self, text: &str) -> Result<()> {
+        self.rows += rows_of(text, self.width());
+        self.term.write_line(text).map_err(terminal_error)
+    }
+
+    fn width(&self) -> usize {
+        usize::from(self.term.size().1).max(1)
+    }
+
+    /// Replaces everything written for the question with its summary line.
+    fn settle(&mut self, summary: &str) -> Result<()> {
+        self.term
+            .clear_last_lines(self.rows)
+            .map_err(terminal_error)?;
+        self.rows = 0;
+        self.term.write_line(summary).map_err(terminal_error)
+    }
+
+    fn help(&mut self, q: &Question) -> Result<()> {
+        if let Some(help) = &q.help {
+            self.transient(&format!("  {}", style(help.trim()).dim()))?;
+        }
+        Ok(())
+    }
+
+    /// A yes/no question that stays on screen as one line.
+    fn yes_no(&mut self, prompt: &str, default: bool) -> Result<bool> {
+        let answer = YesNo::with_theme(&self.theme)
+            .with_prompt(prompt)
+            .default(default)
+            .interact_on_opt(&self.term);
+        settled(answer)
+    }
+
+    /// Reads one line of text; `Ok(None)` when cancelled.
+    fn line(&mut self, prompt: &str, default: Option<&str>, initial: &str) -> Result<String> {
+        let mut rendered = String::new();
+        let default = default.map(|d| truncate_str(d, 40, "…").into_owned());
+        let _ = self
+            .theme
+            .format_input_prompt(&mut rendered, prompt, default.as_deref());
+        let mut editor = LineEditor::new(&self.term, rendered, initial);
+        let edit = editor.run().map_err(terminal_error)?;
+        self.rows += editor.rows() + 1;
+        match edit {
+            Edit::Done(text) => Ok(text),
+            Edit::Cancelled => Err(cancelled(&self.term)),
+        }
+    }
+
+    fn error_line(&mut self, message: &str) -> Result<()> {
+        let mut rendered = String::new();
+        let _ = self.theme.format_error(&mut rendered, message);
+        self.transient(&rendered)
+    }
+
+    fn summary(&self, prompt: &str, shown: &str) -> String {
+        let mut rendered = String::new();
+        let _ = self
+            .theme
+            .format_input_prompt_selection(&mut rendered, prompt, shown);
+        rendered
+    }
+
+    /// Asks until `validate` accepts the reply. `read` gets the previous
+    /// attempt's text to start from.
+    fn until_valid(
+        &mut self,
+        q: &Question,
+        default: Option<&Value>,
+        validate: Validate<'_>,
+        mut read: impl FnMut(&mut Terminal, &str) -> Result<Input>,
+    ) -> Result<Reply> {
+        let mut previous = String::new();
+        loop {
+            let (raw, text) = match read(self, &previous)? {
+                Input::KeepDefault => {
+                    let shown = default.map(show).unwrap_or_default();
+                    return self.done(q, Reply::NotAsked, &shown);
+                }
+                Input::Raw(raw, text) => (raw, text),
+            };
+            match validate(&raw, Spelling::Parsed) {
+                Ok(Some(value)) => {
+                    let shown = show(&value);
+                    return self.done(q, Reply::Value(value), &shown);
+                }
+                Ok(None) => return self.done(q, Reply::Empty, "(none)"),
+                Err(why) => {
+                    self.error_line(&why)?;
+                    previous = text;
+                }
+            }
+        }
+    }
+
+    fn done(&mut self, q: &Question, reply: Reply, shown: &str) -> Result<Reply> {
+        let line = self.summary(&q.prompt, &truncate_str(shown, 60, "…"));
+        self.settle(&line)?;
+        Ok(reply)
+    }
+
+    fn ask_string(
+        &mut self,
+        q: &Question,
+        default: Option<&Value>,
+        validate: Validate<'_>,
+    ) -> Result<Reply> {
+        let default_text = default.and_then(Value::as_str).map(str::to_owned);
+        self.until_valid(q, default, validate, |t, previous| {
+            let text = t.line(&q.prompt, default_text.as_deref(), previous)?;
+            Ok(if text.is_empty() && default_text.is_some() {
+                Input::KeepDefault
+            } else if text.is_empty() {
+                Input::Raw(Raw::Null, text)
+            } else {
+                Input::Raw(Raw::Str(text.clone()), text)
+            })
+        })
+    }
+
+    fn ask_text(
+        &mut self,
+        q: &Question,
+        default: Option<&Value>,
+        validate: Validate<'_>,
+    ) -> Result<Reply> {
+        let default_text = default.and_then(Value::as_str).map(str::to_owned);
+        if let Some(editor) = self.editor.clone() {
+            return self.until_valid(q, default, validate, |t, previous| {
+                t.transient(&format!(
+                    "{} (opening {editor}; save and close to continue)",
+                    q.prompt
+                ))?;
+                let start = if previous.is_empty() {
+                    default_text.as_deref().unwrap_or("")
+                } else {
+                    previous
+                };
+                let edited = Editor::new()
+                    .executable(&editor)
+                    .extension(".md")
+                    .edit(start)
+                    .map_err(|e| terminal_error(e.into()))?;
+                Ok(match edited {
+                    None if default_text.is_some() => Input::KeepDefault,
+                    None => Input::Raw(Raw::Null, String::new()),
+                    Some(text) => Input::Raw(Raw::Str(text.clone()), text),
+                })
+            });
+        }
+        if let Some(text) = &default_text {
+            let preview = text.lines().next().unwrap_or_default();
+            self.transient(&format!(
+                "  {}",
+                style(format!("default: {}", truncate_str(preview, 70, "…"))).dim()
+            ))?;
+        }
+        let hint = if default_text.is_some() {
+            "Type the text; an empty line ends it. Enter on the first line keeps the default."
+        } else {
+            "Type the text; an empty line ends it."
+        };
+        self.transient(&format!("  {}", style(hint).dim()))?;
+        self.until_valid(q, default, validate, |t, _| {
+            let mut lines: Vec<String> = Vec::new();
+            loop {
+                let prompt = if lines.is_empty() {
+                    q.prompt.clone()
+                } else {
+                    "  ...".to_owned()
+                };
+                let line = t.line(&prompt, None, "")?;
+                if line.is_empty() {
+                    break;
+                }
+                lines.push(line);
+            }
+            Ok(match (lines.is_empty(), default_text.is_some()) {
+                (true, true) => Input::KeepDefault,
+                (true, false) => Input::Raw(Raw::Null, String::new()),
+                _ => {
+                    let text = lines.join("\n");
+                    Input::Raw(Raw::Str(text.clone()), text)
+                }
+            })
+        })
+    }
+
+    fn ask_bool(&mut self, q: &Question, default: Option<&Value>) -> Result<Reply> {
+        let default = matches!(default, Some(Value::Bool(true)));
+        let answer = YesNo::with_theme(&self.theme)
+            .with_prompt(&q.prompt)
+            .default(default)
+            .report(false)
+            .interact_on_opt(&self.term);
+        let answer = settled(answer)?;
+        self.done(
+            q,
+            Reply::Value(Value::Bool(answer)),
+            if answer { "yes" } else { "no" },
+        )
+    }
+
+    fn ask_choice(
+        &mut self,
+        q: &Question,
+        default: Option<&Value>,
+        validate: Validate<'_>,
+    ) -> Result<Reply> {
+        const OTHER: &str = "other…";
+        const NONE: &str = "(none)";
+        let mut items: Vec<&str> = q.choices.iter().map(String::as_str).collect();
+        if q.pattern.is_some() {
+            items.push(OTHER);
+        }
+        if !q.required {
+            items.push(NONE);
+        }
+        let default_text = default.and_then(Value::as_str);
+        let index = match default_text {
+            Some(d) => items
+                .iter()
+                .position(|i| *i == d)
+                .or_else(|| items.iter().position(|i| *i == OTHER)),
+            None => items.iter().position(|i| *i == NONE),
+        };
+        let picked = Select::with_theme(&self.theme)
+            .with_prompt(&q.prompt)
+            .items(&items)
+            .default(index.unwrap_or(0))
+            .report(false)
+            .interact_on_opt(&self.term);
+        let picked = settled(picked)?;
+        match items[picked] {
+            NONE => self.done(q, Reply::Empty, NONE),
+            OTHER => {
+                let initial = default_text
+                    .filter(|d| !q.choices.iter().any(|c| c == d))
+                    .unwrap_or("")
+                    .to_owned();
+                let mut first = true;
+                self.until_valid(q, default, validate, |t, previous| {
+                    let start = if first { initial.as_str() } else { previous };
+                    first = false;
+                    let text = t.line(&q.prompt, None, start)?;
+                    Ok(Input::Raw(Raw::Str(text.clone()), text))
+                })
+            }
+            choice => match validate(&Raw::Str(choice.to_owned()), Spelling::Parsed) {
+                Ok(Some(value)) => self.done(q, Reply::Value(value), choice),
+                Ok(None) => self.done(q, Reply::Empty, NONE),
+                // Every listed choice passes its own question's check.
+                Err(why) => Err(Error::usage(format!("{}: {why}", q.key))),
+            },
+        }
+    }
+
+    fn ask_multiselect(
+        &mut self,
+        q: &Question,
+        default: Option<&Value>,
+        validate: Validate<'_>,
+    ) -> Result<Reply> {
+        let ticked: Vec<bool> = q
+            .choices
+            .iter()
+            .map(|c| {
+                default
+                    .and_then(Value::as_list)
+                    .is_some_and(|d| d.contains(c))
+            })
+            .collect();
+        self.transient(&format!("  {}", style("Space ticks, Enter accepts.").dim()))?;
+        loop {
+            let picked = MultiSelect::with_theme(&self.theme)
+                .with_prompt(&q.prompt)
+                .items(&q.choices)
+                .defaults(&ticked)
+                .report(false)
+                .interact_on_opt(&self.term);
+            let picked = settled(picked)?;
+            let raw = Raw::Seq(
+                picked
+                    .iter()
+                    .map(|&i| Raw::Str(q.choices[i].clone()))
+                    .collect(),
+            );
+            match validate(&raw, Spelling::Parsed) {
+                Ok(value) => {
+                    let shown = value.as_ref().map(show).unwrap_or_else(|| "(none)".into());
+                    let line = self.summary(&q.prompt, &truncate_str(&shown, 60, "…"));
+                    self.settle(&line)?;
+                    return Ok(value.map_or(Reply::Empty, Reply::Value));
+                }
+                Err(why) => self.error_line(&why)?,
+            }
+        }
+    }
+
+    fn ask_list(
+        &mut self,
+        q: &Question,
+        default: Option<&Value>,
+        validate: Validate<'_>,
+    ) -> Result<Reply> {
+        let default_text = default
+            .and_then(Value::as_list)
+            .map(|items| items.join(", "));
+        let hint = if q.required {
+            "Separate items with commas."
+        } else {
+            "Separate items with commas; - for none."
+        };
+        self.transient(&format!("  {}", style(hint).dim()))?;
+        self.until_valid(q, default, validate, |t, previous| {
+            let text = t.line(
+                &q.prompt,
+                default_text.as_deref().filter(|d| !d.is_empty()),
+                previous,
+            )?;
+            let trimmed = text.trim();
+            Ok(if trimmed.is_empty() && default.is_some() {
+                Input::KeepDefault
+            } else if trimmed.is_empty() {
+                Input::Raw(Raw::Null, text)
+            } else if trimmed == "-" {
+                Input::Raw(Raw::Seq(Vec::new()), text)
+            } else {
+                let items = trimmed
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|i| !i.is_empty())
+                    .map(|i| Raw::Str(i.to_owned()))
+                    .collect();
+                Input::Raw(Raw::Seq(items), text)
+            })
+        })
+    }
+}
+
+/// What a prompt read, before it is checked.
+enum Input {
+    KeepDefault,
+    /// The value and the text it was typed as (to start a retry from).
+    Raw(Raw, String),
+}
+
+impl Prompter for Terminal {
+    fn ask(&mut self, ask: Ask<'_>) -> Result<Reply> {
+        // A record's field is shown with its place: "Example 2 · Situation".
+        let labelled;
+        let q = match &ask.context {
+            Some(context) => {
+                let mut field = ask.question.clone();
+                field.prompt = format!("{context} · {}", field.prompt);
+                labelled = field;
+                &labelled
+            }
+            None => ask.question,
+        };
+        self.help(q)?;
+        let (default, validate) = (ask.default, ask.validate);
+        let reply = match q.kind {
+            Kind::String => self.ask_string(q, default, validate),
+            Kind::Text => self.ask_text(q, default, validate),
+            Kind::Bool => self.ask_bool(q, default),
+            Kind::Choice => self.ask_choice(q, default, validate),
+            Kind::Multiselect => self.ask_multiselect(q, default, validate),
+            Kind::List => self.ask_list(q, default, validate),
+            // Session asks records field by field.
+            Kind::Records => Ok(Reply::NotAsked),
+        }?;
+        if INTERRUPTED.load(Ordering::SeqCst) {
+            return Err(cancelled(&self.term));
+        }
+        self.rows = 0;
+        Ok(reply)
+    }
+
+    fn confirm(&mut self, confirm: Confirm<'_>) -> Result<Option<bool>> {
+        let answer = match confirm {
+            Confirm::Customise => self.yes_no(
+                "Answer the advanced questions too (layout, section titles and lists, persona details)?",
+                false,
+            )?,
+            Confirm::KeepDefaults { question, default } => {
+                self.help(question)?;
+                let first = question.fields.first().map(|f| f.key.as_str()).unwrap_or_default();
+                let Value::Records(records) = default else { return Ok(None) };
+                for (i, record) in records.iter().enumerate() {
+                    let label = record.get(first).and_then(Value::as_str).unwrap_or_default();
+                    let line = format!("{}. {}", i + 1, truncate_str(label, 70, "…"));
+                    self.transient(&format!("  {}", style(line).dim()))?;
+                }
+                let prompt = format!("{}: keep these {}?", question.prompt, records.len());
+                let keep = self.yes_no(&prompt, true)?;
+                // The list stays on screen as context for what follows.
+                self.rows = 0;
+                keep
+            }
+            Confirm::AddItem { question, count } => {
+                let noun = super::item_noun(&question.key).to_lowercase();
+                let prompt = if count == 0 { format!("Add an {noun}?") } else { format!("Add another {noun}?") };
+                let prompt = if count == 0 && !noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                    format!("Add a {noun}?")
+                } else {
+                    prompt
+                };
+                self.yes_no(&prompt, count == 0)?
+            }
+            Confirm::Overwrite(path) => self.yes_no(&format!("{} exists. Overwrite it?", path.display()), false)?,
+        };
+        Ok(Some(answer))
+    }
+}
+
+/// A dialoguer result: cancelled (Esc, q, Ctrl-C) becomes
+/// [`Error::Interrupted`].
+fn settled<T>(result: dialoguer::Result<Option<T>>) -> Result<T> {
+    let term = Term::stderr();
+    match result {
+        Ok(Some(value)) if !INTERRUPTED.load(Ordering::SeqCst) => Ok(value),
+        Ok(_) => Err(cancelled(&term)),
+        Err(dialoguer::Error::IO(e)) if e.kind() == io::ErrorKind::Interrupted => {
+            Err(cancelled(&term))
+        }
+        Err(dialoguer::Error::IO(e)) => Err(terminal_error(e)),
+    }
+}
+
+/// Restores what a prompt may have changed (a hidden cursor) and reports
+/// the cancellation.
+fn cancelled(term: &Term) -> Error {
+    let _ = term.show_cursor();
+    let _ = term.write_line("");
+    Error::Interrupted
+}
+
+fn terminal_error(e: io::Error) -> Error {
+    if e.kind() == io::ErrorKind::Interrupted {
+        return cancelled(&Term::stderr());
+    }
+    Error::Stream {
+        stream: "the terminal",
+        source: e,
+    }
+}
+
+/// How many terminal rows `text` takes.
+fn rows_of(text: &str, width: usize) -> usize {
+    text.split('\n')
+        .map(|line| measure_text_width(line).div_ceil(width).max(1))
+        .sum()
+}
+
+/// A one-line rendering of an answer for the summary line.
+fn show(value: &Value) -> String {
+    match value {
+        Value::Bool(b) => if *b { "yes" } else { "no" }.into(),
+        Value::Str(s) => s.lines().next().unwrap_or_default().to_owned(),
+        Value::List(items) if items.is_empty() => "(none)".into(),
+        Value::List(items) => items.join(", "),
+        Value::Records(records) => format!("{} entered", records.len()),
+    }
+}

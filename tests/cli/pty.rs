@@ -1,0 +1,270 @@
+//! The interactive prompts, driven through a real pseudo-terminal: keys are
+//! sent as a person would type them (arrows, space, enter, text, Ctrl-C,
+//! Esc) and the files written, or not written, are checked.
+
+#![cfg(unix)]
+
+use std::process::Command;
+use std::time::Duration;
+
+use rexpect::process::WaitStatus;
+use rexpect::reader::Options;
+use rexpect::session::{PtySession, spawn_with_options};
+
+use crate::support::*;
+
+const DOWN: &str = "\x1b[B";
+const ESC: &str = "\x1b";
+
+/// `agentgen ARGS` on a pseudo-terminal in the sandbox.
+fn spawn(sb: &Sandbox, args: &[&str]) -> PtySession {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_agentgen"));
+    cmd.args(args)
+        .current_dir(sb.path())
+        .env("HOME", sb.home())
+        .env("TERM", "xterm-256color")
+        .env("NO_COLOR", "1")
+        .env_remove("VISUAL")
+        .env_remove("EDITOR")
+        .env_remove("AGENTGEN_TEMPLATES");
+    spawn_with_options(cmd, options()).unwrap()
+}
+
+fn options() -> Options {
+    Options::new()
+        .timeout_ms(Some(10_000))
+        .strip_ansi_escape_codes(true)
+}
+
+/// Waits for the process to end and returns its exit code.
+fn exit_code(p: &mut PtySession) -> i32 {
+    p.exp_eof().unwrap();
+    match p.process().wait().unwrap() {
+        WaitStatus::Exited(_, code) => code,
+        other => panic!("agentgen did not exit normally: {other:?}"),
+    }
+}
+
+fn send(p: &mut PtySession, keys: &str) {
+    p.send(keys).unwrap();
+    p.flush().unwrap();
+}
+
+/// Waits for `prompt`, then types `keys`.
+fn answer(p: &mut PtySession, prompt: &str, keys: &str) {
+    p.exp_string(prompt)
+        .unwrap_or_else(|e| panic!("waiting for {prompt:?}: {e}"));
+    // Let the prompt finish drawing and read the terminal before typing.
+    std::thread::sleep(Duration::from_millis(50));
+    send(p, keys);
+}
+
+/// Every other answer, so the session below reaches each prompt type once.
+const REST: &str = "
+color: cyan
+title: staff platform engineer
+languages: [Rust]
+frameworks: [Axum]
+databases: [PostgreSQL]
+message_queues: [NATS]
+cloud: [Hetzner]
+memory_file: docs/insights.md
+memory_section: Platform
+";
+
+#[test]
+fn one_prompt_of_every_type() {
+    let sb = Sandbox::new();
+    sb.write("rest.yaml", REST);
+    let mut p = spawn(
+        &sb,
+        &[
+            "new",
+            "backend-architect",
+            "-a",
+            "rest.yaml",
+            "--save-answers",
+            "saved.yaml",
+        ],
+    );
+    // string
+    answer(&mut p, "Agent name", "Pty Agent\r");
+    answer(
+        &mut p,
+        "try 'pty-agent'",
+        "\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7fpty-agent\r",
+    );
+    // text, two lines then an empty line
+    answer(
+        &mut p,
+        "When should Claude hand work to this agent?",
+        "Use this agent for pty tests.\r",
+    );
+    answer(&mut p, "  ...", "It has two lines.\r");
+    answer(&mut p, "  ...", "\r");
+    // records: decline the defaults, add one, stop
+    answer(&mut p, "keep these 3?", "n");
+    answer(&mut p, "Add an example?", "y");
+    answer(&mut p, "Situation", "A terminal test\r");
+    answer(&mut p, "What the user says", "Try the prompts\r");
+    answer(&mut p, "  ...", "\r");
+    answer(
+        &mut p,
+        "How the assistant hands over",
+        "I'll use the pty-agent agent\r",
+    );
+    answer(&mut p, "  ...", "\r");
+    answer(&mut p, "Why this agent", "\r");
+    answer(&mut p, "Add another example?", "n");
+    answer(&mut p, "Answer the advanced questions too", "n");
+    // list
+    answer(&mut p, "Tools the agent may use", "Read, Grep, Bash\r");
+    // choice: one down from sonnet is opus
+    answer(&mut p, "Model", &format!("{DOWN}\r"));
+    // multiselect: untick the first section (principles), accept
+    answer(&mut p, "Sections to include", " \r");
+    // bool
+    answer(&mut p, "record its decisions", "y");
+    p.exp_string("created .claude/agents/pty-agent.md").unwrap();
+    assert_eq!(exit_code(&mut p), 0);
+
+    let agent = AgentFile::parse(&sb.read(".claude/agents/pty-agent.md"));
+    assert_eq!(agent.str("name"), Some("pty-agent"));
+    assert_eq!(agent.str("tools"), Some("Read, Grep, Bash"));
+    assert_eq!(agent.str("model"), Some("opus"));
+    assert_eq!(agent.str("color"), Some("cyan"));
+    let description = agent.str("description").unwrap();
+    assert!(
+        description.starts_with("Use this agent for pty tests.\nIt has two lines. Examples:"),
+        "{description}"
+    );
+    assert!(description.contains("user: \"Try the prompts\""));
+    assert_eq!(description.matches("<example>").count(), 1);
+    assert!(
+        !description.contains("<commentary>"),
+        "the empty commentary is left out"
+    );
+    assert!(!agent.body.contains("## Operating principles"));
+    assert!(agent.body.contains("## How you work") && agent.body.contains("@docs/insights.md"));
+
+    // The saved answers replay to the same agent, byte for byte, without a terminal.
+    sb.run([
+        "new",
+        "backend-architect",
+        "-a",
+        "saved.yaml",
+        "-o",
+        "replay",
+    ])
+    .success();
+    assert_eq!(
+        sb.read("replay/pty-agent.md"),
+        sb.read(".claude/agents/pty-agent.md")
+    );
+}
+
+#[test]
+fn ctrl_c_or_esc_mid_way_writes_nothing_and_exits_130() {
+    for key in ["\x03", ESC] {
+        let sb = Sandbox::new();
+        let before = sb.snapshot();
+        let mut p = spawn(
+            &sb,
+            &["new", "backend-architect", "--save-answers", "saved.yaml"],
+        );
+        answer(&mut p, "Agent name", "\r");
+        answer(&mut p, "When should Claude", "half-typed");
+        send(&mut p, key);
+        p.exp_string("cancelled; nothing was written").unwrap();
+        assert_eq!(exit_code(&mut p), 130, "{key:?}");
+        assert_eq!(sb.snapshot(), before);
+    }
+}
+
+#[test]
+fn esc_at_a_choice_writes_nothing_and_exits_130() {
+    let sb = Sandbox::new();
+    let before = sb.snapshot();
+    let mut p = spawn(
+        &sb,
+        &[
+            "new",
+            "backend-architect",
+            "--set",
+            "examples=[]",
+            "--set",
+            "tools=[Read]",
+        ],
+    );
+    answer(&mut p, "Agent name", "\r");
+    answer(&mut p, "When should Claude", "\r");
+    answer(&mut p, "Answer the advanced questions too", "n");
+    answer(&mut p, "Model", ESC);
+    p.exp_string("cancelled; nothing was written").unwrap();
+    assert_eq!(exit_code(&mut p), 130);
+    assert_eq!(sb.snapshot(), before);
+}
+
+#[test]
+fn no_to_overwrite_leaves_the_file_and_exits_3() {
+    let sb = Sandbox::new();
+    sb.write(".claude/agents/backend-architect.md", "my edits\n");
+    let before = sb.snapshot();
+    let mut p = spawn(&sb, &["new", "backend-architect", "--defaults"]);
+    p.exp_string("Ready to write the agent 'backend-architect'")
+        .unwrap();
+    p.exp_string("(replaces an existing file)").unwrap();
+    answer(&mut p, "backend-architect.md exists. Overwrite it?", "n");
+    p.exp_string("already exists").unwrap();
+    assert_eq!(exit_code(&mut p), 3);
+    assert_eq!(sb.snapshot(), before);
+
+    let mut p = spawn(&sb, &["new", "backend-architect", "--defaults"]);
+    answer(&mut p, "Overwrite it?", "y");
+    p.exp_string("replaced .claude/agents/backend-architect.md")
+        .unwrap();
+    assert_eq!(exit_code(&mut p), 0);
+    AgentFile::parse(&sb.read(".claude/agents/backend-architect.md"));
+}
+
+#[test]
+fn with_stdout_redirected_prompts_still_work_and_stdout_gets_only_the_agent() {
+    let sb = Sandbox::new();
+    let bin = env!("CARGO_BIN_EXE_agentgen");
+    let mut cmd = Command::new("sh");
+    cmd.arg("-c")
+        .arg(format!(
+            "'{bin}' new backend-architect --stdout --set examples=[] > agent.md"
+        ))
+        .current_dir(sb.path())
+        .env("HOME", sb.home())
+        .env("TERM", "xterm-256color")
+        .env("NO_COLOR", "1");
+    let mut p = spawn_with_options(cmd, options()).unwrap();
+    answer(&mut p, "Agent name", "redirected\r");
+    answer(&mut p, "When should Claude", "\r");
+    answer(&mut p, "Answer the advanced questions too", "n");
+    answer(&mut p, "Tools the agent may use", "\r");
+    answer(&mut p, "Model", "\r");
+    answer(&mut p, "Colour", "\r");
+    answer(&mut p, "Who is the agent?", "\r");
+    answer(&mut p, "Sections to include", "\r");
+    for prompt in [
+        "Languages",
+        "Frameworks",
+        "Databases",
+        "Message queues",
+        "Cloud platforms",
+    ] {
+        answer(&mut p, prompt, "\r");
+    }
+    answer(&mut p, "record its decisions", "n");
+    assert_eq!(exit_code(&mut p), 0);
+    let out = sb.read("agent.md");
+    let agent = AgentFile::parse(&out);
+    assert_eq!(agent.str("name"), Some("redirected"));
+    assert!(
+        !out.contains("Agent name"),
+        "no prompt text on standard output"
+    );
+}

@@ -11,9 +11,10 @@
 use heck::ToKebabCase;
 
 use crate::answers::Answers;
-use crate::catalog::{Catalog, Role};
+use crate::catalog::Catalog;
 use crate::error::{Error, Result};
 use crate::render::{Renderer, context, tidy};
+use crate::role::Role;
 use crate::value::Value;
 
 /// Longest agent name agentgen writes. Claude Code sets no limit, but the
@@ -180,7 +181,7 @@ mod tests {
     fn a_render_compiles_only_the_templates_it_uses() {
         let catalog = Catalog::embedded();
         let renderer = Renderer::new(catalog.clone());
-        let role = catalog.role("backend-architect").unwrap();
+        let role = Role::load(&catalog, "backend-architect").unwrap();
         let answers = gather(&role, &GivenAnswers::default(), &mut NoPrompt, &renderer)
             .unwrap()
             .answers;
@@ -188,6 +189,7 @@ mod tests {
         assert_eq!(
             renderer.loaded_templates(),
             [
+                "partials/communication.j2",
                 "partials/description.j2",
                 "partials/lists.j2",
                 "roles/backend-architect/agent.md.j2"

@@ -17,11 +17,11 @@ use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
 use crate::agent;
-use crate::catalog::Role;
 use crate::error::{Error, Origin, Problem, Result};
 use crate::prompt::{Ask, Prompter, Reply, Session};
 use crate::question::{Kind, Question, Spelling, closest};
 use crate::render::{Renderer, context};
+use crate::role::Role;
 use crate::value::{Raw, Value};
 use crate::yaml;
 
@@ -487,10 +487,7 @@ mod tests {
     use crate::prompt::{NoPrompt, Scripted};
 
     fn role(questions: &str) -> Role {
-        let mut role: Role =
-            yaml::from_str(&format!("name: t\nsummary: s\nquestions:\n{questions}")).unwrap();
-        role.source = None;
-        role
+        crate::role::test_role(questions)
     }
 
     const BASIC: &str = "

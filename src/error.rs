@@ -141,6 +141,15 @@ pub enum Error {
         message: String,
     },
 
+    /// A template folder given with --templates or AGENTGEN_TEMPLATES that
+    /// cannot be used.
+    #[error("cannot use the template folder {}; check --templates and AGENTGEN_TEMPLATES", .path.display())]
+    TemplateRoot {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
     /// A role definition (role.yaml) that does not follow the role format.
     #[error("role definition {file}{}: {message}", line_suffix(*.line))]
     RoleDefinition {
@@ -181,7 +190,8 @@ impl Error {
             | Error::InvalidAnswers { .. }
             | Error::MissingAnswers { .. }
             | Error::InvalidName { .. }
-            | Error::InvalidAgent { .. } => exit::USAGE,
+            | Error::InvalidAgent { .. }
+            | Error::TemplateRoot { .. } => exit::USAGE,
             Error::Exists { .. } => exit::REFUSED,
             Error::Interrupted => exit::INTERRUPTED,
             Error::Io { .. }

@@ -19,9 +19,10 @@ use crate::output::{self, Console, Overwrite, Plan};
 use crate::prompt::terminal::{self, Terminal};
 use crate::prompt::{AcceptDefaults, Confirm, NoPrompt, Prompter};
 use crate::render::Renderer;
+use crate::role::Role;
 
 pub fn run(config: &NewConfig, catalog: &Catalog, console: &Console) -> Result<()> {
-    let role = catalog.role(&config.role)?;
+    let role = Role::load(catalog, &config.role)?;
     let given = answers::read_all(&config.answer_files, &config.sets, config.name.as_deref())?;
     let renderer = Renderer::new(catalog.clone());
     let mut prompter = prompter(config);

@@ -9,17 +9,18 @@
 use serde::Serialize;
 
 use crate::answers::{self, GivenAnswers};
-use crate::catalog::{Catalog, Role, RoleEntry};
+use crate::catalog::Catalog;
 use crate::error::Result;
 use crate::prompt::{Ask, Confirm, Prompter, Reply};
 use crate::question::{Kind, Question};
 use crate::render::Renderer;
+use crate::role::{Role, RoleEntry};
 use crate::value::Raw;
 use crate::yaml::{self, TextStyle};
 
 /// `agentgen list`.
 pub fn list(catalog: &Catalog, json: bool) -> Result<String> {
-    let roles = catalog.roles()?;
+    let roles = Role::entries(catalog)?;
     if json {
         #[derive(Serialize)]
         struct Listing<'a> {

@@ -25,6 +25,7 @@ pub mod output;
 pub mod prompt;
 pub mod question;
 pub mod render;
+pub mod role;
 pub mod target;
 pub mod value;
 pub mod yaml;
@@ -33,6 +34,7 @@ pub use error::Error;
 
 use cli::{Cli, Command};
 use config::{Env, NewConfig};
+use role::Role;
 
 /// Runs one command line.
 pub fn run(cli: Cli) -> Result<(), Error> {
@@ -44,9 +46,11 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             generate::run(&config, &catalog, &console)
         }
         Command::List { json } => console.out(&inspect::list(&catalog, json)?),
-        Command::Show { role, json } => console.out(&inspect::show(&catalog.role(&role)?, json)?),
+        Command::Show { role, json } => {
+            console.out(&inspect::show(&Role::load(&catalog, &role)?, json)?)
+        }
         Command::Answers { role } => {
-            let role = catalog.role(&role)?;
+            let role = Role::load(&catalog, &role)?;
             let renderer = render::Renderer::new(catalog.clone());
             console.out(&inspect::answers_file(&role, &renderer)?)
         }

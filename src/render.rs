@@ -39,7 +39,13 @@ impl Renderer {
                 .build()
                 .expect("the default delimiters are valid"),
         );
-        env.set_loader(move |name| Ok(catalog.source(name).map(|s| s.into_owned())));
+        let loader_catalog = catalog.clone();
+        env.set_loader(move |name| {
+            loader_catalog
+                .source(name)
+                .map(|s| s.map(|s| s.into_owned()))
+                .map_err(|e| minijinja::Error::new(ErrorKind::TemplateNotFound, e.to_string()))
+        });
         add_filters(&mut env);
         Renderer { env }
     }

@@ -320,8 +320,9 @@ mod tests {
 
     use super::*;
     use crate::answers::{Gathered, GivenAnswers, gather};
-    use crate::catalog::{Catalog, Role};
+    use crate::catalog::Catalog;
     use crate::render::Renderer;
+    use crate::role::{Role, test_role};
     use crate::value::Record;
 
     fn s(v: &str) -> Raw {
@@ -329,7 +330,7 @@ mod tests {
     }
 
     fn role(questions: &str) -> Role {
-        crate::yaml::from_str(&format!("name: t\nsummary: s\nquestions:\n{questions}")).unwrap()
+        test_role(questions)
     }
 
     fn run(role: &Role, script: &mut Scripted) -> Result<Gathered> {
@@ -477,7 +478,7 @@ mod tests {
     fn a_whole_backend_architect_session() {
         let catalog = Catalog::embedded();
         let renderer = Renderer::new(catalog.clone());
-        let r = catalog.role("backend-architect").unwrap();
+        let r = Role::load(&catalog, "backend-architect").unwrap();
         let mut script = Scripted::new([
             ("name", s("Platform Architect")), // refused, with a suggestion
             ("name", s("platform-architect")),

@@ -244,6 +244,7 @@ fn no_seed_sentence_is_copied() {
     for dir in [
         "templates/roles/backend-architect",
         "templates/partials",
+        "templates/questions",
         "examples/seeds",
         "examples",
     ] {

@@ -1,0 +1,386 @@
+//! Role definitions: `roles/<role>/role.yaml`, read and checked.
+//!
+//! A role has a name, a one-line summary and an ordered list of questions.
+//! An entry of that list is either a question or `use: <set>`, which splices
+//! in the questions of `questions/<set>.yaml` (the identity questions every
+//! role shares, the memory protocol, ...) with `defaults:` replacing the
+//! set's defaults for this role. Shared sets keep fifteen roles from
+//! carrying fifteen copies of the same questions. A definition is checked
+//! completely when it is loaded, and every problem is reported with the file
+//! (and, where the YAML parser knows it, the line).
+
+use serde::de::{self, Deserialize, Deserializer};
+use serde::{Deserialize as DeriveDeserialize, Serialize};
+
+use crate::catalog::{Catalog, Folder, Found, Source};
+use crate::error::{Error, Result};
+use crate::question::{Kind, Question, closest};
+use crate::value::Raw;
+use crate::yaml;
+
+/// A role, its question sets spliced in.
+#[derive(Clone, Debug, Serialize)]
+pub struct Role {
+    pub name: String,
+    /// One line for `list`.
+    pub summary: String,
+    pub questions: Vec<Question>,
+    #[serde(skip)]
+    pub source: Source,
+}
+
+/// A role's line in `list`.
+#[derive(Clone, Debug, Serialize)]
+pub struct RoleEntry {
+    pub name: String,
+    pub summary: String,
+    pub source: Source,
+}
+
+#[derive(DeriveDeserialize)]
+#[serde(deny_unknown_fields)]
+struct RoleFile {
+    name: String,
+    summary: String,
+    questions: Vec<Entry>,
+}
+
+/// One entry of a `questions:` list.
+pub enum Entry {
+    Question(Box<Question>),
+    Use(UseSet),
+}
+
+/// `use: <set>` with optional `defaults:` for the spliced questions, and an
+/// optional `when:` for those that have none of their own.
+#[derive(DeriveDeserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UseSet {
+    #[serde(rename = "use")]
+    set: String,
+    #[serde(default)]
+    defaults: Option<Raw>,
+    #[serde(default)]
+    when: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for Entry {
+    /// A mapping with a `use` key is a set; anything else is a question.
+    /// Decoding through the untyped tree keeps serde's own messages
+    /// ("unknown field `promt`"), which an untagged enum would lose; the
+    /// YAML reader adds the line.
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Entry, D::Error> {
+        let raw = Raw::deserialize(d)?;
+        let label = match raw.get("key") {
+            Some(Raw::Str(key)) => format!("question '{key}'"),
+            _ => "a question".to_owned(),
+        };
+        if raw.get("use").is_some() {
+            return decode::<UseSet>(&raw)
+                .map(Entry::Use)
+                .map_err(|e| de::Error::custom(format!("`use` entry: {e}")));
+        }
+        decode::<Question>(&raw)
+            .map(|q| Entry::Question(Box::new(q)))
+            .map_err(|e| de::Error::custom(format!("{label}: {e}")))
+    }
+}
+
+/// Decodes an untyped tree into a typed definition.
+pub fn decode<T: de::DeserializeOwned>(raw: &Raw) -> std::result::Result<T, String> {
+    let value = serde_json::to_value(raw).map_err(|e| e.to_string())?;
+    serde_json::from_value(value).map_err(|e| e.to_string())
+}
+
+/// The keys whose answers become frontmatter fields; a role that declares
+/// them must give them these types.
+const FIELD_KINDS: &[(&str, &[Kind])] = &[
+    ("name", &[Kind::String]),
+    ("description", &[Kind::String, Kind::Text]),
+    ("examples", &[Kind::Records]),
+    ("tools", &[Kind::List, Kind::Multiselect]),
+    ("model", &[Kind::Choice, Kind::String]),
+    ("color", &[Kind::Choice, Kind::String]),
+];
+
+impl Role {
+    /// The name of the body template.
+    pub fn body_template(&self) -> String {
+        format!("roles/{}/agent.md.j2", self.name)
+    }
+
+    pub fn question(&self, key: &str) -> Option<&Question> {
+        self.questions.iter().find(|q| q.key == key)
+    }
+
+    /// Loads and checks a role from the catalogue.
+    pub fn load(catalog: &Catalog, name: &str) -> Result<Role> {
+        let file = format!("roles/{name}/role.yaml");
+        let found = match crate::agent::name_problem(name) {
+            None => catalog.find(&file)?,
+            Some(_) => None,
+        };
+        let Some(found) = found else {
+            let names = catalog.names(Folder::Roles);
+            return Err(Error::UnknownRole {
+                name: name.to_owned(),
+                suggestion: closest(name, names.iter().map(|(n, _)| n.as_str())).map(str::to_owned),
+            });
+        };
+        let definition: RoleFile = parse(&found)?;
+        let questions = expand(catalog, definition.questions, &found.location)?;
+        let role = Role {
+            name: definition.name,
+            summary: definition.summary,
+            questions,
+            source: found.source,
+        };
+        let problems = role.problems(name, catalog);
+        if !problems.is_empty() {
+            return Err(Error::RoleDefinition {
+                file: found.location,
+                line: None,
+                message: problems.join("; "),
+            });
+        }
+        Ok(role)
+    }
+
+    /// Every role with its summary, sorted by name.
+    pub fn entries(catalog: &Catalog) -> Result<Vec<RoleEntry>> {
+        catalog
+            .names(Folder::Roles)
+            .into_iter()
+            .map(|(name, _)| {
+                let role = Role::load(catalog, &name)?;
+                Ok(RoleEntry {
+                    name: role.name,
+                    summary: role.summary,
+                    source: role.source,
+                })
+            })
+            .collect()
+    }
+
+    /// Every problem with this definition; empty when it is sound.
+    fn problems(&self, dir_name: &str, catalog: &Catalog) -> Vec<String> {
+        let mut problems = Vec::new();
+        if self.name != dir_name {
+            problems.push(format!(
+                "name '{}' differs from its folder '{dir_name}'",
+                self.name
+            ));
+        }
+        if self.summary.contains('\n') || self.summary.trim().is_empty() {
+            problems.push("summary must be one non-empty line".into());
+        }
+        problems.extend(check_questions(&self.questions));
+        for (key, kinds) in FIELD_KINDS {
+            match self.question(key) {
+                Some(q) if !kinds.contains(&q.kind) => problems.push(format!(
+                    "question '{key}' must have type {}",
+                    kinds[0].name()
+                )),
+                None if matches!(*key, "name" | "description") => {
+                    problems.push(format!("every role needs a '{key}' question"))
+                }
+                _ => {}
+            }
+        }
+        if !catalog.has(&self.body_template()) {
+            problems.push(format!(
+                "the body template {} is missing",
+                self.body_template()
+            ));
+        }
+        problems
+    }
+}
+
+/// Parses a definition file, reporting its location on failure.
+pub fn parse<T: de::DeserializeOwned>(found: &Found) -> Result<T> {
+    yaml::from_str(&found.text).map_err(|e| Error::RoleDefinition {
+        file: found.location.clone(),
+        line: e.line,
+        message: e.message,
+    })
+}
+
+/// Splices question sets into a list of entries.
+pub fn expand(catalog: &Catalog, entries: Vec<Entry>, location: &str) -> Result<Vec<Question>> {
+    let mut questions = Vec::new();
+    for entry in entries {
+        match entry {
+            Entry::Question(q) => questions.push(*q),
+            Entry::Use(set) => questions.extend(splice(catalog, set, location)?),
+        }
+    }
+    Ok(questions)
+}
+
+fn splice(catalog: &Catalog, set: UseSet, location: &str) -> Result<Vec<Question>> {
+    let problem = |message: String| Error::RoleDefinition {
+        file: location.to_owned(),
+        line: None,
+        message,
+    };
+    let file = format!("questions/{}.yaml", set.set);
+    let found = match crate::catalog::is_safe_name(&set.set) {
+        true => catalog.find(&file)?,
+        false => None,
+    }
+    .ok_or_else(|| {
+        problem(format!(
+            "`use: {}`: there is no question set {file}",
+            set.set
+        ))
+    })?;
+    let entries: Vec<Entry> = parse(&found)?;
+    let mut questions = Vec::new();
+    for entry in entries {
+        match entry {
+            Entry::Question(q) => questions.push(*q),
+            Entry::Use(_) => {
+                return Err(Error::RoleDefinition {
+                    file: found.location.clone(),
+                    line: None,
+                    message: "a question set cannot `use` another set".into(),
+                });
+            }
+        }
+    }
+    match set.defaults {
+        None | Some(Raw::Null) => {}
+        Some(Raw::Map(defaults)) => {
+            for (key, value) in defaults {
+                let Some(q) = questions.iter_mut().find(|q| q.key == key) else {
+                    let keys: Vec<&str> = questions.iter().map(|q| q.key.as_str()).collect();
+                    return Err(problem(format!(
+                        "`use: {}` sets a default for '{key}', which the set does not ask; it asks {}",
+                        set.set,
+                        keys.join(", ")
+                    )));
+                };
+                q.default = Some(value);
+            }
+        }
+        Some(_) => {
+            return Err(problem(format!(
+                "`use: {}`: defaults must be a mapping",
+                set.set
+            )));
+        }
+    }
+    if let Some(when) = &set.when {
+        for q in questions.iter_mut().filter(|q| q.when.is_none()) {
+            q.when = Some(when.clone());
+        }
+    }
+    Ok(questions)
+}
+
+/// Problems with a list of questions: each question's own, and keys
+/// declared twice.
+pub fn check_questions(questions: &[Question]) -> Vec<String> {
+    let mut problems = Vec::new();
+    for (i, q) in questions.iter().enumerate() {
+        if questions[..i].iter().any(|earlier| earlier.key == q.key) {
+            problems.push(format!("question '{}' is declared twice", q.key));
+        }
+        problems.extend(q.check_definition(true));
+    }
+    problems
+}
+
+/// A role from a `questions:` list alone, for tests of question flows.
+#[cfg(test)]
+pub fn test_role(questions: &str) -> Role {
+    let entries: Vec<Entry> = yaml::from_str(questions).unwrap();
+    Role {
+        name: "t".into(),
+        summary: "s".into(),
+        questions: expand(&Catalog::embedded(), entries, "test").unwrap(),
+        source: Source::Embedded,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_embedded_role_is_sound() {
+        let catalog = Catalog::embedded();
+        let roles = Role::entries(&catalog).unwrap();
+        assert!(roles.iter().any(|r| r.name == "backend-architect"));
+        for entry in roles {
+            Role::load(&catalog, &entry.name).unwrap();
+        }
+    }
+
+    #[test]
+    fn unknown_roles_suggest_the_closest() {
+        let err = Role::load(&Catalog::embedded(), "backend-architekt").unwrap_err();
+        assert!(
+            matches!(err, Error::UnknownRole { suggestion: Some(ref s), .. } if s == "backend-architect")
+        );
+        assert!(Role::load(&Catalog::embedded(), "../roles/backend-architect").is_err());
+    }
+
+    fn custom(files: &[(&str, &str)]) -> (tempfile::TempDir, Catalog) {
+        let dir = tempfile::tempdir().unwrap();
+        for (path, text) in files {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        let catalog = Catalog::with_roots(&[(dir.path().to_owned(), Source::Flag)]).unwrap();
+        (dir, catalog)
+    }
+
+    #[test]
+    fn sets_are_spliced_with_their_defaults_replaced() {
+        let (_dir, catalog) = custom(&[
+            (
+                "roles/r/role.yaml",
+                "name: r\nsummary: s\nquestions:\n  - use: identity\n    defaults: {name: r, color: red}\n",
+            ),
+            ("roles/r/agent.md.j2", "body"),
+        ]);
+        let role = Role::load(&catalog, "r").unwrap();
+        assert_eq!(
+            role.question("color").unwrap().default,
+            Some(Raw::Str("red".into()))
+        );
+        assert_eq!(role.source, Source::Flag);
+    }
+
+    #[test]
+    fn malformed_definitions_name_the_file_line_and_problem() {
+        let (dir, catalog) = custom(&[
+            (
+                "roles/r/role.yaml",
+                "name: r\nsummary: s\nquestions:\n  - key: a\n    promt: A\n    type: string\n",
+            ),
+            ("roles/r/agent.md.j2", "body"),
+        ]);
+        let err = Role::load(&catalog, "r").unwrap_err().to_string();
+        let file = dir.path().join("roles/r/role.yaml");
+        assert!(err.contains(&file.display().to_string()), "{err}");
+        assert!(err.contains("line"), "{err}");
+        assert!(err.contains("unknown field `promt`"), "{err}");
+
+        let (_dir, catalog) = custom(&[
+            (
+                "roles/r/role.yaml",
+                "name: r\nsummary: s\nquestions:\n  - use: identity\n    defaults: {nmae: x}\n",
+            ),
+            ("roles/r/agent.md.j2", "body"),
+        ]);
+        let err = Role::load(&catalog, "r").unwrap_err().to_string();
+        assert!(
+            err.contains("sets a default for 'nmae', which the set does not ask"),
+            "{err}"
+        );
+    }
+}

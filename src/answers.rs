@@ -38,6 +38,21 @@ pub struct Given {
     pub origin: Origin,
     /// For `--set`, the text after `=` as typed.
     pub typed: Option<String>,
+    /// Given for a whole kit rather than this agent: not worth a warning
+    /// when this agent's role skips the question.
+    pub shared: bool,
+}
+
+impl Given {
+    pub fn new(key: impl Into<String>, raw: Raw, origin: Origin) -> Given {
+        Given {
+            key: key.into(),
+            raw,
+            origin,
+            typed: None,
+            shared: false,
+        }
+    }
 }
 
 /// All given answers, later sources already layered over earlier ones.
@@ -64,6 +79,10 @@ impl GivenAnswers {
 
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Given> {
+        self.entries.iter()
     }
 }
 
@@ -95,14 +114,12 @@ pub fn read_file(path: &Path) -> Result<Vec<Given>> {
     let lines = yaml::top_level_key_lines(&text);
     Ok(entries
         .into_iter()
-        .map(|(key, raw)| Given {
-            origin: Origin::File {
+        .map(|(key, raw)| {
+            let origin = Origin::File {
                 path: path.to_owned(),
                 line: lines.get(&key).copied(),
-            },
-            key,
-            raw,
-            typed: None,
+            };
+            Given::new(key, raw, origin)
         })
         .collect())
 }
@@ -163,10 +180,8 @@ pub fn parse_set(arg: &str) -> Result<Given> {
     }
     let raw = yaml::parse(value).unwrap_or_else(|_| Raw::Str(value.to_owned()));
     Ok(Given {
-        key: key.to_owned(),
-        raw,
-        origin: Origin::Set,
         typed: Some(value.to_owned()),
+        ..Given::new(key, raw, Origin::Set)
     })
 }
 
@@ -217,6 +232,8 @@ pub struct Gathered {
     pub answers: Answers,
     /// Keys of questions whose `when` was false.
     pub skipped: Vec<String>,
+    /// Keys whose value is the question's default: nobody answered them.
+    pub defaulted: Vec<String>,
     pub warnings: Vec<String>,
 }
 
@@ -233,6 +250,7 @@ pub fn gather(
     let mut answers = Answers::default();
     let mut warnings = Vec::new();
     let mut skipped = Vec::new();
+    let mut defaulted = Vec::new();
     let mut missing = Vec::new();
     for question in &role.questions {
         let ctx = context(&answers);
@@ -247,9 +265,10 @@ pub fn gather(
             },
         };
         let default = default_value(role, question, renderer, &ctx)?;
-        let provided = checked.iter().find(|(k, _, _)| *k == question.key);
+        let provided = checked.iter().find(|c| c.given.key == question.key);
         if !applies {
-            if let Some((_, _, origin)) = provided {
+            if let Some(Checked { given, .. }) = provided.filter(|c| !c.given.shared) {
+                let origin = &given.origin;
                 warnings.push(format!(
                     "{origin}: {} is ignored: that question applies only when `{}`",
                     question.key,
@@ -260,9 +279,10 @@ pub fn gather(
                 answers.push(&question.key, Some(default));
             }
             skipped.push(question.key.clone());
+            defaulted.push(question.key.clone());
             continue;
         }
-        if let Some((_, value, _)) = provided {
+        if let Some(Checked { value, .. }) = provided {
             answers.push(&question.key, value.clone());
             continue;
         }
@@ -276,8 +296,14 @@ pub fn gather(
         match (reply, default) {
             (Reply::Value(value), _) => answers.push(&question.key, Some(value)),
             (Reply::Empty, _) => answers.push(&question.key, None),
-            (Reply::NotAsked, Some(default)) => answers.push(&question.key, Some(default)),
-            (Reply::NotAsked, None) if !question.required => answers.push(&question.key, None),
+            (Reply::NotAsked, Some(default)) => {
+                answers.push(&question.key, Some(default));
+                defaulted.push(question.key.clone());
+            }
+            (Reply::NotAsked, None) if !question.required => {
+                answers.push(&question.key, None);
+                defaulted.push(question.key.clone());
+            }
             (Reply::NotAsked, None) => missing.push(question.key.clone()),
         }
     }
@@ -290,16 +316,21 @@ pub fn gather(
     Ok(Gathered {
         answers,
         skipped,
+        defaulted,
         warnings,
     })
 }
 
+/// A given answer and its checked value (`None` for an explicit null on an
+/// optional question).
+struct Checked<'a> {
+    given: &'a Given,
+    value: Option<Value>,
+}
+
 /// The checked value of every given answer (`None` for an explicit null on
 /// an optional question), or every problem found.
-fn check_given<'a>(
-    role: &Role,
-    given: &'a GivenAnswers,
-) -> Result<Vec<(&'a str, Option<Value>, &'a Origin)>> {
+fn check_given<'a>(role: &Role, given: &'a GivenAnswers) -> Result<Vec<Checked<'a>>> {
     let mut checked = Vec::new();
     let mut problems = Vec::new();
     for g in &given.entries {
@@ -323,9 +354,12 @@ fn check_given<'a>(
                 key: g.key.clone(),
                 message: "needs a value; this question is required".into(),
             }),
-            (Raw::Null, false) => checked.push((g.key.as_str(), None, &g.origin)),
+            (Raw::Null, false) => checked.push(Checked {
+                given: g,
+                value: None,
+            }),
             (raw, _) => match check_one(question, raw, spelling) {
-                Ok(value) => checked.push((g.key.as_str(), value, &g.origin)),
+                Ok(value) => checked.push(Checked { given: g, value }),
                 Err(message) => problems.push(Problem {
                     origin: g.origin.clone(),
                     key: g.key.clone(),
@@ -470,12 +504,11 @@ pub fn read_all(files: &[PathBuf], sets: &[Given], name: Option<&str>) -> Result
     }
     given.layer(sets.iter().cloned());
     if let Some(name) = name {
-        given.layer([Given {
-            key: "name".into(),
-            raw: Raw::Str(name.to_owned()),
-            origin: Origin::NameFlag,
-            typed: None,
-        }]);
+        given.layer([Given::new(
+            "name",
+            Raw::Str(name.to_owned()),
+            Origin::NameFlag,
+        )]);
     }
     Ok(given)
 }
@@ -501,14 +534,12 @@ mod tests {
 
     fn given(entries: &[(&str, Raw)]) -> GivenAnswers {
         let mut g = GivenAnswers::default();
-        g.layer(entries.iter().map(|(k, v)| Given {
-            key: (*k).into(),
-            raw: v.clone(),
-            origin: Origin::File {
+        g.layer(entries.iter().map(|(k, v)| {
+            let origin = Origin::File {
                 path: "a.yaml".into(),
                 line: Some(1),
-            },
-            typed: None,
+            };
+            Given::new(*k, v.clone(), origin)
         }));
         g
     }

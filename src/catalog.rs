@@ -45,6 +45,8 @@ pub enum Source {
     /// `.agentgen/templates/` in the current folder.
     Project,
     Embedded,
+    /// A kit file given by its path.
+    File,
 }
 
 impl fmt::Display for Source {
@@ -54,6 +56,7 @@ impl fmt::Display for Source {
             Source::Env => "AGENTGEN_TEMPLATES",
             Source::Project => ".agentgen/templates",
             Source::Embedded => "built in",
+            Source::File => "file",
         })
     }
 }

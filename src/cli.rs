@@ -22,6 +22,12 @@ use clap::{Args, Parser, Subcommand};
     max_term_width = 100
 )]
 pub struct Cli {
+    /// Extra template folder (roles/, kits/, partials/, questions/) that
+    /// overrides the built-in templates; repeatable, first wins. Also read
+    /// from AGENTGEN_TEMPLATES (a path list) and .agentgen/templates/.
+    #[arg(long = "templates", value_name = "DIR", global = true)]
+    pub templates: Vec<PathBuf>,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -32,28 +38,35 @@ pub enum Command {
     ///
     /// Writes .claude/agents/<name>.md under the current folder unless -o,
     /// --user or --stdout says otherwise. An existing file is never replaced
-    /// without --force.
+    /// without --force or a yes at the prompt.
     New(NewArgs),
-    /// List the roles, one line each.
+    /// Generate a team of agents from a kit, all or nothing.
+    ///
+    /// Shared questions are answered once and flow into every agent whose
+    /// role asks them. Every agent is rendered and every path checked before
+    /// the first file is written.
+    Kit(KitArgs),
+    /// List the roles and kits, one line each.
     List {
         /// Print JSON for scripts.
         #[arg(long)]
         json: bool,
     },
-    /// Show a role's questions: key, type, default, choices and help.
+    /// Show the questions of a role or kit: key, type, default, choices and help.
     Show {
-        /// The role to describe (see `agentgen list`).
-        role: String,
+        /// The role or kit to describe (see `agentgen list`), or a kit file.
+        name: String,
         /// Print JSON for scripts.
         #[arg(long)]
         json: bool,
     },
-    /// Print a commented answers file for a role, with every default filled in.
+    /// Print a commented answers file for a role or kit, with every default filled in.
     ///
-    /// Save it, edit it, and pass it back with `agentgen new <ROLE> -a FILE`.
+    /// Save it, edit it, and pass it back with `agentgen new <ROLE> -a FILE`
+    /// (or `agentgen kit <KIT> -a FILE`).
     Answers {
-        /// The role (see `agentgen list`).
-        role: String,
+        /// The role or kit (see `agentgen list`), or a kit file.
+        name: String,
     },
 }
 
@@ -62,12 +75,39 @@ pub struct NewArgs {
     /// The role to generate (see `agentgen list`).
     pub role: String,
 
+    /// The agent's name (same as --set name=NAME); also its file name.
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+
+    #[command(flatten)]
+    pub generate: GenerateArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct KitArgs {
+    /// The kit to generate (see `agentgen list`), or a kit file (FILE.yaml).
+    pub kit: String,
+
+    /// Write the team as a Claude Code plugin in DIR: .claude-plugin/plugin.json,
+    /// agents/<name>.md and a README.md.
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["out", "stdout", "user"])]
+    pub plugin: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub generate: GenerateArgs,
+}
+
+/// The flags `new` and `kit` share.
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
     /// Read answers from a YAML file (repeatable; later files win; - is stdin).
+    /// For a kit it may hold shared keys and an `agents:` map by agent name.
     #[arg(short = 'a', long = "answers", value_name = "FILE")]
     pub answers: Vec<PathBuf>,
 
     /// Set one answer (repeatable). The value is read as YAML, so --set tools='[Read, Grep]' is a
-    /// list and --set memory=true a boolean; text answers keep the text as typed.
+    /// list and --set memory=true a boolean; text answers keep the text as typed. For a kit,
+    /// AGENT.KEY=VALUE sets one agent's answer.
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
 
@@ -75,15 +115,11 @@ pub struct NewArgs {
     #[arg(long)]
     pub defaults: bool,
 
-    /// The agent's name (same as --set name=NAME); also its file name.
-    #[arg(long, value_name = "NAME")]
-    pub name: Option<String>,
-
-    /// Write DIR/<name>.md instead of .claude/agents/<name>.md.
+    /// Write into DIR instead of .claude/agents/.
     #[arg(short = 'o', long = "out", value_name = "DIR", conflicts_with_all = ["stdout", "user"])]
     pub out: Option<PathBuf>,
 
-    /// Print the agent to standard output instead of writing its file.
+    /// Print the agent to standard output instead of writing its file (not for kits).
     #[arg(long, conflicts_with_all = ["user", "dry_run"])]
     pub stdout: bool,
 
@@ -95,12 +131,12 @@ pub struct NewArgs {
     #[arg(long)]
     pub force: bool,
 
+    /// Show what would be written where, and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+
     /// Also write every final answer (defaults included) to FILE, to replay
     /// later with --answers FILE.
     #[arg(long, value_name = "FILE")]
     pub save_answers: Option<PathBuf>,
-
-    /// Show what would be written where, and write nothing.
-    #[arg(long)]
-    pub dry_run: bool,
 }

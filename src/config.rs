@@ -9,7 +9,8 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use crate::answers::{self, Given};
-use crate::cli::NewArgs;
+use crate::catalog::Source;
+use crate::cli::{GenerateArgs, KitArgs, NewArgs};
 use crate::error::{Error, Result};
 use crate::output::Overwrite;
 use crate::target::Target;
@@ -62,13 +63,14 @@ pub enum Action {
     DryRun(Overwrite),
 }
 
-/// The checked configuration of `agentgen new`.
+/// What `new` and `kit` share: where answers come from, who may be asked,
+/// where files go and whether they may replace others.
 #[derive(Clone, Debug)]
-pub struct NewConfig {
-    pub role: String,
+pub struct GenerateConfig {
     pub answer_files: Vec<PathBuf>,
-    pub sets: Vec<Given>,
-    pub name: Option<String>,
+    /// `--set` flags, each with the agent it is for (`AGENT.KEY=VALUE` in a
+    /// kit) or `None`.
+    pub sets: Vec<(Option<String>, Given)>,
     pub input: Input,
     /// Present when standard input and standard error are both terminals
     /// and standard input is not read for answers: only then can anyone be
@@ -81,6 +83,23 @@ pub struct NewConfig {
     pub action: Action,
 }
 
+/// The checked configuration of `agentgen new`.
+#[derive(Clone, Debug)]
+pub struct NewConfig {
+    pub role: String,
+    pub name: Option<String>,
+    pub generate: GenerateConfig,
+}
+
+/// The checked configuration of `agentgen kit`.
+#[derive(Clone, Debug)]
+pub struct KitConfig {
+    pub kit: String,
+    /// `--plugin DIR`: write the team as a Claude Code plugin there.
+    pub plugin: Option<PathBuf>,
+    pub generate: GenerateConfig,
+}
+
 /// Facts about the process environment that flags are resolved against,
 /// gathered in one place so tests can supply their own.
 #[derive(Clone, Debug)]
@@ -91,6 +110,8 @@ pub struct Env {
     pub interactive: bool,
     pub no_color: bool,
     pub editor: Option<String>,
+    /// `AGENTGEN_TEMPLATES`, a path list.
+    pub templates: Option<std::ffi::OsString>,
 }
 
 impl Env {
@@ -103,17 +124,76 @@ impl Env {
             interactive: std::io::stdin().is_terminal() && std::io::stderr().is_terminal(),
             no_color: var("NO_COLOR").is_some(),
             editor: var("VISUAL").or_else(|| var("EDITOR")),
+            templates: std::env::var_os("AGENTGEN_TEMPLATES").filter(|v| !v.is_empty()),
         }
+    }
+
+    /// The user template folders, highest priority first: `--templates`
+    /// flags in order, then `AGENTGEN_TEMPLATES`, then
+    /// `.agentgen/templates/` when the current folder has one.
+    pub fn template_roots(&self, flags: &[PathBuf]) -> Vec<(PathBuf, Source)> {
+        let mut roots: Vec<(PathBuf, Source)> =
+            flags.iter().map(|d| (d.clone(), Source::Flag)).collect();
+        if let Some(list) = &self.templates {
+            roots.extend(
+                std::env::split_paths(list)
+                    .filter(|p| !p.as_os_str().is_empty())
+                    .map(|p| (p, Source::Env)),
+            );
+        }
+        let project = PathBuf::from(".agentgen/templates");
+        if project.is_dir() {
+            roots.push((project, Source::Project));
+        }
+        roots
     }
 }
 
 impl NewConfig {
     pub fn from_args(args: NewArgs, env: &Env) -> Result<NewConfig> {
+        Ok(NewConfig {
+            role: args.role,
+            name: args.name,
+            generate: GenerateConfig::from_args(args.generate, env, false)?,
+        })
+    }
+}
+
+impl KitConfig {
+    pub fn from_args(args: KitArgs, env: &Env) -> Result<KitConfig> {
+        if args.generate.stdout {
+            return Err(Error::usage(
+                "a kit writes several files, so it cannot go to standard output; use --dry-run to see them, or -o DIR",
+            ));
+        }
+        let mut generate = GenerateConfig::from_args(args.generate, env, true)?;
+        if let Some(dir) = &args.plugin {
+            generate.destination = Destination::Folder(dir.join("agents"));
+        }
+        Ok(KitConfig {
+            kit: args.kit,
+            plugin: args.plugin,
+            generate,
+        })
+    }
+}
+
+impl GenerateConfig {
+    fn from_args(args: GenerateArgs, env: &Env, per_agent_sets: bool) -> Result<GenerateConfig> {
         let target = Target::Claude;
         let sets = args
             .set
             .iter()
-            .map(|s| answers::parse_set(s))
+            .map(|s| {
+                let given = answers::parse_set(s)?;
+                Ok(match given.key.split_once('.') {
+                    Some((agent, key)) if per_agent_sets => {
+                        let key = key.to_owned();
+                        (Some(agent.to_owned()), Given { key, ..given })
+                    }
+                    _ => (None, given),
+                })
+            })
             .collect::<Result<Vec<_>>>()?;
         let reads_stdin = args.answers.iter().any(|p| p.as_os_str() == "-");
         if args.answers.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
@@ -156,11 +236,9 @@ impl NewConfig {
         } else {
             Action::Write(overwrite)
         };
-        Ok(NewConfig {
-            role: args.role,
+        Ok(GenerateConfig {
             answer_files: args.answers,
             sets,
-            name: args.name,
             input,
             terminal,
             save_answers: args.save_answers,
@@ -190,28 +268,37 @@ mod tests {
         interactive: true,
         no_color: false,
         editor: None,
+        templates: None,
     };
 
     #[test]
     fn input_mode_follows_the_terminal_and_flags() {
-        assert_eq!(config(&[], &TTY).unwrap().input, Input::Prompt);
+        assert_eq!(config(&[], &TTY).unwrap().generate.input, Input::Prompt);
         assert_eq!(
-            config(&["--defaults"], &TTY).unwrap().input,
+            config(&["--defaults"], &TTY).unwrap().generate.input,
             Input::Defaults
         );
-        assert_eq!(config(&["-a", "-"], &TTY).unwrap().input, Input::Never);
+        assert_eq!(
+            config(&["-a", "-"], &TTY).unwrap().generate.input,
+            Input::Never
+        );
         let pipe = Env {
             interactive: false,
             ..TTY
         };
-        assert_eq!(config(&[], &pipe).unwrap().input, Input::Never);
-        assert_eq!(config(&[], &pipe).unwrap().terminal, None);
+        assert_eq!(config(&[], &pipe).unwrap().generate.input, Input::Never);
+        assert_eq!(config(&[], &pipe).unwrap().generate.terminal, None);
         let no_color = Env {
             no_color: true,
             ..TTY
         };
         assert_eq!(
-            config(&[], &no_color).unwrap().terminal.unwrap().colors,
+            config(&[], &no_color)
+                .unwrap()
+                .generate
+                .terminal
+                .unwrap()
+                .colors,
             Colors::Never
         );
     }
@@ -223,15 +310,15 @@ mod tests {
             ..TTY
         };
         assert_eq!(
-            config(&[], &home).unwrap().destination,
+            config(&[], &home).unwrap().generate.destination,
             Destination::Folder(".claude/agents".into())
         );
         assert_eq!(
-            config(&["--user"], &home).unwrap().destination,
+            config(&["--user"], &home).unwrap().generate.destination,
             Destination::Folder("/home/u/.claude/agents".into())
         );
         assert_eq!(
-            config(&["-o", "x"], &home).unwrap().destination,
+            config(&["-o", "x"], &home).unwrap().generate.destination,
             Destination::Folder("x".into())
         );
         assert!(matches!(

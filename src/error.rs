@@ -31,6 +31,8 @@ pub enum Origin {
     Prompt,
     /// A role's own default.
     Default { role: String },
+    /// A kit: one of its shared answers, or an answer it fixes for a member.
+    Kit { kit: String },
 }
 
 impl fmt::Display for Origin {
@@ -45,6 +47,7 @@ impl fmt::Display for Origin {
             Origin::NameFlag => f.write_str("--name"),
             Origin::Prompt => f.write_str("prompt"),
             Origin::Default { role } => write!(f, "default of role {role}"),
+            Origin::Kit { kit } => write!(f, "kit {kit}"),
         }
     }
 }
@@ -71,10 +74,21 @@ pub enum Error {
     #[error("{message}")]
     Usage { message: String },
 
-    #[error("there is no role named '{name}'{}. Run `agentgen list` to see the roles.", suggest(.suggestion))]
-    UnknownRole {
+    /// A role or kit that no template root has.
+    #[error("there is no {kind} named '{name}'{}. Run `agentgen list` to see them.", suggest(.suggestion))]
+    Unknown {
+        /// "role", "kit", or "role or kit".
+        kind: &'static str,
         name: String,
         suggestion: Option<String>,
+    },
+
+    /// Everything that keeps a kit from being written, all at once.
+    #[error("{}", list_kit_problems(.kit, .problems, .conflicts))]
+    KitProblems {
+        kit: String,
+        problems: Vec<String>,
+        conflicts: Vec<PathBuf>,
     },
 
     #[error("cannot read the answers file {}; check the path given to --answers", .path.display())]
@@ -184,7 +198,7 @@ impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Usage { .. }
-            | Error::UnknownRole { .. }
+            | Error::Unknown { .. }
             | Error::AnswersUnreadable { .. }
             | Error::AnswersSyntax { .. }
             | Error::InvalidAnswers { .. }
@@ -193,6 +207,10 @@ impl Error {
             | Error::InvalidAgent { .. }
             | Error::TemplateRoot { .. } => exit::USAGE,
             Error::Exists { .. } => exit::REFUSED,
+            // Conflicts alone are a refusal to overwrite; anything else is
+            // bad input.
+            Error::KitProblems { problems, .. } if problems.is_empty() => exit::REFUSED,
+            Error::KitProblems { .. } => exit::USAGE,
             Error::Interrupted => exit::INTERRUPTED,
             Error::Io { .. }
             | Error::Stream { .. }
@@ -253,6 +271,25 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     if n == 1 { one.into() } else { many.into() }
 }
 
+fn list_kit_problems(kit: &str, problems: &[String], conflicts: &[PathBuf]) -> String {
+    let count = problems.len() + conflicts.len();
+    let mut out = format!(
+        "the kit {kit} cannot be written ({}); nothing was written:",
+        plural(count, "1 problem", &format!("{count} problems"))
+    );
+    for p in problems {
+        out.push_str("\n  ");
+        out.push_str(p);
+    }
+    for path in conflicts {
+        out.push_str(&format!("\n  {} already exists", path.display()));
+    }
+    if !conflicts.is_empty() {
+        out.push_str("\nRun again with --force to replace existing files, or choose another place with -o DIR.");
+    }
+    out
+}
+
 fn list_problems(problems: &[Problem]) -> String {
     let mut out = format!(
         "{} in the answers; nothing was written:",
@@ -279,7 +316,8 @@ mod tests {
         let cases: Vec<(Error, u8)> = vec![
             (Error::usage("x"), 2),
             (
-                Error::UnknownRole {
+                Error::Unknown {
+                    kind: "role",
                     name: "x".into(),
                     suggestion: None,
                 },

@@ -1,4 +1,5 @@
-//! `agentgen new`: one role, one agent.
+//! `agentgen new`: one role, one agent; and the delivery steps it shares
+//! with `agentgen kit`.
 //!
 //! The steps, in order, each able to stop the run before anything is
 //! written: find the role; read every answers file and flag; check every
@@ -10,11 +11,11 @@
 
 use std::path::PathBuf;
 
-use crate::agent::{self, Agent};
+use crate::agent;
 use crate::answers;
 use crate::catalog::Catalog;
-use crate::config::{Action, Colors, Destination, Input, NewConfig};
-use crate::error::Result;
+use crate::config::{Action, Colors, Destination, GenerateConfig, Input, NewConfig};
+use crate::error::{Error, Result};
 use crate::output::{self, Console, Overwrite, Plan};
 use crate::prompt::terminal::{self, Terminal};
 use crate::prompt::{AcceptDefaults, Confirm, NoPrompt, Prompter};
@@ -22,11 +23,17 @@ use crate::render::Renderer;
 use crate::role::Role;
 
 pub fn run(config: &NewConfig, catalog: &Catalog, console: &Console) -> Result<()> {
+    let generate = &config.generate;
     let role = Role::load(catalog, &config.role)?;
-    let given = answers::read_all(&config.answer_files, &config.sets, config.name.as_deref())?;
+    let sets: Vec<_> = generate
+        .sets
+        .iter()
+        .map(|(_, given)| given.clone())
+        .collect();
+    let given = answers::read_all(&generate.answer_files, &sets, config.name.as_deref())?;
     let renderer = Renderer::new(catalog.clone());
-    let mut prompter = prompter(config);
-    if config.input == Input::Prompt {
+    let mut prompter = prompter(generate);
+    if generate.input == Input::Prompt {
         console.note(&format!(
             "New {} agent: {}\nEnter accepts a default; Esc or Ctrl-C cancels, and nothing is written until the end.",
             role.name, role.summary
@@ -37,46 +44,29 @@ pub fn run(config: &NewConfig, catalog: &Catalog, console: &Console) -> Result<(
         console.warn(warning);
     }
     let agent = agent::build(&role, &gathered.answers, &renderer, catalog)?;
-    let text = config.target.render(&agent)?;
+    let text = generate.target.render(&agent)?;
 
     let mut files = Vec::new();
-    if let Destination::Folder(dir) = &config.destination {
-        files.push((dir.join(config.target.file_name(&agent.name)), text.clone()));
+    if let Destination::Folder(dir) = &generate.destination {
+        files.push((
+            dir.join(generate.target.file_name(&agent.name)),
+            text.clone(),
+        ));
     }
-    if let Some(path) = &config.save_answers {
+    if let Some(path) = &generate.save_answers {
         files.push((path.clone(), answers::saved_file(&role, &gathered)));
     }
     let plan = output::plan(files)?;
-
-    match config.action {
-        Action::DryRun(overwrite) => {
-            if overwrite == Overwrite::Refuse {
-                plan.refuse_existing()?;
-            }
-            console.out(&dry_run_report(&plan))
-        }
-        Action::Write(overwrite) => {
-            let will_ask = overwrite == Overwrite::Refuse && plan.replaced().next().is_some();
-            if config.input == Input::Prompt || (config.terminal.is_some() && will_ask) {
-                console.note(&summary(&agent, config, &plan));
-            }
-            let overwrite = consent(&plan, overwrite, prompter.as_mut())?;
-            terminal::finish_prompts();
-            output::write(&plan, overwrite)?;
-            for file in &plan.files {
-                let verb = if file.replaces { "replaced" } else { "created" };
-                console.note(&format!("{verb} {}", file.path.display()));
-            }
-            if config.destination == Destination::Stdout {
-                console.out(&text)?;
-            }
-            Ok(())
-        }
+    let heading = format!("Ready to write the agent '{}':", agent.name);
+    deliver(&plan, generate, prompter.as_mut(), console, &heading)?;
+    if generate.destination == Destination::Stdout && matches!(generate.action, Action::Write(_)) {
+        console.out(&text)?;
     }
+    Ok(())
 }
 
 /// Who answers open questions, from the configuration.
-fn prompter(config: &NewConfig) -> Box<dyn Prompter> {
+pub fn prompter(config: &GenerateConfig) -> Box<dyn Prompter> {
     let terminal = config.terminal.as_ref().map(|settings| {
         terminal::install_interrupt_handler();
         Terminal::new(settings.colors == Colors::Auto, settings.editor.clone())
@@ -89,6 +79,39 @@ fn prompter(config: &NewConfig) -> Box<dyn Prompter> {
     }
 }
 
+/// Reports a dry run, or writes the plan after the consent it needs,
+/// telling the user what was created and replaced.
+pub fn deliver(
+    plan: &Plan,
+    config: &GenerateConfig,
+    prompter: &mut dyn Prompter,
+    console: &Console,
+    heading: &str,
+) -> Result<()> {
+    match config.action {
+        Action::DryRun(overwrite) => {
+            if overwrite == Overwrite::Refuse {
+                plan.refuse_existing()?;
+            }
+            console.out(&dry_run_report(plan))
+        }
+        Action::Write(overwrite) => {
+            let will_ask = overwrite == Overwrite::Refuse && plan.replaced().next().is_some();
+            if config.input == Input::Prompt || (config.terminal.is_some() && will_ask) {
+                console.note(&summary(heading, config, plan));
+            }
+            let overwrite = consent(plan, overwrite, prompter)?;
+            terminal::finish_prompts();
+            output::write(plan, overwrite)?;
+            for file in &plan.files {
+                let verb = if file.replaces { "replaced" } else { "created" };
+                console.note(&format!("{verb} {}", file.path.display()));
+            }
+            Ok(())
+        }
+    }
+}
+
 /// Replacing a file needs `--force` or a "yes" at the prompt for each
 /// file that exists; anything else ends the run with nothing written.
 fn consent(plan: &Plan, overwrite: Overwrite, prompter: &mut dyn Prompter) -> Result<Overwrite> {
@@ -98,7 +121,7 @@ fn consent(plan: &Plan, overwrite: Overwrite, prompter: &mut dyn Prompter) -> Re
     let existing: Vec<PathBuf> = plan.replaced().map(PathBuf::from).collect();
     for path in &existing {
         if prompter.confirm(Confirm::Overwrite(path))? != Some(true) {
-            return Err(crate::Error::Exists { path: path.clone() });
+            return Err(Error::Exists { path: path.clone() });
         }
     }
     Ok(if existing.is_empty() {
@@ -108,8 +131,8 @@ fn consent(plan: &Plan, overwrite: Overwrite, prompter: &mut dyn Prompter) -> Re
     })
 }
 
-fn summary(agent: &Agent, config: &NewConfig, plan: &Plan) -> String {
-    let mut out = format!("\nReady to write the agent '{}':", agent.name);
+fn summary(heading: &str, config: &GenerateConfig, plan: &Plan) -> String {
+    let mut out = format!("\n{heading}");
     if config.destination == Destination::Stdout {
         out.push_str("\n  agent    to standard output");
     }
@@ -117,7 +140,7 @@ fn summary(agent: &Agent, config: &NewConfig, plan: &Plan) -> String {
         let label = if Some(&file.path) == config.save_answers.as_ref() {
             "answers"
         } else {
-            "agent"
+            "file"
         };
         let state = if file.replaces {
             "replaces an existing file"

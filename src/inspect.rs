@@ -9,36 +9,112 @@
 use serde::Serialize;
 
 use crate::answers::{self, GivenAnswers};
-use crate::catalog::Catalog;
-use crate::error::Result;
+use crate::catalog::{Catalog, Folder, Source};
+use crate::error::{Error, Result};
+use crate::kit::{Kit, KitEntry};
 use crate::prompt::{Ask, Confirm, Prompter, Reply};
-use crate::question::{Kind, Question};
+use crate::question::{Kind, Question, closest};
 use crate::render::Renderer;
 use crate::role::{Role, RoleEntry};
 use crate::value::Raw;
 use crate::yaml::{self, TextStyle};
 
+/// What `show` and `answers` describe.
+pub enum Subject {
+    Role(Role),
+    Kit(Box<Kit>),
+}
+
+/// A role or kit by name, or a kit by file path. Roles win a name clash.
+pub fn resolve(catalog: &Catalog, name: &str) -> Result<Subject> {
+    let role = match Role::load(catalog, name) {
+        Ok(role) => return Ok(Subject::Role(role)),
+        Err(e @ Error::Unknown { .. }) => e,
+        Err(e) => return Err(e),
+    };
+    match Kit::load(catalog, name) {
+        Ok(kit) => Ok(Subject::Kit(Box::new(kit))),
+        Err(Error::Unknown { .. }) => {
+            let Error::Unknown { suggestion, .. } = role else {
+                unreachable!()
+            };
+            let kits = catalog.names(Folder::Kits);
+            let suggestion = suggestion
+                .or_else(|| closest(name, kits.iter().map(|(n, _)| n.as_str())).map(str::to_owned));
+            Err(Error::Unknown {
+                kind: "role or kit",
+                name: name.to_owned(),
+                suggestion,
+            })
+        }
+        Err(e) => Err(e),
+    }
+}
+
 /// `agentgen list`.
 pub fn list(catalog: &Catalog, json: bool) -> Result<String> {
-    let roles = Role::entries(catalog)?;
+    let roles = Role::entries(catalog);
+    let kits = Kit::entries(catalog);
     if json {
         #[derive(Serialize)]
         struct Listing<'a> {
             roles: &'a [RoleEntry],
+            kits: &'a [KitEntry],
         }
-        return to_json(&Listing { roles: &roles });
+        return to_json(&Listing {
+            roles: &roles,
+            kits: &kits,
+        });
     }
-    let width = roles.iter().map(|r| r.name.len()).max().unwrap_or(0);
+    let width = roles
+        .iter()
+        .map(|r| r.name.len())
+        .chain(kits.iter().map(|k| k.name.len()))
+        .max()
+        .unwrap_or(0);
+    let origin = |source: Source| match source {
+        Source::Embedded => String::new(),
+        other => format!("  [{other}]"),
+    };
     let mut out = String::from("Roles:\n");
     for role in &roles {
-        out.push_str(&format!("  {:width$}  {}\n", role.name, role.summary));
+        let line = match &role.problem {
+            Some(problem) => format!("cannot be used: {problem}"),
+            None => role.summary.clone(),
+        };
+        out.push_str(&format!(
+            "  {:width$}  {line}{}\n",
+            role.name,
+            origin(role.source)
+        ));
     }
-    out.push_str("\nSee a role's questions with `agentgen show <role>`; generate one with `agentgen new <role>`.\n");
+    out.push_str("\nKits:\n");
+    for kit in &kits {
+        let line = match &kit.problem {
+            Some(problem) => format!("cannot be used: {problem}"),
+            None => format!("{} ({})", kit.summary, kit.agents.join(", ")),
+        };
+        out.push_str(&format!(
+            "  {:width$}  {line}{}\n",
+            kit.name,
+            origin(kit.source)
+        ));
+    }
+    out.push_str(
+        "\nSee the questions with `agentgen show <name>`; generate with `agentgen new <role>` or `agentgen kit <kit>`.\n",
+    );
     Ok(out)
 }
 
-/// `agentgen show <role>`.
-pub fn show(role: &Role, json: bool) -> Result<String> {
+/// `agentgen show <role|kit>`.
+pub fn show(subject: &Subject, json: bool) -> Result<String> {
+    match subject {
+        Subject::Role(role) => show_role(role, json),
+        Subject::Kit(kit) => show_kit(kit, json),
+    }
+}
+
+fn show_role(role: &Role, json: bool) -> Result<String> {
     if json {
         return to_json(role);
     }
@@ -54,6 +130,45 @@ pub fn show(role: &Role, json: bool) -> Result<String> {
         "\nAnswer them in a file (`agentgen answers {0} > answers.yaml`, then `agentgen new {0} -a answers.yaml`), \
          with --set KEY=VALUE, or at the prompts.\n",
         role.name
+    ));
+    Ok(out)
+}
+
+fn show_kit(kit: &Kit, json: bool) -> Result<String> {
+    if json {
+        return to_json(kit);
+    }
+    let mut out = format!("{} (kit): {}\n", kit.name, kit.summary);
+    if let Some(description) = &kit.description {
+        out.push('\n');
+        for line in wrap(description, 88) {
+            out.push_str(&format!("{line}\n"));
+        }
+    }
+    out.push_str("\nAgents:\n");
+    for member in &kit.agents {
+        let fixed: Vec<&str> = member.answers().iter().map(|(k, _)| k.as_str()).collect();
+        let fixed = if fixed.is_empty() {
+            String::new()
+        } else {
+            format!("; the kit sets {}", fixed.join(", "))
+        };
+        out.push_str(&format!(
+            "  {}  (role {}{fixed})\n",
+            member.agent_name(),
+            member.role
+        ));
+    }
+    out.push_str("\nShared questions, asked once; each answer reaches every agent whose role asks the same key:\n");
+    for q in &kit.questions {
+        out.push('\n');
+        describe_question(&mut out, q, "  ");
+    }
+    out.push_str(&format!(
+        "\nEach agent also asks its role's questions (`agentgen show <role>`). Answer them in a file \
+         (`agentgen answers {0} > answers.yaml`, then `agentgen kit {0} -a answers.yaml`), with --set KEY=VALUE \
+         or --set AGENT.KEY=VALUE, or at the prompts.\n",
+        kit.name
     ));
     Ok(out)
 }
@@ -138,18 +253,54 @@ impl Prompter for Blank {
     }
 }
 
-/// `agentgen answers <role>`.
-pub fn answers_file(role: &Role, renderer: &Renderer) -> Result<String> {
+/// `agentgen answers <role|kit>`.
+pub fn answers_file(subject: &Subject, renderer: &Renderer) -> Result<String> {
+    match subject {
+        Subject::Role(role) => {
+            let header = format!(
+                "# Answers for the agentgen role \"{name}\": {summary}\n\
+                 #\n\
+                 # Edit the values, then run:\n\
+                 #   agentgen new {name} --answers this-file.yaml\n\
+                 # A key you delete takes its default; `agentgen show {name}` describes every question.\n",
+                name = role.name,
+                summary = role.summary
+            );
+            questions_file(role, renderer, header)
+        }
+        Subject::Kit(kit) => {
+            let header = format!(
+                "# Answers for the agentgen kit \"{name}\": {summary}\n\
+                 #\n\
+                 # Shared answers reach every agent whose role asks the same key. Edit them, then run:\n\
+                 #   agentgen kit {name} --answers this-file.yaml\n",
+                name = kit.name,
+                summary = kit.summary
+            );
+            let mut out = questions_file(&kit.as_role(), renderer, header)?;
+            out.push_str(
+                "\n# Answers for one agent go under its name and beat the shared ones; each\n\
+                 # agent's role lists its questions (`agentgen show <role>`). For example:\n\
+                 # agents:\n",
+            );
+            for member in &kit.agents {
+                out.push_str(&format!(
+                    "#   {}:    # role {}\n",
+                    member.agent_name(),
+                    member.role
+                ));
+                out.push_str("#     model: opus\n");
+            }
+            Ok(out)
+        }
+    }
+}
+
+/// The questions of a role (or of a kit's shared questions) as a commented
+/// answers file with every default filled in.
+fn questions_file(role: &Role, renderer: &Renderer, header: String) -> Result<String> {
     let gathered = answers::gather(role, &GivenAnswers::default(), &mut Blank, renderer)?;
-    let mut out = format!(
-        "# Answers for the agentgen role \"{name}\": {summary}\n\
-         #\n\
-         # Edit the values, then run:\n\
-         #   agentgen new {name} --answers this-file.yaml\n\
-         # A key you delete takes its default; `agentgen show {name}` describes every question.\n",
-        name = role.name,
-        summary = role.summary
-    );
+    let mut out = header;
     for q in &role.questions {
         out.push('\n');
         let mut heading = format!("{} ({}", q.prompt, q.kind.name());

@@ -21,38 +21,49 @@ pub mod config;
 pub mod error;
 pub mod generate;
 pub mod inspect;
+pub mod kit;
 pub mod output;
 pub mod prompt;
 pub mod question;
 pub mod render;
 pub mod role;
 pub mod target;
+pub mod team;
 pub mod value;
 pub mod yaml;
 
 pub use error::Error;
 
 use cli::{Cli, Command};
-use config::{Env, NewConfig};
-use role::Role;
+use config::{Env, KitConfig, NewConfig};
 
 /// Runs one command line.
 pub fn run(cli: Cli) -> Result<(), Error> {
-    let catalog = catalog::Catalog::embedded();
+    let env = Env::from_process();
+    let roots = env.template_roots(&cli.templates);
+    let catalog = if roots.is_empty() {
+        catalog::Catalog::embedded()
+    } else {
+        catalog::Catalog::with_roots(&roots)?
+    };
     let console = output::Console::new();
     match cli.command {
         Command::New(args) => {
-            let config = NewConfig::from_args(args, &Env::from_process())?;
+            let config = NewConfig::from_args(args, &env)?;
             generate::run(&config, &catalog, &console)
         }
-        Command::List { json } => console.out(&inspect::list(&catalog, json)?),
-        Command::Show { role, json } => {
-            console.out(&inspect::show(&Role::load(&catalog, &role)?, json)?)
+        Command::Kit(args) => {
+            let config = KitConfig::from_args(args, &env)?;
+            team::run(&config, &catalog, &console)
         }
-        Command::Answers { role } => {
-            let role = Role::load(&catalog, &role)?;
+        Command::List { json } => console.out(&inspect::list(&catalog, json)?),
+        Command::Show { name, json } => {
+            console.out(&inspect::show(&inspect::resolve(&catalog, &name)?, json)?)
+        }
+        Command::Answers { name } => {
+            let subject = inspect::resolve(&catalog, &name)?;
             let renderer = render::Renderer::new(catalog.clone());
-            console.out(&inspect::answers_file(&role, &renderer)?)
+            console.out(&inspect::answers_file(&subject, &renderer)?)
         }
     }
 }

@@ -17,13 +17,41 @@ use serde::Serialize;
 use crate::catalog::Catalog;
 use crate::error::{Error, Result};
 
-/// Instructions a single render may spend. The built-in templates use well
-/// under a tenth of this; a template that needs more is almost certainly
-/// looping without end.
-const FUEL: u64 = 2_000_000;
+/// Instructions a single render may spend. backend-architect with every
+/// section and the memory protocol spends about 2,000; a template that needs
+/// fifty times that is almost certainly looping without end.
+const FUEL: u64 = 100_000;
+
+/// The most a single render may write. Agent bodies are a few kilobytes;
+/// the cap stops a hostile template from filling memory before its fuel
+/// runs out.
+pub const MAX_OUTPUT_BYTES: usize = 1024 * 1024;
+
+/// A buffer that refuses to grow past [`MAX_OUTPUT_BYTES`].
+#[derive(Default)]
+struct Capped {
+    bytes: Vec<u8>,
+    exceeded: bool,
+}
+
+impl std::io::Write for Capped {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        if self.bytes.len() + data.len() > MAX_OUTPUT_BYTES {
+            self.exceeded = true;
+            return Err(std::io::Error::other("output too large"));
+        }
+        self.bytes.extend_from_slice(data);
+        Ok(data.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
 
 pub struct Renderer {
     env: Environment<'static>,
+    catalog: Catalog,
 }
 
 impl Renderer {
@@ -41,19 +69,42 @@ impl Renderer {
         );
         let loader_catalog = catalog.clone();
         env.set_loader(move |name| {
+            // InvalidOperation, not TemplateNotFound: minijinja reports a
+            // missing include with its own message and would hide ours.
+            if !crate::catalog::is_safe_name(name) {
+                return Err(minijinja::Error::new(
+                    ErrorKind::InvalidOperation,
+                    format!("'{name}' is not a template name: names are relative paths inside the template root"),
+                ));
+            }
             loader_catalog
                 .source(name)
                 .map(|s| s.map(|s| s.into_owned()))
-                .map_err(|e| minijinja::Error::new(ErrorKind::TemplateNotFound, e.to_string()))
+                .map_err(|e| {
+                    let cause = std::error::Error::source(&e).map(|c| format!(": {c}")).unwrap_or_default();
+                    minijinja::Error::new(ErrorKind::InvalidOperation, format!("{e}{cause}"))
+                })
         });
         add_filters(&mut env);
-        Renderer { env }
+        Renderer { env, catalog }
     }
 
     /// Renders a template from the catalogue.
     pub fn render(&self, name: &str, ctx: &Value) -> Result<String> {
-        let template = self.env.get_template(name).map_err(template_error)?;
-        template.render(ctx).map_err(template_error)
+        let template = self.env.get_template(name).map_err(|e| self.error(e))?;
+        let mut out = Capped::default();
+        match template.render_captured_to(ctx, &mut out) {
+            Ok(_) => Ok(String::from_utf8(out.bytes).expect("templates write UTF-8")),
+            Err(_) if out.exceeded => Err(Error::Template {
+                template: self.catalog.locate(name),
+                line: None,
+                message: format!(
+                    "the output is larger than {} KiB, far more than any agent needs; look for a loop that repeats too often",
+                    MAX_OUTPUT_BYTES / 1024
+                ),
+            }),
+            Err(e) => Err(self.error(e)),
+        }
     }
 
     /// Renders a string that may hold template syntax, such as a default
@@ -65,7 +116,7 @@ impl Renderer {
         }
         self.env
             .render_named_str(origin, source, ctx)
-            .map_err(template_error)
+            .map_err(|e| self.error(e))
     }
 
     /// The templates compiled so far, sorted. Rendering loads templates on
@@ -151,11 +202,19 @@ fn and_join(items: Vec<String>, word: Option<String>) -> String {
     }
 }
 
-fn template_error(e: minijinja::Error) -> Error {
-    Error::Template {
-        template: e.name().unwrap_or("<template>").to_owned(),
-        line: e.line(),
-        message: describe(&e),
+impl Renderer {
+    /// A template error, located at the file the template came from.
+    fn error(&self, e: minijinja::Error) -> Error {
+        let template = match e.name() {
+            Some(name) if crate::catalog::is_safe_name(name) => self.catalog.locate(name),
+            Some(name) => name.to_owned(),
+            None => "<template>".to_owned(),
+        };
+        Error::Template {
+            template,
+            line: e.line(),
+            message: describe(&e),
+        }
     }
 }
 

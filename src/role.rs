@@ -35,6 +35,9 @@ pub struct RoleEntry {
     pub name: String,
     pub summary: String,
     pub source: Source,
+    /// Why the role cannot be used, when it cannot.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub problem: Option<String>,
 }
 
 #[derive(DeriveDeserialize)]
@@ -122,7 +125,8 @@ impl Role {
         };
         let Some(found) = found else {
             let names = catalog.names(Folder::Roles);
-            return Err(Error::UnknownRole {
+            return Err(Error::Unknown {
+                kind: "role",
                 name: name.to_owned(),
                 suggestion: closest(name, names.iter().map(|(n, _)| n.as_str())).map(str::to_owned),
             });
@@ -135,7 +139,13 @@ impl Role {
             questions,
             source: found.source,
         };
-        let problems = role.problems(name, catalog);
+        let mut problems = role.problems(name);
+        if catalog.find(&role.body_template())?.is_none() {
+            problems.push(format!(
+                "the body template {} is missing",
+                role.body_template()
+            ));
+        }
         if !problems.is_empty() {
             return Err(Error::RoleDefinition {
                 file: found.location,
@@ -146,24 +156,32 @@ impl Role {
         Ok(role)
     }
 
-    /// Every role with its summary, sorted by name.
-    pub fn entries(catalog: &Catalog) -> Result<Vec<RoleEntry>> {
+    /// Every role with its summary, sorted by name. A role that cannot be
+    /// loaded is listed with its problem, so one broken custom role does not
+    /// hide the others.
+    pub fn entries(catalog: &Catalog) -> Vec<RoleEntry> {
         catalog
             .names(Folder::Roles)
             .into_iter()
-            .map(|(name, _)| {
-                let role = Role::load(catalog, &name)?;
-                Ok(RoleEntry {
+            .map(|(name, source)| match Role::load(catalog, &name) {
+                Ok(role) => RoleEntry {
                     name: role.name,
                     summary: role.summary,
                     source: role.source,
-                })
+                    problem: None,
+                },
+                Err(e) => RoleEntry {
+                    name,
+                    summary: String::new(),
+                    source,
+                    problem: Some(e.to_string()),
+                },
             })
             .collect()
     }
 
     /// Every problem with this definition; empty when it is sound.
-    fn problems(&self, dir_name: &str, catalog: &Catalog) -> Vec<String> {
+    fn problems(&self, dir_name: &str) -> Vec<String> {
         let mut problems = Vec::new();
         if self.name != dir_name {
             problems.push(format!(
@@ -186,12 +204,6 @@ impl Role {
                 }
                 _ => {}
             }
-        }
-        if !catalog.has(&self.body_template()) {
-            problems.push(format!(
-                "the body template {} is missing",
-                self.body_template()
-            ));
         }
         problems
     }
@@ -311,7 +323,7 @@ mod tests {
     #[test]
     fn every_embedded_role_is_sound() {
         let catalog = Catalog::embedded();
-        let roles = Role::entries(&catalog).unwrap();
+        let roles = Role::entries(&catalog);
         assert!(roles.iter().any(|r| r.name == "backend-architect"));
         for entry in roles {
             Role::load(&catalog, &entry.name).unwrap();
@@ -322,7 +334,7 @@ mod tests {
     fn unknown_roles_suggest_the_closest() {
         let err = Role::load(&Catalog::embedded(), "backend-architekt").unwrap_err();
         assert!(
-            matches!(err, Error::UnknownRole { suggestion: Some(ref s), .. } if s == "backend-architect")
+            matches!(err, Error::Unknown { suggestion: Some(ref s), .. } if s == "backend-architect")
         );
         assert!(Role::load(&Catalog::embedded(), "../roles/backend-architect").is_err());
     }

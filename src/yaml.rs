@@ -124,9 +124,9 @@ pub enum TextStyle {
 }
 
 /// Writes a block mapping, one entry per key, in the given order. A `Null`
-/// value is written as `null` at the top level (an answer left empty on
-/// purpose) and left out inside nested mappings (a record field that is
-/// absent and empty mean the same).
+/// value is written as `null` (an answer left empty on purpose), except in
+/// the mappings of a list, where an absent field and an empty one mean the
+/// same and the field is left out.
 pub fn emit_mapping(entries: &[(String, Raw)], style: TextStyle) -> String {
     let mut out = String::new();
     for (key, value) in entries {
@@ -189,7 +189,8 @@ fn emit_value(out: &mut String, indent: usize, value: &Raw, style: TextStyle) {
         Raw::Map(entries) => {
             out.push('\n');
             for (k, v) in entries {
-                emit_entry(out, indent + 2, k, v, style);
+                push_key(out, indent + 2, k);
+                emit_value(out, indent + 2, v, style);
             }
         }
         Raw::Str(s) if style == TextStyle::Block && block_ok(s) => {

@@ -229,6 +229,50 @@ impl<P: Prompter> Prompter for AcceptDefaults<P> {
     }
 }
 
+/// Remembers the answer to "answer the advanced questions too?", so a kit
+/// asks it once for the whole team rather than once per agent.
+pub struct CustomiseOnce<P> {
+    inner: P,
+    customise: Option<Option<bool>>,
+}
+
+impl<P> CustomiseOnce<P> {
+    pub fn new(inner: P) -> CustomiseOnce<P> {
+        CustomiseOnce {
+            inner,
+            customise: None,
+        }
+    }
+}
+
+impl<P: Prompter> Prompter for CustomiseOnce<P> {
+    fn ask(&mut self, ask: Ask<'_>) -> Result<Reply> {
+        self.inner.ask(ask)
+    }
+
+    fn confirm(&mut self, confirm: Confirm<'_>) -> Result<Option<bool>> {
+        match (confirm, self.customise) {
+            (Confirm::Customise, Some(answer)) => Ok(answer),
+            (Confirm::Customise, None) => {
+                let answer = self.inner.confirm(confirm)?;
+                self.customise = Some(answer);
+                Ok(answer)
+            }
+            _ => self.inner.confirm(confirm),
+        }
+    }
+}
+
+impl Prompter for Box<dyn Prompter> {
+    fn ask(&mut self, ask: Ask<'_>) -> Result<Reply> {
+        (**self).ask(ask)
+    }
+
+    fn confirm(&mut self, confirm: Confirm<'_>) -> Result<Option<bool>> {
+        (**self).confirm(confirm)
+    }
+}
+
 /// A prompter that replays a script, for tests of question flows. Each step
 /// names what it expects to be asked (a question key, or `customise`,
 /// `keep:<key>`, `add:<key>`, `overwrite`), so a flow that asks in a

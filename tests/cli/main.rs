@@ -5,8 +5,11 @@
 mod support;
 
 mod answers_input;
+mod catalogue;
+mod custom_templates;
 mod frontmatter;
 mod inspect;
+mod kits;
 mod names;
 mod output_files;
 mod pty;

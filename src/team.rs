@@ -1,0 +1,477 @@
+//! `agentgen kit`: a team of agents, all or nothing.
+//!
+//! The kit's shared questions are gathered once. Each member is then
+//! gathered from layered answers, later winning: the kit's shared defaults;
+//! the answers the kit fixes for that member; the shared answers the user
+//! gave (files, `--set`, prompts); the user's `agents.<name>` answers; and
+//! `--set AGENT.KEY=VALUE`. A shared answer reaches every member whose role
+//! asks a question of that key. Every agent is rendered in memory and every
+//! destination checked (names, duplicates, existing files) before the first
+//! file is written; one problem means nothing is written, and every problem
+//! is listed. With `--plugin DIR` the team is written as a Claude Code
+//! plugin: `.claude-plugin/plugin.json`, `agents/` and a README.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use crate::agent::{self, Agent};
+use crate::answers::{self, Answers, Gathered, Given, GivenAnswers};
+use crate::catalog::Catalog;
+use crate::config::{Action, Destination, GenerateConfig, Input, KitConfig};
+use crate::error::{Error, Origin, Problem, Result};
+use crate::generate;
+use crate::kit::Kit;
+use crate::output::{self, Console, Overwrite};
+use crate::prompt::CustomiseOnce;
+use crate::question::closest;
+use crate::render::Renderer;
+use crate::role::{self, Role};
+use crate::value::{Raw, Value};
+use crate::yaml;
+
+/// Answers the user gave for a kit: shared keys, and per agent.
+#[derive(Default)]
+struct UserAnswers {
+    shared: GivenAnswers,
+    agents: HashMap<String, GivenAnswers>,
+}
+
+/// One member, rendered.
+struct Rendered {
+    agent: Agent,
+    role: String,
+    text: String,
+    gathered: Gathered,
+}
+
+pub fn run(config: &KitConfig, catalog: &Catalog, console: &Console) -> Result<()> {
+    let generate = &config.generate;
+    let kit = Kit::load(catalog, &config.kit)?;
+    check_names(&kit)?;
+    let mut shared_role = kit.as_role();
+    if config.plugin.is_some() {
+        shared_role
+            .questions
+            .extend(plugin_questions(catalog, &kit)?);
+    }
+    let user = read_user_answers(&kit, &shared_role, generate)?;
+    let renderer = Renderer::new(catalog.clone());
+    let mut prompter = CustomiseOnce::new(generate::prompter(generate));
+    let interactive = generate.input == Input::Prompt;
+
+    let mut shared_given = GivenAnswers::default();
+    shared_given.layer(
+        user.shared
+            .iter()
+            .filter(|g| shared_role.question(&g.key).is_some())
+            .cloned(),
+    );
+    if interactive {
+        let names: Vec<&str> = kit.agents.iter().map(|m| m.agent_name()).collect();
+        console.note(&format!(
+            "The {} kit: {}\nAgents: {}.\nShared answers come first, then each agent's own; Esc or Ctrl-C cancels, and nothing is written until the end.",
+            kit.name,
+            kit.summary,
+            names.join(", ")
+        ));
+    }
+    let shared = answers::gather(&shared_role, &shared_given, &mut prompter, &renderer)?;
+    for warning in &shared.warnings {
+        console.warn(warning);
+    }
+
+    let mut rendered = Vec::with_capacity(kit.agents.len());
+    for (index, (member, role)) in kit.agents.iter().zip(&kit.roles).enumerate() {
+        let name = member.agent_name();
+        if interactive {
+            console.note(&format!(
+                "\nAgent {} of {}: {name} ({})",
+                index + 1,
+                kit.agents.len(),
+                role.name
+            ));
+        }
+        let given = member_answers(&kit, member, role, &shared, &user);
+        let gathered = answers::gather(role, &given, &mut prompter, &renderer)?;
+        for warning in &gathered.warnings {
+            console.warn(&format!("{name}: {warning}"));
+        }
+        let agent = agent::build(role, &gathered.answers, &renderer, catalog)?;
+        let text = generate.target.render(&agent)?;
+        rendered.push(Rendered {
+            agent,
+            role: role.name.clone(),
+            text,
+            gathered,
+        });
+    }
+
+    let mut files = Vec::with_capacity(rendered.len() + 3);
+    if let Destination::Folder(dir) = &generate.destination {
+        for r in &rendered {
+            files.push((
+                dir.join(generate.target.file_name(&r.agent.name)),
+                r.text.clone(),
+            ));
+        }
+    }
+    if let Some(dir) = &config.plugin {
+        files.push((
+            dir.join(".claude-plugin/plugin.json"),
+            plugin_json(&shared.answers),
+        ));
+        files.push((
+            dir.join("README.md"),
+            plugin_readme(&kit, &shared.answers, &rendered),
+        ));
+    }
+    if let Some(path) = &generate.save_answers {
+        files.push((
+            path.clone(),
+            saved_file(&kit, &shared_role, &shared, &rendered),
+        ));
+    }
+    let plan = output::plan(files)?;
+    // Without a terminal to ask, every file in the way is listed at once.
+    let refused = match generate.action {
+        Action::Write(Overwrite::Refuse) => generate.terminal.is_none(),
+        Action::DryRun(Overwrite::Refuse) => true,
+        _ => false,
+    };
+    if refused && plan.replaced().next().is_some() {
+        return Err(Error::KitProblems {
+            kit: kit.name.clone(),
+            problems: Vec::new(),
+            conflicts: plan.replaced().map(PathBuf::from).collect(),
+        });
+    }
+    let heading = format!(
+        "Ready to write the {} kit ({} agents):",
+        kit.name,
+        rendered.len()
+    );
+    generate::deliver(&plan, generate, &mut prompter, console, &heading)
+}
+
+/// Agent names must be valid and unique before anyone is asked anything.
+fn check_names(kit: &Kit) -> Result<()> {
+    let mut problems = Vec::new();
+    for (i, member) in kit.agents.iter().enumerate() {
+        let name = member.agent_name();
+        if let Some(reason) = agent::name_problem(name) {
+            problems.push(format!(
+                "agent {} ({}): '{name}' cannot be an agent name: {reason}",
+                i + 1,
+                member.role
+            ));
+        }
+        if let Some(first) = kit.agents[..i].iter().position(|m| m.agent_name() == name) {
+            problems.push(format!(
+                "agents {} and {} are both named '{name}'; give one of them a `name:` in the kit",
+                first + 1,
+                i + 1
+            ));
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::KitProblems {
+            kit: kit.name.clone(),
+            problems,
+            conflicts: Vec::new(),
+        })
+    }
+}
+
+/// Reads answers files and `--set` flags for a kit, checking that every
+/// shared key is asked by the kit or one of its roles and that every
+/// per-agent answer names a member.
+fn read_user_answers(
+    kit: &Kit,
+    shared_role: &Role,
+    config: &GenerateConfig,
+) -> Result<UserAnswers> {
+    let mut user = UserAnswers::default();
+    let mut problems = Vec::new();
+    let members: Vec<&str> = kit.agents.iter().map(|m| m.agent_name()).collect();
+    let mut per_agent = |agent: &str, given: Given, problems: &mut Vec<Problem>| {
+        if members.contains(&agent) {
+            user.agents
+                .entry(agent.to_owned())
+                .or_default()
+                .layer([given]);
+        } else {
+            let mut message = format!("the kit {} has no agent named '{agent}'", kit.name);
+            match closest(agent, members.iter().copied()) {
+                Some(c) => message.push_str(&format!("; did you mean '{c}'?")),
+                None => message.push_str(&format!("; its agents are {}", members.join(", "))),
+            }
+            problems.push(Problem {
+                origin: given.origin.clone(),
+                key: format!("agents.{agent}"),
+                message,
+            });
+        }
+    };
+    let mut shared = Vec::new();
+    for file in &config.answer_files {
+        for given in answers::read_file(file)? {
+            if given.key != "agents" {
+                shared.push(given);
+                continue;
+            }
+            let Raw::Map(agents) = &given.raw else {
+                problems.push(Problem {
+                    origin: given.origin.clone(),
+                    key: "agents".into(),
+                    message: "expected a mapping from agent names to their answers".into(),
+                });
+                continue;
+            };
+            for (agent, answers) in agents {
+                let origin = Origin::File {
+                    path: file.clone(),
+                    line: None,
+                };
+                match answers {
+                    Raw::Map(entries) => {
+                        for (key, raw) in entries {
+                            per_agent(
+                                agent,
+                                Given::new(key.clone(), raw.clone(), origin.clone()),
+                                &mut problems,
+                            );
+                        }
+                    }
+                    Raw::Null => {}
+                    _ => problems.push(Problem {
+                        origin,
+                        key: format!("agents.{agent}"),
+                        message: "expected a mapping of this agent's answers".into(),
+                    }),
+                }
+            }
+        }
+    }
+    for (agent, given) in &config.sets {
+        match agent {
+            Some(agent) => per_agent(agent, given.clone(), &mut problems),
+            None => shared.push(given.clone()),
+        }
+    }
+    for given in shared {
+        if given.key == "name" {
+            problems.push(Problem {
+                origin: given.origin.clone(),
+                key: given.key.clone(),
+                message: "an agent name cannot be shared; set it for one agent under `agents:` (or with --set AGENT.name=NAME)".into(),
+            });
+        } else if kit.knows(&given.key) || shared_role.question(&given.key).is_some() {
+            user.shared.layer([Given {
+                shared: true,
+                ..given
+            }]);
+        } else {
+            let mut message = format!(
+                "neither the kit {} nor any of its roles asks this",
+                kit.name
+            );
+            if let Some(c) = closest(&given.key, kit.keys()) {
+                message.push_str(&format!("; did you mean '{c}'?"));
+            }
+            problems.push(Problem {
+                origin: given.origin.clone(),
+                key: given.key.clone(),
+                message,
+            });
+        }
+    }
+    if problems.is_empty() {
+        Ok(user)
+    } else {
+        Err(Error::InvalidAnswers { problems })
+    }
+}
+
+/// The answers one member is gathered from, lowest priority first.
+fn member_answers(
+    kit: &Kit,
+    member: &crate::kit::Member,
+    role: &Role,
+    shared: &Gathered,
+    user: &UserAnswers,
+) -> GivenAnswers {
+    let kit_origin = || Origin::Kit {
+        kit: kit.name.clone(),
+    };
+    let from_shared = |defaulted: bool| {
+        shared
+            .answers
+            .entries()
+            .iter()
+            .filter(move |(key, value)| {
+                value.is_some()
+                    && role.question(key).is_some()
+                    && shared.defaulted.contains(key) == defaulted
+            })
+            .map(move |(key, value)| Given {
+                shared: true,
+                ..Given::new(
+                    key.clone(),
+                    value.as_ref().map_or(Raw::Null, Value::to_raw),
+                    kit_origin(),
+                )
+            })
+    };
+    let mut given = GivenAnswers::default();
+    given.layer(from_shared(true));
+    given.layer(
+        member
+            .answers()
+            .iter()
+            .map(|(key, raw)| Given::new(key.clone(), raw.clone(), kit_origin())),
+    );
+    given.layer(from_shared(false));
+    given.layer(
+        user.shared
+            .iter()
+            .filter(|g| {
+                role.question(&g.key).is_some() && kit.questions.iter().all(|q| q.key != g.key)
+            })
+            .cloned(),
+    );
+    if let Some(own) = user.agents.get(member.agent_name()) {
+        given.layer(own.iter().cloned());
+    }
+    given.layer([Given::new(
+        "name",
+        Raw::Str(member.agent_name().to_owned()),
+        kit_origin(),
+    )]);
+    given
+}
+
+/// The plugin manifest's questions, with the kit's name and summary as
+/// defaults.
+fn plugin_questions(catalog: &Catalog, kit: &Kit) -> Result<Vec<crate::question::Question>> {
+    let found = catalog
+        .find("questions/plugin.yaml")?
+        .ok_or_else(|| Error::usage("the template set has no questions/plugin.yaml"))?;
+    let entries: Vec<role::Entry> = role::parse(&found)?;
+    let mut questions = role::expand(catalog, entries, &found.location)?;
+    for q in &mut questions {
+        match q.key.as_str() {
+            "plugin_name" => q.default = Some(Raw::Str(kit.name.clone())),
+            "plugin_description" => {
+                q.default = Some(Raw::Str(
+                    kit.description
+                        .clone()
+                        .unwrap_or_else(|| kit.summary.clone()),
+                ))
+            }
+            _ => {}
+        }
+    }
+    Ok(questions)
+}
+
+/// `.claude-plugin/plugin.json`: the manifest Claude Code reads (name,
+/// version, description, author); agents are found in `agents/`.
+fn plugin_json(shared: &Answers) -> String {
+    let mut manifest = serde_json::Map::new();
+    for (field, key) in [
+        ("name", "plugin_name"),
+        ("version", "plugin_version"),
+        ("description", "plugin_description"),
+    ] {
+        if let Some(value) = shared.str(key) {
+            manifest.insert(field.into(), value.into());
+        }
+    }
+    if let Some(author) = shared.str("plugin_author") {
+        let mut person = serde_json::Map::new();
+        person.insert("name".into(), author.into());
+        if let Some(email) = shared.str("plugin_email") {
+            person.insert("email".into(), email.into());
+        }
+        manifest.insert("author".into(), person.into());
+    }
+    // A map of strings always encodes.
+    serde_json::to_string_pretty(&manifest).expect("a JSON object of strings") + "\n"
+}
+
+fn plugin_readme(kit: &Kit, shared: &Answers, rendered: &[Rendered]) -> String {
+    let name = shared.str("plugin_name").unwrap_or(&kit.name);
+    let mut out = format!(
+        "# {name}\n\n{}\n\nA Claude Code plugin with {} agents, generated by agentgen from the `{}` kit.\n\n## Agents\n\n| Agent | Role | Use it when |\n| --- | --- | --- |\n",
+        shared
+            .str("plugin_description")
+            .unwrap_or(&kit.summary)
+            .trim(),
+        rendered.len(),
+        kit.name
+    );
+    for r in rendered {
+        let description = r.gathered.answers.str("description").unwrap_or_default();
+        out.push_str(&format!(
+            "| `{}` | {} | {} |\n",
+            r.agent.name,
+            r.role,
+            first_sentence(description).replace('|', "\\|")
+        ));
+    }
+    out.push_str(&format!(
+        "\n## Install\n\nPublish this folder in a plugin marketplace (a repository whose \
+         `.claude-plugin/marketplace.json` lists it), then in Claude Code run \
+         `/plugin install {name}@<marketplace>`. The agents then appear in `/agents` in every project.\n\n\
+         To change the agents, edit the answers and generate again:\n\n\
+         ```sh\nagentgen kit {} --plugin <this folder> --answers answers.yaml --force\n```\n",
+        kit.name
+    ));
+    out
+}
+
+/// The first sentence of a description, on one line.
+fn first_sentence(text: &str) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match flat.find(". ") {
+        Some(end) => flat[..=end].to_owned(),
+        None => flat,
+    }
+}
+
+/// The final answers of a kit run as an answers file: the shared answers,
+/// then each agent's own under `agents:`. Replaying it with `--answers`
+/// writes the same files.
+fn saved_file(kit: &Kit, shared_role: &Role, shared: &Gathered, rendered: &[Rendered]) -> String {
+    let mut entries: Vec<(String, Raw)> = shared
+        .answers
+        .entries()
+        .iter()
+        .filter(|(key, _)| !shared.skipped.contains(key) && shared_role.question(key).is_some())
+        .map(|(key, value)| (key.clone(), value.as_ref().map_or(Raw::Null, Value::to_raw)))
+        .collect();
+    let agents = rendered
+        .iter()
+        .map(|r| {
+            let answers = r
+                .gathered
+                .answers
+                .entries()
+                .iter()
+                .filter(|(key, _)| key != "name" && !r.gathered.skipped.contains(key))
+                .map(|(key, value)| (key.clone(), value.as_ref().map_or(Raw::Null, Value::to_raw)))
+                .collect();
+            (r.agent.name.clone(), Raw::Map(answers))
+        })
+        .collect();
+    entries.push(("agents".into(), Raw::Map(agents)));
+    format!(
+        "# Answers for the agentgen kit \"{name}\", saved by agentgen {version}.\n\
+         # Replay them with: agentgen kit {name} --answers <this file>\n\n{}",
+        yaml::emit_mapping(&entries, yaml::TextStyle::Block),
+        name = kit.name,
+        version = env!("CARGO_PKG_VERSION"),
+    )
+}

@@ -1,17 +1,20 @@
 //! agentgen writes AI-agent definition files: markdown with YAML frontmatter,
 //! such as Claude Code's `.claude/agents/backend-architect.md`, from role
-//! templates embedded in the binary.
+//! templates embedded in the binary or found in the user's template folders.
 //!
 //! The flow of `agentgen new`: [`cli`] reads the flags and [`config`] turns
-//! them into a checked configuration; [`catalog`] finds the role;
-//! [`answers`] gathers and checks answers against the role's [`question`]s,
-//! asking through a [`prompt::Prompter`] when a person is there; [`agent`]
-//! renders the body and description with [`render`]; a [`target`] serializes
-//! the frontmatter as data (never as template text) with [`yaml`] and reads
-//! it back to prove it loads; [`output`] plans every file, refuses to replace
-//! one without consent, and writes atomically. Library code never prints:
-//! [`output`] owns standard output, standard error and files, and errors are
-//! returned as one [`Error`] type that chooses its own exit code.
+//! them into a checked configuration; [`catalog`] finds template files in
+//! their roots and [`role`] loads the role; [`answers`] gathers and checks
+//! answers against the role's [`question`]s, asking through a
+//! [`prompt::Prompter`] when a person is there; [`agent`] renders the body
+//! and description with [`render`]; a [`target`] serializes the frontmatter
+//! as data (never as template text) with [`yaml`] and reads it back to prove
+//! it loads; [`output`] plans every file, refuses to replace one without
+//! consent, and writes atomically. `agentgen kit` ([`team`], with [`kit`]
+//! definitions) does the same for a team, all or nothing. Library code never
+//! prints: [`output`] owns standard output, standard error and files (the
+//! interactive prompts draw on the terminal in [`prompt::terminal`]), and
+//! errors are returned as one [`Error`] type that chooses its own exit code.
 
 pub mod agent;
 pub mod answers;

@@ -257,3 +257,51 @@ fn huge_template_files_are_refused() {
     role(&sb, "t", "big", "", &"x".repeat(2 * 1024 * 1024));
     fails(&sb, "big", 1, &["larger than the 1024 KiB"]);
 }
+
+#[test]
+fn the_readme_worked_example_works() {
+    let sb = Sandbox::new();
+    let root = repo("examples/templates");
+    let out = stdout_of(
+        sb.cmd(["--templates"])
+            .arg(&root)
+            .args([
+                "new",
+                "release-manager",
+                "--defaults",
+                "--stdout",
+                "--set",
+                "project=Orbit",
+            ])
+            .assert(),
+    );
+    let agent = AgentFile::parse(&out);
+    assert_eq!(agent.str("tools"), Some("Read, Grep, Glob, Bash"));
+    assert!(
+        agent
+            .body
+            .starts_with("You are a release manager for Orbit.")
+    );
+    sb.cmd(["--templates"])
+        .arg(&root)
+        .args([
+            "kit",
+            "release-team",
+            "--defaults",
+            "--set",
+            "project=Orbit",
+        ])
+        .assert()
+        .success();
+    let writer = AgentFile::parse(&sb.read(".claude/agents/changelog-writer.md"));
+    assert!(
+        writer.body.starts_with("You are a release notes writer"),
+        "{}",
+        &writer.body[..80]
+    );
+    assert!(writer.body.contains("Orbit"));
+    assert!(
+        sb.exists(".claude/agents/release-manager.md")
+            && sb.exists(".claude/agents/test-engineer.md")
+    );
+}

@@ -69,9 +69,14 @@ fn show_json_lists_keys_types_defaults_and_choices() {
 #[test]
 fn show_and_answers_refuse_unknown_roles() {
     let sb = Sandbox::new();
-    sb.run(["show", "frontend"])
+    sb.run(["show", "backend-architekt"])
         .code(2)
-        .stderr(contains("there is no role named 'frontend'"));
+        .stderr(contains(
+            "there is no role or kit named 'backend-architekt' (did you mean 'backend-architect'?)",
+        ));
+    sb.run(["show", "startpu"])
+        .code(2)
+        .stderr(contains("(did you mean 'startup'?)"));
     sb.run(["answers", "nope"]).code(2);
 }
 

@@ -22,6 +22,7 @@ use crate::prompt::{Ask, Prompter, Reply, Session};
 use crate::question::{Kind, Question, Spelling, closest};
 use crate::render::{Renderer, context};
 use crate::role::Role;
+use crate::target::Overrides;
 use crate::value::{Raw, Value};
 use crate::yaml;
 
@@ -479,14 +480,11 @@ fn render_strings(
 /// optional question left empty. Replaying it with `--answers` gives the
 /// same agent, byte for byte; skipped questions are left out, since they
 /// would be skipped again.
-pub fn saved_file(role: &Role, gathered: &Gathered) -> String {
-    let entries: Vec<(String, Raw)> = gathered
-        .answers
-        .entries()
-        .iter()
-        .filter(|(key, _)| !gathered.skipped.contains(key))
-        .map(|(key, value)| (key.clone(), value.as_ref().map_or(Raw::Null, Value::to_raw)))
-        .collect();
+pub fn saved_file(role: &Role, gathered: &Gathered, overrides: &Overrides) -> String {
+    let mut entries = final_answers(gathered);
+    if !overrides.is_empty() {
+        entries.push((TARGETS_KEY.into(), overrides.to_raw()));
+    }
     format!(
         "# Answers for the agentgen role \"{name}\", saved by agentgen {version}.\n\
          # Replay them with: agentgen new {name} --answers <this file>\n\n{}",
@@ -496,13 +494,46 @@ pub fn saved_file(role: &Role, gathered: &Gathered) -> String {
     )
 }
 
-/// Where answers files are given on the command line.
-pub fn read_all(files: &[PathBuf], sets: &[Given], name: Option<&str>) -> Result<GivenAnswers> {
+/// Every answer of every question that applied, for saving; `null` for
+/// an optional question left empty.
+pub fn final_answers(gathered: &Gathered) -> Vec<(String, Raw)> {
+    gathered
+        .answers
+        .entries()
+        .iter()
+        .filter(|(key, _)| !gathered.skipped.contains(key))
+        .map(|(key, value)| (key.clone(), value.as_ref().map_or(Raw::Null, Value::to_raw)))
+        .collect()
+}
+
+/// The key under which answers hold per-target fields
+/// (`targets: {opencode: {model: ...}}`); it belongs to no role.
+pub const TARGETS_KEY: &str = "targets";
+
+/// Reads the answers files and flags of `agentgen new`, later ones winning.
+/// Per-target fields are returned apart, each source's merged over the
+/// earlier ones field by field.
+pub fn read_all(
+    files: &[PathBuf],
+    sets: &[Given],
+    name: Option<&str>,
+) -> Result<(GivenAnswers, Overrides)> {
     let mut given = GivenAnswers::default();
+    let mut overrides = Overrides::default();
+    let mut add = |source: Vec<Given>, given: &mut GivenAnswers| -> Result<()> {
+        for g in source {
+            if g.key == TARGETS_KEY {
+                overrides.layer(Overrides::parse(&g.raw, &g.origin)?);
+            } else {
+                given.layer([g]);
+            }
+        }
+        Ok(())
+    };
     for file in files {
-        given.layer(read_file(file)?);
+        add(read_file(file)?, &mut given)?;
     }
-    given.layer(sets.iter().cloned());
+    add(sets.to_vec(), &mut given)?;
     if let Some(name) = name {
         given.layer([Given::new(
             "name",
@@ -510,7 +541,7 @@ pub fn read_all(files: &[PathBuf], sets: &[Given], name: Option<&str>) -> Result
             Origin::NameFlag,
         )]);
     }
-    Ok(given)
+    Ok((given, overrides))
 }
 
 #[cfg(test)]

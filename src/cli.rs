@@ -60,6 +60,12 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Check agent files for problems that make a tool skip or misread them.
+    ///
+    /// Folders are searched for the agent files of every tool (.claude/agents,
+    /// .opencode/agent, .github/agents, .gemini/agents, .cursor/agents,
+    /// .codex/agents). Exits with 1 when any error remains.
+    Lint(LintArgs),
     /// Print a commented answers file for a role or kit, with every default filled in.
     ///
     /// Save it, edit it, and pass it back with `agentgen new <ROLE> -a FILE`
@@ -97,9 +103,39 @@ pub struct KitArgs {
     pub generate: GenerateArgs,
 }
 
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    /// Agent files, or folders to search for them.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Rewrite frontmatter that only lenient readers accept, or that holds
+    /// `---`, as agentgen writes it; values and bodies are kept.
+    #[arg(long)]
+    pub fix: bool,
+
+    /// With --fix, also turn a literal \n in descriptions into a line break.
+    #[arg(long)]
+    pub fix_newlines: bool,
+
+    /// Print the findings as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The tools agentgen writes for, as `--target` takes them.
+pub const TARGETS: &[&str] = &[
+    "claude", "opencode", "copilot", "gemini", "cursor", "codex", "all",
+];
+
 /// The flags `new` and `kit` share.
 #[derive(Debug, Args)]
 pub struct GenerateArgs {
+    /// The tool to write for (repeatable): claude (the default), opencode, copilot, gemini,
+    /// cursor, codex, or all.
+    #[arg(long = "target", value_name = "TARGET", value_parser = clap::builder::PossibleValuesParser::new(TARGETS))]
+    pub targets: Vec<String>,
+
     /// Read answers from a YAML file (repeatable; later files win; - is stdin).
     /// For a kit it may hold shared keys and an `agents:` map by agent name.
     #[arg(short = 'a', long = "answers", value_name = "FILE")]
@@ -115,11 +151,12 @@ pub struct GenerateArgs {
     #[arg(long)]
     pub defaults: bool,
 
-    /// Write into DIR instead of .claude/agents/.
+    /// Write into DIR instead of .claude/agents/ (with several targets, DIR is
+    /// the project folder each target's folder goes under).
     #[arg(short = 'o', long = "out", value_name = "DIR", conflicts_with_all = ["stdout", "user"])]
     pub out: Option<PathBuf>,
 
-    /// Print the agent to standard output instead of writing its file (not for kits).
+    /// Print the agent to standard output instead of writing its file (one target; not for kits).
     #[arg(long, conflicts_with_all = ["user", "dry_run"])]
     pub stdout: bool,
 

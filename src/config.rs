@@ -44,14 +44,30 @@ pub struct TerminalSettings {
     pub editor: Option<String>,
 }
 
-/// Where the agent goes.
+/// Where agent files go.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Destination {
-    /// Files under this folder (the target's project folder, `-o DIR`, or
-    /// the user's folder).
+    /// Each target's project folder (`.claude/agents/`, ...) under this
+    /// root: the current folder, or `-o DIR` with several targets.
+    Projects(PathBuf),
+    /// `-o DIR` with one target: the files go straight into DIR.
     Folder(PathBuf),
+    /// `--user`: each target's folder under this home folder.
+    User(PathBuf),
     /// The document on standard output; no file.
     Stdout,
+}
+
+impl Destination {
+    /// The folder a target's file goes into; `None` for standard output.
+    pub fn dir(&self, target: Target) -> Option<PathBuf> {
+        match self {
+            Destination::Projects(root) => Some(root.join(target.project_dir())),
+            Destination::Folder(dir) => Some(dir.clone()),
+            Destination::User(home) => Some(target.user_dir(home)),
+            Destination::Stdout => None,
+        }
+    }
 }
 
 /// What to do with the result.
@@ -78,7 +94,8 @@ pub struct GenerateConfig {
     pub terminal: Option<TerminalSettings>,
     /// `--save-answers FILE`.
     pub save_answers: Option<PathBuf>,
-    pub target: Target,
+    /// The tools to write for, in the order given, without repeats.
+    pub targets: Vec<Target>,
     pub destination: Destination,
     pub action: Action,
 }
@@ -168,6 +185,11 @@ impl KitConfig {
         }
         let mut generate = GenerateConfig::from_args(args.generate, env, true)?;
         if let Some(dir) = &args.plugin {
+            if generate.targets != [Target::Claude] {
+                return Err(Error::usage(
+                    "--plugin writes a Claude Code plugin, so it takes only --target claude; write other targets without --plugin",
+                ));
+            }
             generate.destination = Destination::Folder(dir.join("agents"));
         }
         Ok(KitConfig {
@@ -180,7 +202,26 @@ impl KitConfig {
 
 impl GenerateConfig {
     fn from_args(args: GenerateArgs, env: &Env, per_agent_sets: bool) -> Result<GenerateConfig> {
-        let target = Target::Claude;
+        let mut targets: Vec<Target> = Vec::new();
+        for id in &args.targets {
+            let chosen: Vec<Target> = match id.as_str() {
+                "all" => Target::ALL.to_vec(),
+                id => Target::from_id(id).into_iter().collect(),
+            };
+            for target in chosen {
+                if !targets.contains(&target) {
+                    targets.push(target);
+                }
+            }
+        }
+        if targets.is_empty() {
+            targets.push(Target::Claude);
+        }
+        if args.stdout && targets.len() > 1 {
+            return Err(Error::usage(
+                "--stdout prints one agent file; choose one --target, or write the files with -o DIR",
+            ));
+        }
         let sets = args
             .set
             .iter()
@@ -217,14 +258,18 @@ impl GenerateConfig {
         let destination = if args.stdout {
             Destination::Stdout
         } else if let Some(dir) = args.out {
-            Destination::Folder(dir)
+            if targets.len() == 1 {
+                Destination::Folder(dir)
+            } else {
+                Destination::Projects(dir)
+            }
         } else if args.user {
             let home = env.home.as_ref().ok_or_else(|| {
                 Error::usage("--user needs the HOME environment variable to find ~/.claude/agents; set HOME or use -o DIR")
             })?;
-            Destination::Folder(target.user_dir(home))
+            Destination::User(home.clone())
         } else {
-            Destination::Folder(target.project_dir().to_owned())
+            Destination::Projects(PathBuf::new())
         };
         let overwrite = if args.force {
             Overwrite::Replace
@@ -242,7 +287,7 @@ impl GenerateConfig {
             input,
             terminal,
             save_answers: args.save_answers,
-            target,
+            targets,
             destination,
             action,
         })
@@ -309,20 +354,30 @@ mod tests {
             home: Some("/home/u".into()),
             ..TTY
         };
+        let dir = |args: &[&str]| {
+            let c = config(args, &home).unwrap().generate;
+            c.targets
+                .iter()
+                .map(|t| c.destination.dir(*t).unwrap())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(dir(&[]), [PathBuf::from(".claude/agents")]);
+        assert_eq!(dir(&["--user"]), [PathBuf::from("/home/u/.claude/agents")]);
+        assert_eq!(dir(&["-o", "x"]), [PathBuf::from("x")]);
         assert_eq!(
-            config(&[], &home).unwrap().generate.destination,
-            Destination::Folder(".claude/agents".into())
+            dir(&["-o", "x", "--target", "claude", "--target", "codex"]),
+            [
+                PathBuf::from("x/.claude/agents"),
+                PathBuf::from("x/.codex/agents")
+            ]
         );
-        assert_eq!(
-            config(&["--user"], &home).unwrap().generate.destination,
-            Destination::Folder("/home/u/.claude/agents".into())
-        );
-        assert_eq!(
-            config(&["-o", "x"], &home).unwrap().generate.destination,
-            Destination::Folder("x".into())
-        );
+        assert_eq!(dir(&["--target", "all", "--target", "claude"]).len(), 6);
         assert!(matches!(
             config(&["--user"], &TTY),
+            Err(Error::Usage { .. })
+        ));
+        assert!(matches!(
+            config(&["--stdout", "--target", "all"], &TTY),
             Err(Error::Usage { .. })
         ));
     }

@@ -191,6 +191,10 @@ pub enum Error {
 
     #[error("cancelled; nothing was written")]
     Interrupted,
+
+    /// `lint` found errors; the findings were already printed.
+    #[error("{errors} {} in agent files; see the findings above", plural(*.errors, "error", "errors"))]
+    LintFailed { errors: usize },
 }
 
 impl Error {
@@ -212,6 +216,7 @@ impl Error {
             Error::KitProblems { problems, .. } if problems.is_empty() => exit::REFUSED,
             Error::KitProblems { .. } => exit::USAGE,
             Error::Interrupted => exit::INTERRUPTED,
+            Error::LintFailed { .. } => exit::RUNTIME,
             Error::Io { .. }
             | Error::Stream { .. }
             | Error::Template { .. }

@@ -11,7 +11,7 @@
 
 use std::path::PathBuf;
 
-use crate::agent;
+use crate::agent::{self, Agent};
 use crate::answers;
 use crate::catalog::Catalog;
 use crate::config::{Action, Colors, Destination, GenerateConfig, Input, NewConfig};
@@ -21,6 +21,7 @@ use crate::prompt::terminal::{self, Terminal};
 use crate::prompt::{AcceptDefaults, Confirm, NoPrompt, Prompter};
 use crate::render::Renderer;
 use crate::role::Role;
+use crate::target::{Overrides, Rendered, Target};
 
 pub fn run(config: &NewConfig, catalog: &Catalog, console: &Console) -> Result<()> {
     let generate = &config.generate;
@@ -30,7 +31,8 @@ pub fn run(config: &NewConfig, catalog: &Catalog, console: &Console) -> Result<(
         .iter()
         .map(|(_, given)| given.clone())
         .collect();
-    let given = answers::read_all(&generate.answer_files, &sets, config.name.as_deref())?;
+    let (given, overrides) =
+        answers::read_all(&generate.answer_files, &sets, config.name.as_deref())?;
     let renderer = Renderer::new(catalog.clone());
     let mut prompter = prompter(generate);
     if generate.input == Input::Prompt {
@@ -44,25 +46,44 @@ pub fn run(config: &NewConfig, catalog: &Catalog, console: &Console) -> Result<(
         console.warn(warning);
     }
     let agent = agent::build(&role, &gathered.answers, &renderer, catalog)?;
-    let text = generate.target.render(&agent)?;
-
     let mut files = Vec::new();
-    if let Destination::Folder(dir) = &generate.destination {
-        files.push((
-            dir.join(generate.target.file_name(&agent.name)),
-            text.clone(),
-        ));
+    let mut printed = None;
+    for (target, rendered) in render_all(&agent, generate, &overrides)? {
+        for note in &rendered.notes {
+            console.note(&format!("{}: {note}", target.id()));
+        }
+        match generate.destination.dir(target) {
+            Some(dir) => files.push((dir.join(target.file_name(&agent.name)), rendered.text)),
+            None => printed = Some(rendered.text),
+        }
     }
     if let Some(path) = &generate.save_answers {
-        files.push((path.clone(), answers::saved_file(&role, &gathered)));
+        files.push((
+            path.clone(),
+            answers::saved_file(&role, &gathered, &overrides),
+        ));
     }
     let plan = output::plan(files)?;
     let heading = format!("Ready to write the agent '{}':", agent.name);
     deliver(&plan, generate, prompter.as_mut(), console, &heading)?;
-    if generate.destination == Destination::Stdout && matches!(generate.action, Action::Write(_)) {
+    if let (Some(text), Action::Write(_)) = (printed, generate.action) {
         console.out(&text)?;
     }
     Ok(())
+}
+
+/// The agent's file for every target, each checked; the first target that
+/// cannot take the agent stops the run before anything is written.
+pub fn render_all(
+    agent: &Agent,
+    config: &GenerateConfig,
+    overrides: &Overrides,
+) -> Result<Vec<(Target, Rendered)>> {
+    config
+        .targets
+        .iter()
+        .map(|target| Ok((*target, target.render(agent, overrides)?)))
+        .collect()
 }
 
 /// Who answers open questions, from the configuration.

@@ -11,7 +11,10 @@
 //! as data (never as template text) with [`yaml`] and reads it back to prove
 //! it loads; [`output`] plans every file, refuses to replace one without
 //! consent, and writes atomically. `agentgen kit` ([`team`], with [`kit`]
-//! definitions) does the same for a team, all or nothing. Library code never
+//! definitions) does the same for a team, all or nothing. Each [`target`]
+//! (Claude Code, OpenCode, Copilot, Gemini CLI, Cursor, Codex) owns its paths,
+//! field spelling and rules; [`lint`] applies the same rules to files on
+//! disk and reports [`finding`]s. Library code never
 //! prints: [`output`] owns standard output, standard error and files (the
 //! interactive prompts draw on the terminal in [`prompt::terminal`]), and
 //! errors are returned as one [`Error`] type that chooses its own exit code.
@@ -22,9 +25,11 @@ pub mod catalog;
 pub mod cli;
 pub mod config;
 pub mod error;
+pub mod finding;
 pub mod generate;
 pub mod inspect;
 pub mod kit;
+pub mod lint;
 pub mod output;
 pub mod prompt;
 pub mod question;
@@ -58,6 +63,28 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Kit(args) => {
             let config = KitConfig::from_args(args, &env)?;
             team::run(&config, &catalog, &console)
+        }
+        Command::Lint(args) => {
+            let fix = match (args.fix || args.fix_newlines, args.fix_newlines) {
+                (false, _) => lint::Fix::No,
+                (true, false) => lint::Fix::Frontmatter,
+                (true, true) => lint::Fix::FrontmatterAndNewlines,
+            };
+            let report = lint::run(&args.paths, fix);
+            if !report.writes.is_empty() {
+                let plan = output::plan(report.writes.clone())?;
+                output::write(&plan, output::Overwrite::Replace)?;
+            }
+            let text = if args.json {
+                lint::to_json(&report)
+            } else {
+                lint::to_text(&report)
+            };
+            console.out(&text)?;
+            match report.errors() {
+                0 => Ok(()),
+                errors => Err(Error::LintFailed { errors }),
+            }
         }
         Command::List { json } => console.out(&inspect::list(&catalog, json)?),
         Command::Show { name, json } => {

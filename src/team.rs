@@ -17,7 +17,7 @@ use std::path::PathBuf;
 use crate::agent::{self, Agent};
 use crate::answers::{self, Answers, Gathered, Given, GivenAnswers};
 use crate::catalog::Catalog;
-use crate::config::{Action, Destination, GenerateConfig, Input, KitConfig};
+use crate::config::{Action, GenerateConfig, Input, KitConfig};
 use crate::error::{Error, Origin, Problem, Result};
 use crate::generate;
 use crate::kit::Kit;
@@ -26,6 +26,7 @@ use crate::prompt::CustomiseOnce;
 use crate::question::closest;
 use crate::render::Renderer;
 use crate::role::{self, Role};
+use crate::target::{Overrides, Target};
 use crate::value::{Raw, Value};
 use crate::yaml;
 
@@ -34,14 +35,19 @@ use crate::yaml;
 struct UserAnswers {
     shared: GivenAnswers,
     agents: HashMap<String, GivenAnswers>,
+    /// `targets:` at the top level, for every agent.
+    shared_targets: Overrides,
+    /// `agents.<name>.targets`.
+    agent_targets: HashMap<String, Overrides>,
 }
 
-/// One member, rendered.
-struct Rendered {
+/// One member, rendered for every target.
+struct Member {
     agent: Agent,
     role: String,
-    text: String,
+    files: Vec<(Target, String)>,
     gathered: Gathered,
+    overrides: Overrides,
 }
 
 pub fn run(config: &KitConfig, catalog: &Catalog, console: &Console) -> Result<()> {
@@ -81,6 +87,8 @@ pub fn run(config: &KitConfig, catalog: &Catalog, console: &Console) -> Result<(
     }
 
     let mut rendered = Vec::with_capacity(kit.agents.len());
+    // The same note for many agents is said once, with the agents named.
+    let mut notes: Vec<(String, Vec<String>)> = Vec::new();
     for (index, (member, role)) in kit.agents.iter().zip(&kit.roles).enumerate() {
         let name = member.agent_name();
         if interactive {
@@ -97,22 +105,41 @@ pub fn run(config: &KitConfig, catalog: &Catalog, console: &Console) -> Result<(
             console.warn(&format!("{name}: {warning}"));
         }
         let agent = agent::build(role, &gathered.answers, &renderer, catalog)?;
-        let text = generate.target.render(&agent)?;
-        rendered.push(Rendered {
+        let overrides = member_overrides(&kit, member, &user)?;
+        let mut files = Vec::new();
+        for (target, file) in generate::render_all(&agent, generate, &overrides)? {
+            for note in file.notes {
+                let line = format!("{}: {note}", target.id());
+                match notes.iter_mut().find(|(n, _)| *n == line) {
+                    Some((_, agents)) => agents.push(name.to_owned()),
+                    None => notes.push((line, vec![name.to_owned()])),
+                }
+            }
+            files.push((target, file.text));
+        }
+        rendered.push(Member {
             agent,
             role: role.name.clone(),
-            text,
+            files,
             gathered,
+            overrides,
         });
     }
 
-    let mut files = Vec::with_capacity(rendered.len() + 3);
-    if let Destination::Folder(dir) = &generate.destination {
-        for r in &rendered {
-            files.push((
-                dir.join(generate.target.file_name(&r.agent.name)),
-                r.text.clone(),
-            ));
+    for (note, agents) in &notes {
+        let who = if agents.len() == rendered.len() && agents.len() > 1 {
+            "every agent".to_owned()
+        } else {
+            agents.join(", ")
+        };
+        console.note(&format!("{note} ({who})"));
+    }
+    let mut files = Vec::with_capacity(rendered.len() * generate.targets.len() + 3);
+    for member in &rendered {
+        for (target, text) in &member.files {
+            if let Some(dir) = generate.destination.dir(*target) {
+                files.push((dir.join(target.file_name(&member.agent.name)), text.clone()));
+            }
         }
     }
     if let Some(dir) = &config.plugin {
@@ -128,7 +155,7 @@ pub fn run(config: &KitConfig, catalog: &Catalog, console: &Console) -> Result<(
     if let Some(path) = &generate.save_answers {
         files.push((
             path.clone(),
-            saved_file(&kit, &shared_role, &shared, &rendered),
+            saved_file(&kit, &shared_role, &shared, &rendered, &user),
         ));
     }
     let plan = output::plan(files)?;
@@ -196,7 +223,21 @@ fn read_user_answers(
     let mut problems = Vec::new();
     let members: Vec<&str> = kit.agents.iter().map(|m| m.agent_name()).collect();
     let mut per_agent = |agent: &str, given: Given, problems: &mut Vec<Problem>| {
-        if members.contains(&agent) {
+        if members.contains(&agent) && given.key == answers::TARGETS_KEY {
+            match Overrides::parse(&given.raw, &given.origin) {
+                Ok(overrides) => user
+                    .agent_targets
+                    .entry(agent.to_owned())
+                    .or_default()
+                    .layer(overrides),
+                Err(Error::InvalidAnswers { problems: found }) => problems.extend(found),
+                Err(e) => problems.push(Problem {
+                    origin: given.origin.clone(),
+                    key: format!("agents.{agent}.targets"),
+                    message: e.to_string(),
+                }),
+            }
+        } else if members.contains(&agent) {
             user.agents
                 .entry(agent.to_owned())
                 .or_default()
@@ -217,6 +258,11 @@ fn read_user_answers(
     let mut shared = Vec::new();
     for file in &config.answer_files {
         for given in answers::read_file(file)? {
+            if given.key == answers::TARGETS_KEY {
+                user.shared_targets
+                    .layer(Overrides::parse(&given.raw, &given.origin)?);
+                continue;
+            }
             if given.key != "agents" {
                 shared.push(given);
                 continue;
@@ -261,7 +307,13 @@ fn read_user_answers(
         }
     }
     for given in shared {
-        if given.key == "name" {
+        if given.key == answers::TARGETS_KEY {
+            match Overrides::parse(&given.raw, &given.origin) {
+                Ok(overrides) => user.shared_targets.layer(overrides),
+                Err(Error::InvalidAnswers { problems: found }) => problems.extend(found),
+                Err(e) => return Err(e),
+            }
+        } else if given.key == "name" {
             problems.push(Problem {
                 origin: given.origin.clone(),
                 key: given.key.clone(),
@@ -330,6 +382,7 @@ fn member_answers(
         member
             .answers()
             .iter()
+            .filter(|(key, _)| key != answers::TARGETS_KEY)
             .map(|(key, raw)| Given::new(key.clone(), raw.clone(), kit_origin())),
     );
     given.layer(from_shared(false));
@@ -350,6 +403,33 @@ fn member_answers(
         kit_origin(),
     )]);
     given
+}
+
+/// A member's per-target fields: the kit's, then the user's shared ones,
+/// then the user's for this agent.
+fn member_overrides(
+    kit: &Kit,
+    member: &crate::kit::Member,
+    user: &UserAnswers,
+) -> Result<Overrides> {
+    let mut overrides = Overrides::default();
+    if let Some((_, raw)) = member
+        .answers()
+        .iter()
+        .find(|(k, _)| k == answers::TARGETS_KEY)
+    {
+        overrides.layer(Overrides::parse(
+            raw,
+            &Origin::Kit {
+                kit: kit.name.clone(),
+            },
+        )?);
+    }
+    overrides.layer(user.shared_targets.clone());
+    if let Some(own) = user.agent_targets.get(member.agent_name()) {
+        overrides.layer(own.clone());
+    }
+    Ok(overrides)
 }
 
 /// The plugin manifest's questions, with the kit's name and summary as
@@ -401,7 +481,7 @@ fn plugin_json(shared: &Answers) -> String {
     serde_json::to_string_pretty(&manifest).expect("a JSON object of strings") + "\n"
 }
 
-fn plugin_readme(kit: &Kit, shared: &Answers, rendered: &[Rendered]) -> String {
+fn plugin_readme(kit: &Kit, shared: &Answers, rendered: &[Member]) -> String {
     let name = shared.str("plugin_name").unwrap_or(&kit.name);
     let mut out = format!(
         "# {name}\n\n{}\n\nA Claude Code plugin with {} agents, generated by agentgen from the `{}` kit.\n\n## Agents\n\n| Agent | Role | Use it when |\n| --- | --- | --- |\n",
@@ -444,7 +524,13 @@ fn first_sentence(text: &str) -> String {
 /// The final answers of a kit run as an answers file: the shared answers,
 /// then each agent's own under `agents:`. Replaying it with `--answers`
 /// writes the same files.
-fn saved_file(kit: &Kit, shared_role: &Role, shared: &Gathered, rendered: &[Rendered]) -> String {
+fn saved_file(
+    kit: &Kit,
+    shared_role: &Role,
+    shared: &Gathered,
+    rendered: &[Member],
+    user: &UserAnswers,
+) -> String {
     let mut entries: Vec<(String, Raw)> = shared
         .answers
         .entries()
@@ -455,18 +541,20 @@ fn saved_file(kit: &Kit, shared_role: &Role, shared: &Gathered, rendered: &[Rend
     let agents = rendered
         .iter()
         .map(|r| {
-            let answers = r
-                .gathered
-                .answers
-                .entries()
-                .iter()
-                .filter(|(key, _)| key != "name" && !r.gathered.skipped.contains(key))
-                .map(|(key, value)| (key.clone(), value.as_ref().map_or(Raw::Null, Value::to_raw)))
+            let mut answers: Vec<(String, Raw)> = answers::final_answers(&r.gathered)
+                .into_iter()
+                .filter(|(key, _)| key != "name")
                 .collect();
+            if !r.overrides.is_empty() {
+                answers.push((answers::TARGETS_KEY.into(), r.overrides.to_raw()));
+            }
             (r.agent.name.clone(), Raw::Map(answers))
         })
         .collect();
     entries.push(("agents".into(), Raw::Map(agents)));
+    if !user.shared_targets.is_empty() {
+        entries.push((answers::TARGETS_KEY.into(), user.shared_targets.to_raw()));
+    }
     format!(
         "# Answers for the agentgen kit \"{name}\", saved by agentgen {version}.\n\
          # Replay them with: agentgen kit {name} --answers <this file>\n\n{}",

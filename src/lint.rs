@@ -1,0 +1,735 @@
+//! `agentgen lint`: checking agent files before a tool silently skips them.
+//!
+//! Files are found by path (each tool's agent folders), read with a size
+//! cap, and parsed the way the tools read them: the frontmatter ends at the
+//! closing `---` line, YAML is parsed strictly, and when that fails a
+//! lenient line-by-line reading (close to Claude Code's own retry) decides
+//! whether the file still loads there. The result is checked against the
+//! target's rules ([`Target::check`]) and the rules no target module can see
+//! alone (dashes that cut the frontmatter short, two agents with one name).
+//! `--fix` rewrites only the frontmatter, as agentgen serializes it, keeping
+//! every value and the body byte for byte. Nothing here touches the disk
+//! except reading: fixes are returned for the output module to write.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::finding::{Finding, Severity};
+use crate::target::{Document, Format, Target};
+use crate::value::Raw;
+use crate::yaml::{self, TextStyle};
+
+/// Files larger than this are skipped with a finding.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
+/// Agents found so far, by target and folder: name, file, line of the name.
+type Names = HashMap<(Target, PathBuf), Vec<(String, PathBuf, Option<usize>)>>;
+
+/// Folders never searched: they hold no agents and can be huge.
+const SKIPPED_DIRS: &[&str] = &[
+    ".git",
+    "node_modules",
+    "target",
+    ".venv",
+    "vendor",
+    "__pycache__",
+];
+
+/// A file read the way its tool reads it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Parsed {
+    pub doc: Document,
+    /// Set when only the lenient reading succeeded: the first key whose
+    /// value strict YAML rejects.
+    pub lenient: Option<String>,
+    /// 1-based line of each top-level key in the file.
+    pub key_lines: HashMap<String, usize>,
+    /// 1-based line of a `---` inside the frontmatter, where Claude Code
+    /// would end it.
+    pub dashes: Option<usize>,
+    /// Byte offset in the file where the closing `---` line begins (markdown).
+    closing: Option<usize>,
+}
+
+/// What `--fix` may change.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fix {
+    No,
+    /// Rewrite frontmatter that only a lenient reader accepts or that holds
+    /// `---`.
+    Frontmatter,
+    /// Also turn a literal `\n` in descriptions into a line break.
+    FrontmatterAndNewlines,
+}
+
+/// A finding in a file.
+#[derive(Clone, Debug, Serialize)]
+pub struct Located {
+    pub file: PathBuf,
+    pub line: Option<usize>,
+    #[serde(flatten)]
+    pub finding: Finding,
+}
+
+/// The outcome of a lint run.
+#[derive(Debug, Default, Serialize)]
+pub struct Report {
+    pub files: usize,
+    pub findings: Vec<Located>,
+    /// Files whose frontmatter `--fix` rewrote.
+    pub fixed: Vec<PathBuf>,
+    /// The new contents of the fixed files, for the output module.
+    #[serde(skip)]
+    pub writes: Vec<(PathBuf, String)>,
+}
+
+impl Report {
+    pub fn errors(&self) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.finding.severity == Severity::Error)
+            .count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.findings.len() - self.errors()
+    }
+}
+
+/// The findings for people: one line each, with the fix under it.
+pub fn to_text(report: &Report) -> String {
+    let mut out = String::new();
+    for located in &report.findings {
+        let place = match located.line {
+            Some(line) => format!("{}:{line}", located.file.display()),
+            None => located.file.display().to_string(),
+        };
+        let f = &located.finding;
+        out.push_str(&format!(
+            "{place}: {}[{}]: {}\n    fix: {}\n",
+            f.severity.label(),
+            f.rule,
+            f.message,
+            f.hint
+        ));
+    }
+    for file in &report.fixed {
+        out.push_str(&format!("fixed {}\n", file.display()));
+    }
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    out.push_str(&format!(
+        "checked {}: {}, {}\n",
+        plural(report.files, "file"),
+        plural(report.errors(), "error"),
+        plural(report.warnings(), "warning")
+    ));
+    out
+}
+
+/// The findings for scripts.
+pub fn to_json(report: &Report) -> String {
+    #[derive(Serialize)]
+    struct Json<'a> {
+        files: usize,
+        errors: usize,
+        warnings: usize,
+        findings: &'a [Located],
+        fixed: &'a [PathBuf],
+    }
+    let json = Json {
+        files: report.files,
+        errors: report.errors(),
+        warnings: report.warnings(),
+        findings: &report.findings,
+        fixed: &report.fixed,
+    };
+    // Paths, numbers and strings always encode.
+    serde_json::to_string_pretty(&json).expect("findings encode as JSON") + "\n"
+}
+
+/// Lints files and folders.
+pub fn run(paths: &[PathBuf], fix: Fix) -> Report {
+    let mut report = Report::default();
+    let mut files = Vec::new();
+    for path in paths {
+        collect(path, true, &mut files, &mut report);
+    }
+    let mut names = Names::new();
+    for (path, target) in files {
+        report.files += 1;
+        if let Some((name, line)) = lint_file(&path, target, fix, &mut report) {
+            let scope = (
+                target,
+                path.parent().map(Path::to_path_buf).unwrap_or_default(),
+            );
+            names.entry(scope).or_default().push((name, path, line));
+        }
+    }
+    let mut scopes: Vec<_> = names.into_iter().collect();
+    scopes.sort_by(|a, b| a.0.cmp(&b.0));
+    for (_, mut agents) in scopes {
+        agents.sort_by(|a, b| a.1.cmp(&b.1));
+        for (i, (name, path, line)) in agents.iter().enumerate() {
+            if let Some((_, first, _)) = agents[..i].iter().find(|(n, _, _)| n == name) {
+                report.findings.push(Located {
+                    file: path.clone(),
+                    line: *line,
+                    finding: Finding::error(
+                        "duplicate-name",
+                        format!(
+                            "another agent in this folder is named '{name}' ({})",
+                            first.display()
+                        ),
+                        "rename one of them; the tool loads only one",
+                    ),
+                });
+            }
+        }
+    }
+    report
+}
+
+/// Adds the agent files at `path`: the file itself when it was named
+/// explicitly, or every agent file below a folder.
+fn collect(path: &Path, explicit: bool, out: &mut Vec<(PathBuf, Target)>, report: &mut Report) {
+    let meta = match std::fs::symlink_metadata(path) {
+        Ok(meta) => meta,
+        Err(e) => {
+            report.findings.push(Located {
+                file: path.to_owned(),
+                line: None,
+                finding: Finding::error(
+                    "unreadable",
+                    format!("cannot read it: {e}"),
+                    "check the path",
+                ),
+            });
+            return;
+        }
+    };
+    if meta.is_dir() {
+        let mut entries: Vec<PathBuf> = match std::fs::read_dir(path) {
+            Ok(entries) => entries.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+            Err(e) => {
+                report.findings.push(Located {
+                    file: path.to_owned(),
+                    line: None,
+                    finding: Finding::error(
+                        "unreadable",
+                        format!("cannot list it: {e}"),
+                        "check permissions",
+                    ),
+                });
+                return;
+            }
+        };
+        entries.sort();
+        for entry in entries {
+            let skip = entry
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| SKIPPED_DIRS.contains(&n));
+            if !skip {
+                collect(&entry, false, out, report);
+            }
+        }
+        return;
+    }
+    // Symbolic links to folders are not followed (a link can make a cycle);
+    // links to files are checked like files.
+    if meta.file_type().is_symlink() && path.is_dir() {
+        return;
+    }
+    let target = match Target::detect(path) {
+        Some(target) => target,
+        None if explicit && path.extension().is_some_and(|e| e == "toml") => Target::Codex,
+        None if explicit => Target::Claude,
+        None => return,
+    };
+    out.push((path.to_owned(), target));
+}
+
+/// Lints one file; returns the agent's name (and the line it is on) for
+/// the duplicate check.
+fn lint_file(
+    path: &Path,
+    target: Target,
+    fix: Fix,
+    report: &mut Report,
+) -> Option<(String, Option<usize>)> {
+    let mut push = |line: Option<usize>, finding: Finding| {
+        report.findings.push(Located {
+            file: path.to_owned(),
+            line,
+            finding,
+        })
+    };
+    let bytes = match read_capped(path) {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) => {
+            push(
+                None,
+                Finding::warning(
+                    "too-large",
+                    format!(
+                        "skipped: the file is larger than {} KiB",
+                        MAX_FILE_BYTES / 1024
+                    ),
+                    "an agent file this large is almost certainly not one; move it out of the agents folder",
+                ),
+            );
+            return None;
+        }
+        Err(e) => {
+            push(
+                None,
+                Finding::error(
+                    "unreadable",
+                    format!("cannot read it: {e}"),
+                    "check permissions",
+                ),
+            );
+            return None;
+        }
+    };
+    if bytes.contains(&0) {
+        push(
+            None,
+            Finding::error(
+                "binary",
+                "the file is binary, not text",
+                "remove it from the agents folder",
+            ),
+        );
+        return None;
+    }
+    let Ok(text) = String::from_utf8(bytes) else {
+        push(
+            None,
+            Finding::error("not-utf8", "the file is not UTF-8 text", "save it as UTF-8"),
+        );
+        return None;
+    };
+    let parsed = match parse(target, &text) {
+        Ok(parsed) => parsed,
+        Err(finding) => {
+            let line = finding.key.as_deref().and_then(|l| l.parse().ok());
+            push(
+                line,
+                Finding {
+                    key: None,
+                    ..finding
+                },
+            );
+            return None;
+        }
+    };
+    let parsed = match fix_text(target, &text, &parsed, fix) {
+        // A fix is written only if it reads back strictly.
+        Some(new_text) => match parse(target, &new_text) {
+            Ok(reparsed) if reparsed.lenient.is_none() && reparsed.dashes.is_none() => {
+                report.writes.push((path.to_owned(), new_text));
+                report.fixed.push(path.to_owned());
+                reparsed
+            }
+            _ => parsed,
+        },
+        None => parsed,
+    };
+    for finding in findings(target, &parsed) {
+        let line = finding
+            .key
+            .as_ref()
+            .and_then(|k| parsed.key_lines.get(k).copied());
+        let line = match finding.rule {
+            "dashes-in-frontmatter" => parsed.dashes,
+            _ => line,
+        };
+        report.findings.push(Located {
+            file: path.to_owned(),
+            line,
+            finding,
+        });
+    }
+    // A file without a name field is known by its file name.
+    match parsed.doc.get("name") {
+        Some(Raw::Str(name)) => Some((name.clone(), parsed.key_lines.get("name").copied())),
+        _ => path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .map(|n| {
+                n.trim_end_matches(".md")
+                    .trim_end_matches(".agent")
+                    .trim_end_matches(".toml")
+                    .to_owned()
+            })
+            .map(|name| (name, None)),
+    }
+}
+
+fn read_capped(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
+    let file = std::fs::File::open(path)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= MAX_FILE_BYTES).then_some(bytes))
+}
+
+/// Every finding for a parsed file: the reading itself, then the target's
+/// rules.
+pub fn findings(target: Target, parsed: &Parsed) -> Vec<Finding> {
+    let mut out = Vec::new();
+    if let Some(key) = &parsed.lenient {
+        out.push(
+            Finding::warning(
+                "lenient-yaml",
+                format!(
+                    "the value of `{key}` is not valid YAML; Claude Code's lenient reader accepts it, but OpenCode and other strict readers fail on the whole file"
+                ),
+                "quote the value, or run `agentgen lint --fix`",
+            )
+            .at(key),
+        );
+    }
+    if parsed.dashes.is_some() {
+        out.push(Finding::error(
+            "dashes-in-frontmatter",
+            "`---` appears inside the frontmatter; Claude Code ends the frontmatter there and skips the agent",
+            "avoid three dashes in a row in a value, or run `agentgen lint --fix`",
+        ));
+    }
+    out.extend(target.check(&parsed.doc));
+    out
+}
+
+/// Reads a file the way `target` does. An error finding carries the line,
+/// when known, in its `key` (as a number).
+pub fn parse(target: Target, text: &str) -> Result<Parsed, Finding> {
+    match target.format() {
+        Format::Markdown => parse_markdown(text),
+        Format::Toml => parse_toml(text),
+    }
+}
+
+fn parse_markdown(text: &str) -> Result<Parsed, Finding> {
+    let no_frontmatter = || {
+        Finding::error(
+            "no-frontmatter",
+            if text.trim().is_empty() {
+                "the file is empty".to_owned()
+            } else {
+                "the file does not start with a `---` frontmatter line".to_owned()
+            },
+            "start the file with `---`, the fields (name, description, ...), and a closing `---`",
+        )
+    };
+    let first_line_end = text.find('\n').ok_or_else(no_frontmatter)?;
+    if text[..first_line_end].trim_end() != "---" {
+        return Err(no_frontmatter());
+    }
+    let start = first_line_end + 1;
+    let mut offset = start;
+    let mut closing = None;
+    for line in text[start..].split_inclusive('\n') {
+        if line.trim_end() == "---" {
+            closing = Some(offset);
+            break;
+        }
+        offset += line.len();
+    }
+    let closing = closing.ok_or_else(|| {
+        Finding::error(
+            "no-frontmatter",
+            "the frontmatter has no closing `---` line",
+            "end the fields with a line that holds only `---`",
+        )
+    })?;
+    let frontmatter = &text[start..closing];
+    let after = &text[closing..];
+    let after = &after[after.find('\n').map_or(after.len(), |i| i + 1)..];
+    let body = after
+        .strip_prefix("\r\n")
+        .or_else(|| after.strip_prefix('\n'))
+        .unwrap_or(after);
+    let dashes = frontmatter
+        .find("---")
+        .map(|at| text[..start + at].matches('\n').count() + 1);
+    let key_lines = yaml::top_level_key_lines(frontmatter)
+        .into_iter()
+        .map(|(k, line)| (k, line + 1))
+        .collect();
+    let (fields, lenient) = match yaml::parse(frontmatter) {
+        Ok(Raw::Map(fields)) => (fields, None),
+        Ok(Raw::Null) => (Vec::new(), None),
+        Ok(other) => {
+            return Err(Finding::error(
+                "unparsable-frontmatter",
+                format!(
+                    "the frontmatter is {}, not a mapping of fields",
+                    other.kind_name()
+                ),
+                "write one `key: value` per line",
+            ));
+        }
+        Err(strict) => match lenient(frontmatter) {
+            Some((fields, key)) => (fields, Some(key)),
+            None => {
+                let mut finding = Finding::error(
+                    "unparsable-frontmatter",
+                    format!("no YAML reader accepts the frontmatter: {}", strict.message),
+                    "fix the YAML at that line; quote values that hold `: ` or start with a special character",
+                );
+                finding.key = strict.line.map(|l| (l + 1).to_string());
+                return Err(finding);
+            }
+        },
+    };
+    Ok(Parsed {
+        doc: Document {
+            fields,
+            body: body.to_owned(),
+        },
+        lenient,
+        key_lines,
+        dashes,
+        closing: Some(closing),
+    })
+}
+
+/// Reads frontmatter one `key: value` line at a time, as lenient loaders
+/// do: a value runs to the end of its line, and indented lines continue it
+/// (`- item` lines make a list). Returns the fields and the first key whose
+/// value strict YAML rejects, or `None` when even this fails.
+fn lenient(frontmatter: &str) -> Option<(Vec<(String, Raw)>, String)> {
+    let mut fields: Vec<(String, Raw)> = Vec::new();
+    let mut culprit = None;
+    for line in frontmatter.lines() {
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            continue;
+        }
+        if line.starts_with([' ', '\t', '-']) {
+            let (_, value) = fields.last_mut()?;
+            let item = line.trim();
+            match (value, item.strip_prefix("- ")) {
+                (Raw::Seq(items), Some(entry)) => items.push(scalar(entry)),
+                (v @ Raw::Null, Some(entry)) => *v = Raw::Seq(vec![scalar(entry)]),
+                (Raw::Str(s), _) => {
+                    s.push(' ');
+                    s.push_str(item);
+                }
+                _ => return None,
+            }
+            continue;
+        }
+        let (key, rest) = match line.split_once(": ") {
+            Some((k, r)) => (k, r.trim()),
+            None => (line.strip_suffix(':')?, ""),
+        };
+        let key = key.trim();
+        if key.is_empty()
+            || !key
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        {
+            return None;
+        }
+        let strict = yaml::parse(&format!("k: {rest}\n"));
+        let value = match strict {
+            Ok(Raw::Map(mut entries)) if entries.len() == 1 => entries.pop().map(|(_, v)| v)?,
+            _ => {
+                culprit.get_or_insert_with(|| key.to_owned());
+                Raw::Str(unquote(rest).to_owned())
+            }
+        };
+        fields.push((key.to_owned(), value));
+    }
+    // If every value reads strictly on its own, the problem is elsewhere
+    // (indentation, structure) and a lenient reading would be a guess.
+    Some((fields, culprit?))
+}
+
+fn scalar(text: &str) -> Raw {
+    match yaml::parse(&format!("k: {text}\n")) {
+        Ok(Raw::Map(mut entries)) if entries.len() == 1 => {
+            entries.pop().map_or(Raw::Null, |(_, v)| v)
+        }
+        _ => Raw::Str(unquote(text).to_owned()),
+    }
+}
+
+fn unquote(text: &str) -> &str {
+    for q in ['"', '\''] {
+        if let Some(inner) = text.strip_prefix(q).and_then(|t| t.strip_suffix(q)) {
+            return inner;
+        }
+    }
+    text
+}
+
+fn parse_toml(text: &str) -> Result<Parsed, Finding> {
+    let table: toml::Table = toml::from_str(text).map_err(|e| {
+        let line = e
+            .span()
+            .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+        let mut finding = Finding::error(
+            "unparsable-frontmatter",
+            format!("the TOML does not parse: {}", e.message()),
+            "fix the TOML at that line",
+        );
+        finding.key = line.map(|l| l.to_string());
+        finding
+    })?;
+    let fields = table.into_iter().map(|(k, v)| (k, from_toml(v))).collect();
+    let key_lines = text
+        .lines()
+        .enumerate()
+        .filter_map(|(i, line)| {
+            let (key, _) = line.split_once('=')?;
+            let key = key.trim();
+            (!line.starts_with(char::is_whitespace) && !key.is_empty())
+                .then(|| (key.to_owned(), i + 1))
+        })
+        .collect();
+    Ok(Parsed {
+        doc: Document {
+            fields,
+            body: String::new(),
+        },
+        lenient: None,
+        key_lines,
+        dashes: None,
+        closing: None,
+    })
+}
+
+fn from_toml(value: toml::Value) -> Raw {
+    match value {
+        toml::Value::String(s) => Raw::Str(s),
+        toml::Value::Integer(i) => Raw::Int(i),
+        toml::Value::Float(x) => Raw::Float(x),
+        toml::Value::Boolean(b) => Raw::Bool(b),
+        toml::Value::Datetime(d) => Raw::Str(d.to_string()),
+        toml::Value::Array(items) => Raw::Seq(items.into_iter().map(from_toml).collect()),
+        toml::Value::Table(t) => Raw::Map(t.into_iter().map(|(k, v)| (k, from_toml(v))).collect()),
+    }
+}
+
+/// The file with its frontmatter rewritten, when `fix` allows and the
+/// reading found something a rewrite repairs. The body, from the closing
+/// `---` on, is kept byte for byte.
+fn fix_text(target: Target, text: &str, parsed: &Parsed, fix: Fix) -> Option<String> {
+    if fix == Fix::No || target.format() != Format::Markdown {
+        return None;
+    }
+    let mut fields = parsed.doc.fields.clone();
+    let mut newlines = false;
+    if fix == Fix::FrontmatterAndNewlines {
+        for (key, value) in &mut fields {
+            if key == "description"
+                && let Raw::Str(s) = value
+                && s.contains("\\n")
+            {
+                *s = s.replace("\\n", "\n");
+                newlines = true;
+            }
+        }
+    }
+    if parsed.lenient.is_none() && parsed.dashes.is_none() && !newlines {
+        return None;
+    }
+    let closing = parsed.closing?;
+    let frontmatter = yaml::emit_mapping(&fields, TextStyle::Escaped);
+    let fixed = format!("---\n{frontmatter}{}", &text[closing..]);
+    // Every value must come back as it was (or with only the newlines the
+    // user asked for).
+    match parse(target, &fixed) {
+        Ok(again) if again.doc.fields == fields && again.doc.body == parsed.doc.body => Some(fixed),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lenient_only_file_names_the_key() {
+        let text = "---\nname: a\ndescription: Use it when: things happen\n---\nbody\n";
+        let parsed = parse(Target::Claude, text).unwrap();
+        assert_eq!(parsed.lenient.as_deref(), Some("description"));
+        assert_eq!(
+            parsed.doc.str("description"),
+            Some("Use it when: things happen")
+        );
+        assert_eq!(parsed.key_lines.get("description"), Some(&3));
+    }
+
+    #[test]
+    fn fixing_keeps_values_and_body() {
+        let text = "---\nname: a\ndescription: Use it when: things --- happen\\nreally\ntools: Read\n---\n\nbody  \n---\nmore\n";
+        let parsed = parse(Target::Claude, text).unwrap();
+        assert!(parsed.dashes.is_some());
+        let fixed = fix_text(Target::Claude, text, &parsed, Fix::Frontmatter).unwrap();
+        let again = parse(Target::Claude, &fixed).unwrap();
+        assert_eq!(again.lenient, None);
+        assert_eq!(again.dashes, None);
+        assert_eq!(again.doc, parsed.doc);
+        assert!(fixed.ends_with("---\n\nbody  \n---\nmore\n"));
+        let newlines =
+            fix_text(Target::Claude, text, &parsed, Fix::FrontmatterAndNewlines).unwrap();
+        let again = parse(Target::Claude, &newlines).unwrap();
+        assert_eq!(
+            again.doc.str("description"),
+            Some("Use it when: things --- happen\nreally")
+        );
+    }
+
+    #[test]
+    fn unreadable_frontmatter_reports_its_line() {
+        let err = parse(
+            Target::Claude,
+            "---\nname: a\nnot a field at all\n---\nbody",
+        )
+        .unwrap_err();
+        assert_eq!(err.rule, "unparsable-frontmatter");
+        assert!(err.key.is_some());
+        assert_eq!(
+            parse(Target::Claude, "").unwrap_err().message,
+            "the file is empty"
+        );
+        assert_eq!(
+            parse(Target::Claude, "---\nname: a\n").unwrap_err().rule,
+            "no-frontmatter"
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn reading_never_panics(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..400)) {
+            let text = String::from_utf8_lossy(&bytes);
+            for target in Target::ALL {
+                if let Ok(parsed) = parse(target, &text) {
+                    let _ = findings(target, &parsed);
+                    let _ = fix_text(target, &text, &parsed, Fix::FrontmatterAndNewlines);
+                }
+            }
+        }
+
+        #[test]
+        fn frontmatter_shaped_text_never_panics(
+            lines in proptest::collection::vec("[a-z]{1,6}(: .{0,20})?|  - .{0,10}|---|.{0,20}", 0..12),
+            body in ".{0,40}",
+        ) {
+            let text = format!("---\n{}\n---\n{body}", lines.join("\n"));
+            if let Ok(parsed) = parse(Target::Claude, &text) {
+                let _ = findings(Target::Claude, &parsed);
+                if let Some(fixed) = fix_text(Target::Claude, &text, &parsed, Fix::FrontmatterAndNewlines) {
+                    let again = parse(Target::Claude, &fixed);
+                    proptest::prop_assert!(again.is_ok(), "a fix that does not read back: {fixed:?}");
+                }
+            }
+        }
+    }
+}

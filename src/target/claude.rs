@@ -1,0 +1,378 @@
+//! Claude Code: `.claude/agents/<name>.md` (user scope `~/.claude/agents/`).
+//!
+//! Rules, from Claude Code's subagent documentation
+//! (code.claude.com/docs/en/sub-agents) and from how its loader behaves
+//! (DESIGN.md):
+//! - `name` and `description` are required; a file without a description
+//!   is skipped silently. Names are lowercase letters, digits and hyphens.
+//! - `tools` is a comma-separated string of tool names; omitted, the agent
+//!   inherits every tool. A list in which no tool exists stops the agent
+//!   from launching.
+//! - `model` is `sonnet`, `opus`, `haiku`, `inherit` or a full model id.
+//! - `color` is one of eight names.
+//! - The frontmatter ends at the first `---`, even inside a quoted value,
+//!   and a literal backslash-n in a value becomes a line break.
+
+use super::{Access, Document, access, tool_base};
+use crate::agent::{self, Agent};
+use crate::finding::Finding;
+use crate::value::Raw;
+
+pub const MODELS: &[&str] = &["sonnet", "opus", "haiku", "inherit"];
+pub const COLORS: &[&str] = &[
+    "red", "blue", "green", "yellow", "purple", "orange", "pink", "cyan",
+];
+
+/// Claude Code's tools today.
+pub const TOOLS: &[&str] = &[
+    "Agent",
+    "AskUserQuestion",
+    "Bash",
+    "BashOutput",
+    "Edit",
+    "ExitPlanMode",
+    "Glob",
+    "Grep",
+    "KillShell",
+    "NotebookEdit",
+    "Read",
+    "Skill",
+    "SlashCommand",
+    "Task",
+    "TodoWrite",
+    "WebFetch",
+    "WebSearch",
+    "Write",
+];
+
+/// Tools Claude Code no longer has, with what replaced them.
+pub const RETIRED_TOOLS: &[(&str, &str)] = &[
+    ("MultiEdit", "Edit"),
+    ("LS", "Glob or Bash(ls:*)"),
+    ("NotebookRead", "Read"),
+    ("KillBash", "KillShell"),
+];
+
+/// The frontmatter fields Claude Code reads.
+pub const FIELDS: &[&str] = &[
+    "name",
+    "description",
+    "tools",
+    "disallowedTools",
+    "model",
+    "color",
+    "permissionMode",
+    "maxTurns",
+    "skills",
+    "mcpServers",
+    "hooks",
+    "memory",
+    "background",
+    "isolation",
+];
+
+pub fn convert(agent: &Agent, _notes: &mut Vec<String>) -> Document {
+    let mut doc = Document::default();
+    doc.push("name", Raw::Str(agent.name.clone()));
+    doc.push("description", Raw::Str(agent.description.clone()));
+    if !agent.tools.is_empty() {
+        doc.push("tools", Raw::Str(agent.tools.join(", ")));
+    }
+    if let Some(model) = &agent.model {
+        doc.push("model", Raw::Str(model.clone()));
+    }
+    if let Some(color) = &agent.color {
+        doc.push("color", Raw::Str(color.clone()));
+    }
+    doc.body = agent.body.clone();
+    doc
+}
+
+pub fn check(doc: &Document) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    match doc.get("name") {
+        None => findings.push(Finding::error(
+            "missing-name",
+            "there is no `name`",
+            "add `name:` with the agent's name in lowercase letters, digits and hyphens",
+        )),
+        Some(Raw::Str(name)) => {
+            if let Some(reason) = agent::name_problem(name) {
+                let hint = match agent::suggest_name(name) {
+                    Some(s) => format!("use `{s}`"),
+                    None => "use lowercase letters, digits and single hyphens".into(),
+                };
+                findings.push(
+                    Finding::error(
+                        "invalid-name",
+                        format!("the name '{name}' is invalid: {reason}"),
+                        hint,
+                    )
+                    .at("name"),
+                );
+            }
+        }
+        Some(other) => findings.push(
+            Finding::error(
+                "invalid-name",
+                format!("`name` must be text, not {}", other.kind_name()),
+                "quote it",
+            )
+            .at("name"),
+        ),
+    }
+    findings.extend(check_description(doc));
+    if let Some(tools) = doc.get("tools") {
+        findings.extend(check_tools(tools));
+    }
+    match doc.get("model") {
+        Some(Raw::Str(model)) if !is_model(model) => findings.push(
+            Finding::warning(
+                "unknown-model",
+                format!("'{model}' is not a Claude Code model"),
+                format!(
+                    "use {} or a full model id such as claude-sonnet-4-5",
+                    MODELS.join(", ")
+                ),
+            )
+            .at("model"),
+        ),
+        _ => {}
+    }
+    match doc.get("color") {
+        Some(Raw::Str(color)) if !COLORS.contains(&color.as_str()) => findings.push(
+            Finding::warning(
+                "unknown-color",
+                format!("'{color}' is not a Claude Code colour"),
+                format!("use one of {}", COLORS.join(", ")),
+            )
+            .at("color"),
+        ),
+        _ => {}
+    }
+    findings
+}
+
+/// A description must be there and not empty, and a literal backslash-n
+/// reads differently in Claude Code (a line break) and everywhere else.
+pub fn check_description(doc: &Document) -> Vec<Finding> {
+    match doc.get("description") {
+        None | Some(Raw::Null) => vec![Finding::error(
+            "missing-description",
+            "there is no `description`; Claude Code skips such an agent without a word",
+            "add `description:` saying when to use the agent",
+        )],
+        Some(Raw::Str(d)) if d.trim().is_empty() => vec![
+            Finding::error(
+                "missing-description",
+                "the description is empty; Claude Code skips such an agent without a word",
+                "say when to use the agent",
+            )
+            .at("description"),
+        ],
+        Some(Raw::Str(d)) if d.contains("\\n") => vec![
+            Finding::warning(
+                "literal-newline",
+                "the description holds a literal \\n, which Claude Code turns into a line break and other tools show as is",
+                "use a real line break in a quoted value (`agentgen lint --fix --fix-newlines` does it)",
+            )
+            .at("description"),
+        ],
+        Some(Raw::Str(_)) => Vec::new(),
+        Some(other) => vec![
+            Finding::error(
+                "missing-description",
+                format!("`description` must be text, not {}", other.kind_name()),
+                "quote it",
+            )
+            .at("description"),
+        ],
+    }
+}
+
+fn check_tools(tools: &Raw) -> Vec<Finding> {
+    let names: Vec<String> = match tools {
+        Raw::Str(list) => list
+            .split(',')
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_owned)
+            .collect(),
+        Raw::Seq(items) => items
+            .iter()
+            .filter_map(|i| match i {
+                Raw::Str(s) => Some(s.clone()),
+                _ => None,
+            })
+            .collect(),
+        Raw::Null => return Vec::new(),
+        other => {
+            return vec![
+                Finding::error(
+                    "no-valid-tools",
+                    format!(
+                        "`tools` must be a comma-separated list, not {}",
+                        other.kind_name()
+                    ),
+                    "write `tools: Read, Grep, Glob`",
+                )
+                .at("tools"),
+            ];
+        }
+    };
+    let mut findings = Vec::new();
+    let mut valid = 0;
+    for tool in &names {
+        let base = tool_base(tool);
+        if TOOLS.contains(&base) || access(tool) == Access::Mcp {
+            valid += 1;
+        } else if let Some((_, instead)) = RETIRED_TOOLS.iter().find(|(old, _)| *old == base) {
+            findings.push(
+                Finding::warning(
+                    "unknown-tool",
+                    format!("{base} is no longer a Claude Code tool"),
+                    format!("use {instead}"),
+                )
+                .at("tools"),
+            );
+        } else {
+            let hint = match crate::question::closest(base, TOOLS.iter().copied()) {
+                Some(c) => format!("did you mean {c}?"),
+                None => format!("Claude Code's tools are {}", TOOLS.join(", ")),
+            };
+            findings.push(
+                Finding::warning(
+                    "unknown-tool",
+                    format!("{base} is not a Claude Code tool"),
+                    hint,
+                )
+                .at("tools"),
+            );
+        }
+    }
+    if !names.is_empty() && valid == 0 {
+        findings.push(
+            Finding::error(
+                "no-valid-tools",
+                "none of the listed tools exists, and Claude Code refuses to launch such an agent",
+                "list real tools, or remove `tools` to give the agent every tool",
+            )
+            .at("tools"),
+        );
+    }
+    findings
+}
+
+/// An alias Claude Code knows, or a full model id (`claude-` followed by
+/// lowercase letters, digits, dots and hyphens).
+pub fn is_model(model: &str) -> bool {
+    MODELS.contains(&model)
+        || model.strip_prefix("claude-").is_some_and(|id| {
+            !id.is_empty()
+                && id
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.')
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Error;
+    use crate::target::{Overrides, Target};
+
+    fn agent() -> Agent {
+        Agent {
+            name: "backend-architect".into(),
+            description: "Use it: when --- things\nbreak".into(),
+            tools: vec!["Read".into(), "Bash(git diff:*)".into()],
+            model: Some("sonnet".into()),
+            color: Some("blue".into()),
+            body: "You are.\n".into(),
+        }
+    }
+
+    fn render(agent: &Agent) -> crate::error::Result<String> {
+        Target::Claude
+            .render(agent, &Overrides::default())
+            .map(|r| r.text)
+    }
+
+    #[test]
+    fn fields_are_in_claude_order_and_read_back() {
+        let text = render(&agent()).unwrap();
+        let keys: Vec<&str> = text
+            .lines()
+            .skip(1)
+            .take(5)
+            .map(|l| l.split(':').next().unwrap())
+            .collect();
+        assert_eq!(keys, ["name", "description", "tools", "model", "color"]);
+        assert!(text.contains("tools: Read, Bash(git diff:*)\n"), "{text}");
+        assert!(text.ends_with("---\n\nYou are.\n"));
+        assert_eq!(text.matches("---").count(), 2, "{text}");
+    }
+
+    #[test]
+    fn empty_fields_are_omitted() {
+        let mut a = agent();
+        a.tools.clear();
+        a.model = None;
+        a.color = None;
+        let text = render(&a).unwrap();
+        assert!(!text.contains("tools:") && !text.contains("model:") && !text.contains("color:"));
+    }
+
+    #[test]
+    fn an_agent_that_would_not_load_is_refused() {
+        let mut a = agent();
+        a.description = " ".into();
+        a.tools = vec!["Nonsense".into()];
+        let Err(Error::InvalidAgent { problems, .. }) = render(&a) else {
+            panic!()
+        };
+        assert_eq!(problems.len(), 2, "{problems:?}");
+    }
+
+    #[test]
+    fn model_ids() {
+        assert!(is_model("claude-sonnet-4-5-20250929"));
+        assert!(is_model("inherit"));
+        assert!(!is_model("claude-"));
+        assert!(!is_model("Claude-Opus"));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+
+        /// Whatever the strings, the frontmatter reads back identical with
+        /// a strict parser (serde_yaml, used directly) and holds no `---`.
+        #[test]
+        fn any_strings_read_back_identical(
+            description in "\\PC*[^\\s]\\PC*|(?s).*[a-z].*",
+            tools in proptest::collection::vec("[A-Z][a-z]{0,6}\\([^,\\n\\r()]*\\)", 0..5),
+            name in "[a-z][a-z0-9]{0,8}(-[a-z0-9]{1,4}){0,3}",
+            body in "(?s).*",
+        ) {
+            let mut tools = tools;
+            tools.push("Read".into());
+            let agent = Agent {
+                name,
+                description,
+                tools,
+                model: Some("claude-opus-4-1".into()),
+                color: Some("cyan".into()),
+                body,
+            };
+            let text = render(&agent).unwrap();
+            let parts = agent::split(&text).unwrap();
+            proptest::prop_assert!(!parts.frontmatter.contains("---"));
+            let parsed: serde_yaml::Mapping = serde_yaml::from_str(parts.frontmatter).unwrap();
+            proptest::prop_assert_eq!(parsed.get("name").and_then(|v| v.as_str()), Some(agent.name.as_str()));
+            proptest::prop_assert_eq!(parsed.get("description").and_then(|v| v.as_str()), Some(agent.description.as_str()));
+            let tools = agent.tools.join(", ");
+            proptest::prop_assert_eq!(parsed.get("tools").and_then(|v| v.as_str()), Some(tools.as_str()));
+            proptest::prop_assert_eq!(parts.body.strip_prefix('\n'), Some(agent.body.as_str()));
+        }
+    }
+}

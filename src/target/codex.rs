@@ -1,0 +1,114 @@
+//! Codex: `.codex/agents/<name>.toml` (user scope `~/.codex/agents/`).
+//!
+//! Rules, from Codex's subagent documentation
+//! (developers.openai.com/codex/subagents):
+//! - a custom agent is a TOML file with `name`, `description` and
+//!   `developer_instructions` (the agent's instructions: agentgen's body);
+//! - `model` names an OpenAI model, so it comes only from
+//!   `targets: {codex: {model: ...}}`, as does `model_reasoning_effort`;
+//! - `sandbox_mode` is read-only, workspace-write or danger-full-access;
+//!   agentgen writes read-only when the tool list has no tool that edits
+//!   files or runs commands, and otherwise leaves the session's setting.
+
+use super::{Accepts, Document, Target, can_write, description_rules, foreign_model, overridden};
+use crate::agent::Agent;
+use crate::finding::Finding;
+use crate::value::Raw;
+
+pub const FIELDS: &[&str] = &[
+    "name",
+    "description",
+    "developer_instructions",
+    "nickname_candidates",
+    "model",
+    "model_reasoning_effort",
+    "sandbox_mode",
+    "web_search",
+    "mcp_servers",
+    "skills",
+];
+
+const SANDBOX_MODES: &[&str] = &["read-only", "workspace-write", "danger-full-access"];
+const EFFORTS: &[&str] = &["none", "minimal", "low", "medium", "high", "xhigh"];
+
+pub const OVERRIDES: &[(&str, Accepts)] = &[
+    (
+        "model",
+        Accepts::Text(
+            |m| !m.trim().is_empty(),
+            "an OpenAI model name, such as gpt-5-codex",
+        ),
+    ),
+    ("model_reasoning_effort", Accepts::OneOf(EFFORTS)),
+    ("sandbox_mode", Accepts::OneOf(SANDBOX_MODES)),
+];
+
+pub fn convert(agent: &Agent, overrides: &[(String, Raw)], notes: &mut Vec<String>) -> Document {
+    let mut doc = Document::default();
+    doc.push("name", Raw::Str(agent.name.clone()));
+    doc.push("description", Raw::Str(agent.description.clone()));
+    if let Some(model) = foreign_model(
+        Target::Codex,
+        agent,
+        overrides,
+        notes,
+        "Codex uses OpenAI models",
+    ) {
+        doc.push("model", model);
+    }
+    if let Some(effort) = overridden(overrides, "model_reasoning_effort") {
+        doc.push("model_reasoning_effort", effort.clone());
+    }
+    match overridden(overrides, "sandbox_mode") {
+        Some(mode) => doc.push("sandbox_mode", mode.clone()),
+        None if !can_write(&agent.tools) => doc.push("sandbox_mode", Raw::Str("read-only".into())),
+        None => {}
+    }
+    if !agent.tools.is_empty() {
+        notes.push("tool list left out: Codex grants tools through sandbox_mode".into());
+    }
+    doc.push("developer_instructions", Raw::Str(agent.body.clone()));
+    doc
+}
+
+pub fn check(doc: &Document) -> Vec<Finding> {
+    let mut findings = description_rules(doc);
+    match doc.get("name") {
+        Some(Raw::Str(n)) if !n.trim().is_empty() => {}
+        _ => findings.push(Finding::error(
+            "missing-name",
+            "there is no `name`",
+            "add `name = \"...\"`",
+        )),
+    }
+    match doc.get("developer_instructions") {
+        Some(Raw::Str(i)) if !i.trim().is_empty() => {}
+        Some(Raw::Str(_)) => findings.push(Finding::warning(
+            "empty-body",
+            "`developer_instructions` is empty, so the agent has no instructions",
+            "write the agent's instructions",
+        )),
+        _ => findings.push(Finding::error(
+            "missing-instructions",
+            "there is no `developer_instructions`",
+            "add the agent's instructions as `developer_instructions`",
+        )),
+    }
+    for (key, allowed) in [
+        ("sandbox_mode", SANDBOX_MODES),
+        ("model_reasoning_effort", EFFORTS),
+    ] {
+        match doc.get(key) {
+            Some(Raw::Str(v)) if !allowed.contains(&v.as_str()) => findings.push(
+                Finding::error(
+                    "invalid-value",
+                    format!("{key} '{v}' is not one of {}", allowed.join(", ")),
+                    "use one of them",
+                )
+                .at(key),
+            ),
+            _ => {}
+        }
+    }
+    findings
+}

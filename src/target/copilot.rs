@@ -1,0 +1,121 @@
+//! GitHub Copilot: `.github/agents/<name>.agent.md` (user scope
+//! `~/.copilot/agents/`).
+//!
+//! Rules, from GitHub's custom agents configuration reference
+//! (docs.github.com/en/copilot/reference/custom-agents-configuration):
+//! - `description` is required; `name` defaults to the file name;
+//! - `tools` is a YAML list of tool aliases: read, edit, search, execute,
+//!   web, todo and agent, or `<server>/<tool>` for an MCP tool; omitted,
+//!   the agent has every tool;
+//! - `model` names a Copilot model; Claude aliases are not Copilot model
+//!   names, so it is taken only from `targets: {copilot: {model: ...}}`;
+//! - the body (the agent's prompt) may be at most 30,000 characters.
+
+use super::{Accepts, Document, Target, description_rules, foreign_model, mapped_tools, tool_base};
+use crate::agent::Agent;
+use crate::finding::Finding;
+use crate::value::Raw;
+
+pub const FIELDS: &[&str] = &[
+    "name",
+    "description",
+    "tools",
+    "model",
+    "target",
+    "argument-hint",
+    "handoffs",
+    "mcp-servers",
+    "infer",
+    "user-invocable",
+    "disable-model-invocation",
+    "agents",
+    "metadata",
+];
+
+pub const OVERRIDES: &[(&str, Accepts)] = &[(
+    "model",
+    Accepts::Text(|m| !m.trim().is_empty(), "a Copilot model name"),
+)];
+
+/// The longest prompt Copilot accepts.
+pub const MAX_BODY_CHARS: usize = 30_000;
+
+const ALIASES: &[&str] = &["read", "edit", "search", "execute", "web", "todo", "agent"];
+
+/// The Copilot alias for a Claude Code tool, if it has one.
+pub fn alias(tool: &str) -> Option<String> {
+    let base = tool_base(tool);
+    Some(
+        match base {
+            "Read" | "NotebookRead" => "read",
+            "Edit" | "MultiEdit" | "Write" | "NotebookEdit" => "edit",
+            "Grep" | "Glob" | "LS" => "search",
+            "Bash" | "BashOutput" | "KillBash" | "KillShell" => "execute",
+            "WebFetch" | "WebSearch" => "web",
+            "TodoWrite" => "todo",
+            "Task" | "Agent" => "agent",
+            _ => {
+                let (server, name) = base.strip_prefix("mcp__")?.split_once("__")?;
+                return Some(format!("{server}/{name}"));
+            }
+        }
+        .to_owned(),
+    )
+}
+
+pub fn convert(agent: &Agent, overrides: &[(String, Raw)], notes: &mut Vec<String>) -> Document {
+    let mut doc = Document::default();
+    doc.push("name", Raw::Str(agent.name.clone()));
+    doc.push("description", Raw::Str(agent.description.clone()));
+    if !agent.tools.is_empty() {
+        doc.push(
+            "tools",
+            mapped_tools(Target::Copilot, &agent.tools, alias, notes),
+        );
+    }
+    let why = "Copilot names its models differently";
+    if let Some(model) = foreign_model(Target::Copilot, agent, overrides, notes, why) {
+        doc.push("model", model);
+    }
+    doc.body = agent.body.clone();
+    doc
+}
+
+pub fn check(doc: &Document) -> Vec<Finding> {
+    let mut findings = description_rules(doc);
+    match doc.get("tools") {
+        Some(Raw::Seq(items)) => {
+            for item in items {
+                match item {
+                    Raw::Str(t) if ALIASES.contains(&t.as_str()) || t.contains('/') => {}
+                    other => findings.push(
+                        Finding::warning(
+                            "unknown-tool",
+                            format!("{other} is not a Copilot tool alias"),
+                            format!("use {} or <server>/<tool>", ALIASES.join(", ")),
+                        )
+                        .at("tools"),
+                    ),
+                }
+            }
+        }
+        Some(Raw::Null) | None => {}
+        Some(other) => findings.push(
+            Finding::error(
+                "invalid-value",
+                format!("`tools` must be a list, not {}", other.kind_name()),
+                "write `tools: [read, search]`",
+            )
+            .at("tools"),
+        ),
+    }
+    let length = doc.body.chars().count();
+    if length > MAX_BODY_CHARS {
+        findings.push(Finding::error(
+            "body-too-long",
+            format!("the body has {length} characters; Copilot reads at most {MAX_BODY_CHARS}"),
+            "shorten the instructions",
+        ));
+    }
+    findings
+}

@@ -1,0 +1,62 @@
+//! Cursor: `.cursor/agents/<name>.md` (user scope `~/.cursor/agents/`).
+//!
+//! Rules, from Cursor's subagent documentation
+//! (cursor.com/docs/agent/subagents):
+//! - `name` and `description` say who the agent is and when to use it;
+//! - `model` is `inherit` (the parent's model, the default agentgen
+//!   writes), `fast`, or a model id; Claude aliases other than `inherit` are
+//!   not Cursor model names, so another model comes only from
+//!   `targets: {cursor: {model: ...}}`;
+//! - Cursor has no per-tool list; `readonly: true` keeps an agent from
+//!   writing, and agentgen sets it when the tool list has no tool that
+//!   edits files or runs commands.
+
+use super::{Accepts, Document, Target, can_write, description_rules, foreign_model};
+use crate::agent::Agent;
+use crate::finding::Finding;
+use crate::value::Raw;
+
+pub const FIELDS: &[&str] = &["name", "description", "model", "readonly", "is_background"];
+
+pub const OVERRIDES: &[(&str, Accepts)] = &[(
+    "model",
+    Accepts::Text(
+        |m| !m.trim().is_empty(),
+        "inherit, fast or a Cursor model id",
+    ),
+)];
+
+pub fn convert(agent: &Agent, overrides: &[(String, Raw)], notes: &mut Vec<String>) -> Document {
+    let mut doc = Document::default();
+    doc.push("name", Raw::Str(agent.name.clone()));
+    doc.push("description", Raw::Str(agent.description.clone()));
+    let why = "Cursor names its models differently, so it inherits the parent's";
+    let model = foreign_model(Target::Cursor, agent, overrides, notes, why);
+    doc.push("model", model.unwrap_or_else(|| Raw::Str("inherit".into())));
+    if !can_write(&agent.tools) {
+        doc.push("readonly", Raw::Bool(true));
+    }
+    if !agent.tools.is_empty() {
+        notes.push("tool list left out: Cursor grants tools as a whole (readonly says whether it may write)".into());
+    }
+    doc.body = agent.body.clone();
+    doc
+}
+
+pub fn check(doc: &Document) -> Vec<Finding> {
+    let mut findings = description_rules(doc);
+    for key in ["readonly", "is_background"] {
+        match doc.get(key) {
+            None | Some(Raw::Bool(_)) => {}
+            Some(other) => findings.push(
+                Finding::error(
+                    "invalid-value",
+                    format!("`{key}` must be true or false, not {other}"),
+                    "write true or false",
+                )
+                .at(key),
+            ),
+        }
+    }
+    findings
+}

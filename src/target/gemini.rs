@@ -1,0 +1,160 @@
+//! Gemini CLI: `.gemini/agents/<name>.md` (user scope `~/.gemini/agents/`).
+//!
+//! Rules, from Gemini CLI's subagent documentation
+//! (github.com/google-gemini/gemini-cli, docs/core/subagents.md) and its
+//! tool names (packages/core/src/tools/definitions):
+//! - `name` (lowercase letters, digits, hyphens and underscores) and
+//!   `description` are required; `kind: local` runs the agent in the CLI;
+//! - `tools` lists Gemini tool names (read_file, grep_search, glob,
+//!   list_directory, write_file, replace, run_shell_command, web_fetch,
+//!   google_web_search, write_todos, ...); omitted, the agent inherits every
+//!   tool;
+//! - `model` names a Gemini model, `temperature` is 0 to 2, `max_turns` a
+//!   positive whole number; all three come only from
+//!   `targets: {gemini: {...}}`, since Claude aliases are not Gemini models.
+
+use super::{
+    Accepts, Document, Target, description_rules, foreign_model, mapped_tools, overridden,
+    tool_base,
+};
+use crate::agent::Agent;
+use crate::finding::Finding;
+use crate::value::Raw;
+
+pub const FIELDS: &[&str] = &[
+    "name",
+    "description",
+    "kind",
+    "tools",
+    "mcpServers",
+    "model",
+    "temperature",
+    "max_turns",
+    "timeout_mins",
+];
+
+pub const OVERRIDES: &[(&str, Accepts)] = &[
+    (
+        "model",
+        Accepts::Text(
+            |m| !m.trim().is_empty(),
+            "a Gemini model name, such as gemini-2.5-pro",
+        ),
+    ),
+    ("temperature", Accepts::Number(0.0, 2.0)),
+    ("max_turns", Accepts::Count(1)),
+];
+
+const TOOLS: &[&str] = &[
+    "read_file",
+    "read_many_files",
+    "grep_search",
+    "search_file_content",
+    "glob",
+    "list_directory",
+    "write_file",
+    "replace",
+    "run_shell_command",
+    "web_fetch",
+    "google_web_search",
+    "write_todos",
+    "save_memory",
+];
+
+fn gemini_tool(tool: &str) -> Option<String> {
+    Some(
+        match tool_base(tool) {
+            "Read" | "NotebookRead" => "read_file",
+            "Write" => "write_file",
+            "Edit" | "MultiEdit" => "replace",
+            "Grep" => "grep_search",
+            "Glob" => "glob",
+            "LS" => "list_directory",
+            "Bash" | "BashOutput" | "KillBash" | "KillShell" => "run_shell_command",
+            "WebFetch" => "web_fetch",
+            "WebSearch" => "google_web_search",
+            "TodoWrite" => "write_todos",
+            _ => return None,
+        }
+        .to_owned(),
+    )
+}
+
+pub fn convert(agent: &Agent, overrides: &[(String, Raw)], notes: &mut Vec<String>) -> Document {
+    let mut doc = Document::default();
+    doc.push("name", Raw::Str(agent.name.clone()));
+    doc.push("description", Raw::Str(agent.description.clone()));
+    doc.push("kind", Raw::Str("local".into()));
+    if !agent.tools.is_empty() {
+        doc.push(
+            "tools",
+            mapped_tools(Target::Gemini, &agent.tools, gemini_tool, notes),
+        );
+    }
+    let why = "Gemini CLI uses Gemini models";
+    if let Some(model) = foreign_model(Target::Gemini, agent, overrides, notes, why) {
+        doc.push("model", model);
+    }
+    for key in ["temperature", "max_turns"] {
+        if let Some(value) = overridden(overrides, key) {
+            doc.push(key, value.clone());
+        }
+    }
+    doc.body = agent.body.clone();
+    doc
+}
+
+pub fn check(doc: &Document) -> Vec<Finding> {
+    let mut findings = description_rules(doc);
+    match doc.get("name") {
+        Some(Raw::Str(name))
+            if !name.is_empty()
+                && name.chars().all(|c| {
+                    c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_'
+                }) => {}
+        Some(other) => findings.push(
+            Finding::error(
+                "invalid-name",
+                format!(
+                    "the name {other} is not lowercase letters, digits, hyphens and underscores"
+                ),
+                "rename the agent",
+            )
+            .at("name"),
+        ),
+        None => findings.push(Finding::error(
+            "missing-name",
+            "there is no `name`",
+            "add `name:`",
+        )),
+    }
+    match doc.get("kind") {
+        Some(Raw::Str(k)) if k == "local" || k == "remote" => {}
+        None => {}
+        Some(other) => findings.push(
+            Finding::error(
+                "invalid-value",
+                format!("kind {other} is not local or remote"),
+                "use `kind: local`",
+            )
+            .at("kind"),
+        ),
+    }
+    if let Some(Raw::Seq(items)) = doc.get("tools") {
+        for item in items {
+            match item {
+                Raw::Str(t) if TOOLS.contains(&t.as_str()) || t.starts_with("mcp_") || t == "*" => {
+                }
+                other => findings.push(
+                    Finding::warning(
+                        "unknown-tool",
+                        format!("{other} is not a Gemini CLI tool"),
+                        "use Gemini CLI's tool names",
+                    )
+                    .at("tools"),
+                ),
+            }
+        }
+    }
+    findings
+}

@@ -20,7 +20,7 @@ use crate::agent;
 use crate::error::{Error, Origin, Problem, Result};
 use crate::prompt::{Ask, Prompter, Reply, Session};
 use crate::question::{Kind, Question, Spelling, closest};
-use crate::render::{Renderer, context};
+use crate::render::{Renderer, Scope};
 use crate::role::Role;
 use crate::target::Overrides;
 use crate::value::{Raw, Value};
@@ -253,11 +253,14 @@ pub fn gather(
     let mut skipped = Vec::new();
     let mut defaulted = Vec::new();
     let mut missing = Vec::new();
+    // The answers so far, as templates see them; it grows with `answers`.
+    let scope = Scope::default();
+    let context = scope.value();
     for question in &role.questions {
-        let ctx = context(&answers);
+        let ctx = &context;
         let applies = match &question.when {
             None => true,
-            Some(expr) => match renderer.condition(&when_origin(role, question), expr, &ctx) {
+            Some(expr) => match renderer.condition(&when_origin(role, question), expr, ctx) {
                 Ok(applies) => applies,
                 // An earlier required answer is missing, so this condition
                 // cannot be decided; report the missing answers instead.
@@ -265,7 +268,7 @@ pub fn gather(
                 Err(e) => return Err(e),
             },
         };
-        let default = default_value(role, question, renderer, &ctx)?;
+        let default = default_value(role, question, renderer, ctx)?;
         let provided = checked.iter().find(|c| c.given.key == question.key);
         if !applies {
             if let Some(Checked { given, .. }) = provided.filter(|c| !c.given.shared) {
@@ -277,14 +280,14 @@ pub fn gather(
                 ));
             }
             if let Some(default) = default {
-                answers.push(&question.key, Some(default));
+                record(&mut answers, &scope, &question.key, Some(default));
             }
             skipped.push(question.key.clone());
             defaulted.push(question.key.clone());
             continue;
         }
         if let Some(Checked { value, .. }) = provided {
-            answers.push(&question.key, value.clone());
+            record(&mut answers, &scope, &question.key, value.clone());
             continue;
         }
         let validate = |raw: &Raw, spelling: Spelling| check_one(question, raw, spelling);
@@ -295,14 +298,14 @@ pub fn gather(
             context: None,
         })?;
         match (reply, default) {
-            (Reply::Value(value), _) => answers.push(&question.key, Some(value)),
-            (Reply::Empty, _) => answers.push(&question.key, None),
+            (Reply::Value(value), _) => record(&mut answers, &scope, &question.key, Some(value)),
+            (Reply::Empty, _) => record(&mut answers, &scope, &question.key, None),
             (Reply::NotAsked, Some(default)) => {
-                answers.push(&question.key, Some(default));
+                record(&mut answers, &scope, &question.key, Some(default));
                 defaulted.push(question.key.clone());
             }
             (Reply::NotAsked, None) if !question.required => {
-                answers.push(&question.key, None);
+                record(&mut answers, &scope, &question.key, None);
                 defaulted.push(question.key.clone());
             }
             (Reply::NotAsked, None) => missing.push(question.key.clone()),
@@ -320,6 +323,12 @@ pub fn gather(
         defaulted,
         warnings,
     })
+}
+
+/// Adds an answer, and shows it to the templates of later questions.
+fn record(answers: &mut Answers, scope: &Scope, key: &str, value: Option<Value>) {
+    scope.insert(key, &value);
+    answers.push(key, value);
 }
 
 /// A given answer and its checked value (`None` for an explicit null on an

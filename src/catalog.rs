@@ -30,6 +30,11 @@ use crate::error::{Error, Result};
 
 static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
 
+/// The built-in `.yaml` definitions, read at build time and stored as JSON
+/// under the same names (see build.rs): parsing JSON is several times
+/// cheaper than parsing YAML, and a role file is read on every run.
+static COMPILED: Dir<'static> = include_dir!("$OUT_DIR/compiled");
+
 /// Template files larger than this are refused: real ones are a few
 /// kilobytes.
 pub const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
@@ -68,10 +73,20 @@ struct Root {
     dir: Option<PathBuf>,
 }
 
+/// How a found definition file is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// As the user wrote it: templates and YAML definitions from a folder.
+    Text,
+    /// A built-in YAML definition, converted to JSON when agentgen was built.
+    Json,
+}
+
 /// A template file found in a root.
 #[derive(Clone, Debug)]
 pub struct Found {
     pub text: Cow<'static, str>,
+    pub format: Format,
     pub source: Source,
     /// Where to point a user at: the file's path, or the template name for
     /// a built-in file.
@@ -206,11 +221,16 @@ pub enum Folder {
 impl Root {
     fn find(&self, name: &str) -> Result<Option<Found>> {
         let Some(dir) = &self.dir else {
-            return Ok(EMBEDDED
+            let (files, format) = match name.ends_with(".yaml") {
+                true => (&COMPILED, Format::Json),
+                false => (&EMBEDDED, Format::Text),
+            };
+            return Ok(files
                 .get_file(name)
                 .and_then(|f| f.contents_utf8())
                 .map(|text| Found {
                     text: Cow::Borrowed(text),
+                    format,
                     source: Source::Embedded,
                     location: format!("{name} (built in)"),
                 }));
@@ -238,6 +258,7 @@ impl Root {
         let text = read_capped(&canonical).map_err(|e| Error::io("read the template", &path, e))?;
         Ok(Some(Found {
             text: Cow::Owned(text),
+            format: Format::Text,
             source: self.source,
             location: path.display().to_string(),
         }))
@@ -314,6 +335,39 @@ pub fn is_safe_name(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// build.rs stores the built-in YAML as JSON; both must read as the
+    /// same tree, key order included.
+    #[test]
+    fn compiled_definitions_match_their_yaml() {
+        fn walk(dir: &Dir<'static>, out: &mut Vec<&'static include_dir::File<'static>>) {
+            out.extend(
+                dir.files()
+                    .filter(|f| f.path().extension().is_some_and(|e| e == "yaml")),
+            );
+            dir.dirs().for_each(|d| walk(d, out));
+        }
+        let mut files = Vec::new();
+        walk(&EMBEDDED, &mut files);
+        assert!(files.len() >= 20, "{}", files.len());
+        for file in files {
+            let name = file.path().to_str().unwrap();
+            let yaml = crate::yaml::parse(file.contents_utf8().unwrap()).unwrap();
+            let json = COMPILED.get_file(name).and_then(|f| f.contents_utf8());
+            let json: crate::value::Raw = serde_json::from_str(json.unwrap()).unwrap();
+            assert_eq!(json, yaml, "{name}");
+        }
+        let found = Catalog::embedded()
+            .find("roles/debugger/role.yaml")
+            .unwrap()
+            .unwrap();
+        assert_eq!(found.format, Format::Json);
+        let found = Catalog::embedded()
+            .find("partials/lists.j2")
+            .unwrap()
+            .unwrap();
+        assert_eq!(found.format, Format::Text);
+    }
 
     #[test]
     fn names_cannot_leave_the_root() {

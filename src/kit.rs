@@ -8,12 +8,13 @@
 //! and checks every member role, so a kit that names a missing role or gives
 //! two members one name is refused before anything is asked.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
 use crate::agent;
-use crate::catalog::{Catalog, Folder, Found, Source};
+use crate::catalog::{Catalog, Folder, Format, Found, Source};
 use crate::error::{Error, Result};
 use crate::question::{Question, closest};
 use crate::role::{self, Entry, Role};
@@ -67,8 +68,13 @@ pub struct Kit {
     pub description: Option<String>,
     pub questions: Vec<Question>,
     pub agents: Vec<Member>,
+    /// The distinct member roles, each loaded once however many members
+    /// share it: a kit of a thousand agents has a handful of roles.
     #[serde(skip)]
     pub roles: Vec<Role>,
+    /// For each member, its role's index in `roles`.
+    #[serde(skip)]
+    role_of: Vec<usize>,
     #[serde(skip)]
     pub source: Source,
     /// The file, for messages.
@@ -151,11 +157,20 @@ impl Kit {
         if !problems.is_empty() {
             return Err(problem(problems.join("; ")));
         }
-        let roles = file
-            .agents
-            .iter()
-            .map(|member| Role::load(catalog, &member.role))
-            .collect::<Result<Vec<_>>>()?;
+        let mut roles: Vec<Role> = Vec::new();
+        let mut index: HashMap<&str, usize> = HashMap::new();
+        let mut role_of = Vec::with_capacity(file.agents.len());
+        for member in &file.agents {
+            let i = match index.get(member.role.as_str()) {
+                Some(&i) => i,
+                None => {
+                    roles.push(Role::load(catalog, &member.role)?);
+                    index.insert(&member.role, roles.len() - 1);
+                    roles.len() - 1
+                }
+            };
+            role_of.push(i);
+        }
         Ok(Kit {
             name: file.name,
             summary: file.summary,
@@ -163,6 +178,7 @@ impl Kit {
             questions,
             agents: file.agents,
             roles,
+            role_of,
             source: found.source,
             location: found.location,
         })
@@ -195,6 +211,14 @@ impl Kit {
                 },
             })
             .collect()
+    }
+
+    /// Each member with its role.
+    pub fn members(&self) -> impl Iterator<Item = (&Member, &Role)> {
+        self.agents
+            .iter()
+            .zip(&self.role_of)
+            .map(|(member, &i)| (member, &self.roles[i]))
     }
 
     /// The kit's shared questions as a role, so they are gathered like
@@ -251,6 +275,7 @@ fn read_file(path: &Path) -> Result<Found> {
         })?;
     Ok(Found {
         text: text.into(),
+        format: Format::Text,
         source: Source::File,
         location: path.display().to_string(),
     })
@@ -267,7 +292,10 @@ mod tests {
         assert!(kits.iter().any(|k| k.name == "startup"), "{kits:?}");
         for entry in kits {
             let kit = Kit::load(&catalog, &entry.name).unwrap();
-            assert_eq!(kit.roles.len(), kit.agents.len());
+            assert_eq!(kit.members().count(), kit.agents.len());
+            for (member, role) in kit.members() {
+                assert_eq!(member.role, role.name);
+            }
         }
     }
 

@@ -9,6 +9,9 @@
 //! question's `when` expression and of template defaults, and the tidy-up of
 //! rendered markdown.
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
 use minijinja::syntax::SyntaxConfig;
 use minijinja::value::Serde;
 use minijinja::{Environment, ErrorKind, UndefinedBehavior, Value};
@@ -52,7 +55,15 @@ impl std::io::Write for Capped {
 pub struct Renderer {
     env: Environment<'static>,
     catalog: Catalog,
+    /// Sources of the strings rendered as templates (template defaults and
+    /// `when` conditions), by name, for the loader: minijinja then
+    /// compiles each once and keeps it, where a kit would otherwise compile
+    /// the same default again for every agent.
+    inline: Arc<Mutex<HashMap<String, String>>>,
 }
+
+/// Marks the names of inline templates; no file name starts with it.
+const INLINE: &str = "\u{0}inline:";
 
 impl Renderer {
     pub fn new(catalog: Catalog) -> Renderer {
@@ -68,7 +79,13 @@ impl Renderer {
                 .expect("the default delimiters are valid"),
         );
         let loader_catalog = catalog.clone();
+        let inline: Arc<Mutex<HashMap<String, String>>> = Arc::default();
+        let loader_inline = inline.clone();
         env.set_loader(move |name| {
+            if name.starts_with(INLINE) {
+                let sources = loader_inline.lock().unwrap_or_else(|e| e.into_inner());
+                return Ok(sources.get(name).cloned());
+            }
             // InvalidOperation, not TemplateNotFound: minijinja reports a
             // missing include with its own message and would hide ours.
             if !crate::catalog::is_safe_name(name) {
@@ -86,37 +103,75 @@ impl Renderer {
                 })
         });
         add_filters(&mut env);
-        Renderer { env, catalog }
+        Renderer {
+            env,
+            catalog,
+            inline,
+        }
     }
 
     /// Renders a template from the catalogue.
     pub fn render(&self, name: &str, ctx: &Value) -> Result<String> {
         let template = self.env.get_template(name).map_err(|e| self.error(e))?;
+        self.render_template(&template, ctx, None)
+    }
+
+    /// Renders into a capped buffer, so a hostile template cannot fill
+    /// memory before its fuel runs out. Errors name `origin`, or the
+    /// template's own file.
+    fn render_template(
+        &self,
+        template: &minijinja::Template,
+        ctx: &Value,
+        origin: Option<&str>,
+    ) -> Result<String> {
         let mut out = Capped::default();
         match template.render_captured_to(ctx, &mut out) {
             Ok(_) => Ok(String::from_utf8(out.bytes).expect("templates write UTF-8")),
             Err(_) if out.exceeded => Err(Error::Template {
-                template: self.catalog.locate(name),
+                template: origin
+                    .map_or_else(|| self.catalog.locate(template.name()), str::to_owned),
                 line: None,
                 message: format!(
                     "the output is larger than {} KiB, far more than any agent needs; look for a loop that repeats too often",
                     MAX_OUTPUT_BYTES / 1024
                 ),
             }),
-            Err(e) => Err(self.error(e)),
+            Err(e) => Err(self.error_at(e, origin)),
         }
     }
 
     /// Renders a string that may hold template syntax, such as a default
     /// that refers to earlier answers. Plain strings are returned as they
-    /// are, without compiling anything.
+    /// are, without compiling anything. `origin` names it in messages.
     pub fn render_str(&self, origin: &str, source: &str, ctx: &Value) -> Result<String> {
         if !source.contains("{{") && !source.contains("{%") {
             return Ok(source.to_owned());
         }
-        self.env
-            .render_named_str(origin, source, ctx)
-            .map_err(|e| self.error(e))
+        let template = self
+            .inline_template(source, || Ok(()))
+            .map_err(|e| self.error_at(e, Some(origin)))?;
+        self.render_template(&template, ctx, Some(origin))
+    }
+
+    /// The compiled template for a string, compiled on its first use in
+    /// the run; templates are keyed by their text, since roles share
+    /// question sets and with them the same defaults and conditions.
+    /// `check` runs before the first compilation.
+    fn inline_template(
+        &self,
+        source: &str,
+        check: impl FnOnce() -> std::result::Result<(), minijinja::Error>,
+    ) -> std::result::Result<minijinja::Template<'_, '_>, minijinja::Error> {
+        let name = format!("{INLINE}{source}");
+        {
+            let mut sources = self.inline.lock().unwrap_or_else(|e| e.into_inner());
+            if !sources.contains_key(&name) {
+                check()?;
+                sources.insert(name.clone(), source.to_owned());
+            }
+        }
+        self.env.get_template(&name)
     }
 
     /// The templates compiled so far, sorted. Rendering loads templates on
@@ -126,6 +181,7 @@ impl Renderer {
             .env
             .templates()
             .map(|(name, _)| name.to_owned())
+            .filter(|name| !name.starts_with(INLINE))
             .collect();
         names.sort();
         names
@@ -138,23 +194,82 @@ impl Renderer {
             line: None,
             message: format!("`{expr}`: {}", describe(&e)),
         };
-        let compiled = self.env.compile_expression(expr).map_err(fail)?;
-        let value = compiled.eval(ctx).map_err(fail)?;
-        // Strict undefined does not reach a bare name in an expression; a
-        // misspelt key must not quietly read as false.
-        if value.is_undefined() {
-            return Err(fail(minijinja::Error::new(
-                ErrorKind::UndefinedError,
-                "the expression has no value",
-            )));
-        }
-        Ok(value.is_true())
+        // Compiled as a template so it is compiled once per run; checked as
+        // an expression first, so text such as `x %}` cannot pass for one.
+        // Strict undefined makes a misspelt key an error, never false.
+        let source = format!("{{% if {expr} %}}true{{% endif %}}");
+        let check = || self.env.compile_expression(expr).map(drop);
+        let template = self.inline_template(&source, check).map_err(fail)?;
+        let mut out = Capped::default();
+        template.render_captured_to(ctx, &mut out).map_err(fail)?;
+        Ok(out.bytes == b"true")
     }
 }
 
 /// The answers as a template context.
 pub fn context<T: Serialize>(data: &T) -> Value {
     Value::from(Serde(data))
+}
+
+/// A template context that grows one key at a time, for the answers so far
+/// while questions are walked in order. Each value is converted once, when
+/// it is added; rebuilding a map of every earlier answer for each question
+/// made gathering quadratic, and a kit gathers once per agent.
+#[derive(Debug, Default)]
+pub struct Scope {
+    shared: std::sync::Arc<ScopeEntries>,
+}
+
+#[derive(Debug, Default)]
+struct ScopeEntries {
+    // An `Object` must be `Sync`; the lock is never contended.
+    entries: std::sync::RwLock<Vec<(String, Value)>>,
+}
+
+impl Scope {
+    /// Adds `key`; a later value for the same key hides the earlier one.
+    pub fn insert<T: Serialize>(&self, key: &str, value: &T) {
+        let value = Value::from(Serde(value));
+        let mut entries = self
+            .shared
+            .entries
+            .write()
+            .unwrap_or_else(|e| e.into_inner());
+        entries.push((key.to_owned(), value));
+    }
+
+    /// The context, which sees keys added after it was taken.
+    pub fn value(&self) -> Value {
+        Value::from_dyn_object(self.shared.clone())
+    }
+}
+
+impl minijinja::value::Object for ScopeEntries {
+    fn get_value(self: &std::sync::Arc<Self>, key: &Value) -> Option<Value> {
+        self.get_value_by_str(key.as_str()?)
+    }
+
+    fn get_value_by_str(self: &std::sync::Arc<Self>, key: &str) -> Option<Value> {
+        let entries = self.entries.read().unwrap_or_else(|e| e.into_inner());
+        entries
+            .iter()
+            .rev()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.clone())
+    }
+
+    fn enumerate(self: &std::sync::Arc<Self>) -> minijinja::value::Enumerator {
+        let entries = self.entries.read().unwrap_or_else(|e| e.into_inner());
+        let mut keys: Vec<Value> = Vec::with_capacity(entries.len());
+        for (k, _) in entries.iter().rev() {
+            let key = Value::from(k.as_str());
+            if !keys.contains(&key) {
+                keys.push(key);
+            }
+        }
+        keys.reverse();
+        minijinja::value::Enumerator::Values(keys)
+    }
 }
 
 fn add_filters(env: &mut Environment<'static>) {
@@ -205,10 +320,18 @@ fn and_join(items: Vec<String>, word: Option<String>) -> String {
 impl Renderer {
     /// A template error, located at the file the template came from.
     fn error(&self, e: minijinja::Error) -> Error {
-        let template = match e.name() {
-            Some(name) if crate::catalog::is_safe_name(name) => self.catalog.locate(name),
-            Some(name) => name.to_owned(),
-            None => "<template>".to_owned(),
+        self.error_at(e, None)
+    }
+
+    /// A template error, located at `origin` when the template is a string
+    /// from a definition, else at the file the template came from.
+    fn error_at(&self, e: minijinja::Error, origin: Option<&str>) -> Error {
+        let template = match (e.name(), origin) {
+            // An error in a file the string includes is that file's.
+            (Some(name), _) if crate::catalog::is_safe_name(name) => self.catalog.locate(name),
+            (_, Some(origin)) => origin.to_owned(),
+            (Some(name), None) => name.to_owned(),
+            (None, None) => "<template>".to_owned(),
         };
         Error::Template {
             template,
@@ -318,6 +441,70 @@ mod tests {
         assert!(r.condition("q", "'stack' in sections", &ctx).unwrap());
         assert!(!r.condition("q", "memory", &ctx).unwrap());
         assert!(r.condition("q", "missing", &ctx).is_err());
+    }
+
+    #[test]
+    fn conditions_are_expressions_only() {
+        let r = Renderer::new(Catalog::embedded());
+        let ctx = context(&serde_json::json!({"x": true}));
+        for bad in ["x %}{% if x", "x }}", "x %}true{% endif %}{% if x"] {
+            let err = r.condition("q", bad, &ctx).unwrap_err();
+            assert!(err.to_string().contains("syntax"), "{bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn inline_templates_compile_once_per_text() {
+        let r = Renderer::new(Catalog::embedded());
+        let inline = |r: &Renderer| {
+            r.env
+                .templates()
+                .filter(|(name, _)| name.starts_with(INLINE))
+                .count()
+        };
+        for n in 0..3 {
+            let ctx = context(&serde_json::json!({"n": n, "on": n > 0}));
+            assert_eq!(
+                r.render_str("a", "{{ n }}!", &ctx).unwrap(),
+                format!("{n}!")
+            );
+            assert_eq!(
+                r.render_str("b", "{{ n }}!", &ctx).unwrap(),
+                format!("{n}!")
+            );
+            assert_eq!(r.condition("c", "on", &ctx).unwrap(), n > 0);
+        }
+        assert_eq!(inline(&r), 2, "one default text and one condition");
+        // Errors name the definition the text came from, not the cache.
+        let err = r
+            .render_str(
+                "roles/x/role.yaml, default of 'y'",
+                "{{ zz }}",
+                &context(&()),
+            )
+            .unwrap_err();
+        assert!(err.to_string().contains("default of 'y'"), "{err}");
+        assert!(!err.to_string().contains("inline"), "{err}");
+    }
+
+    #[test]
+    fn a_scope_shows_values_added_after_it_was_taken() {
+        let r = Renderer::new(Catalog::embedded());
+        let scope = Scope::default();
+        let ctx = scope.value();
+        scope.insert("a", &1);
+        assert_eq!(r.render_str("t", "{{ a }}", &ctx).unwrap(), "1");
+        scope.insert("b", &vec!["x", "y"]);
+        scope.insert("a", &2);
+        assert_eq!(
+            r.render_str("t", "{{ a }} {{ b|join(',') }}", &ctx)
+                .unwrap(),
+            "2 x,y"
+        );
+        assert!(
+            r.render_str("t", "{{ c }}", &ctx).is_err(),
+            "unknown keys are undefined"
+        );
     }
 
     #[test]

@@ -12,7 +12,7 @@
 use serde::de::{self, Deserialize, Deserializer};
 use serde::{Deserialize as DeriveDeserialize, Serialize};
 
-use crate::catalog::{Catalog, Folder, Found, Source};
+use crate::catalog::{Catalog, Folder, Format, Found, Source};
 use crate::error::{Error, Result};
 use crate::question::{Kind, Question, closest};
 use crate::value::Raw;
@@ -211,11 +211,21 @@ impl Role {
 
 /// Parses a definition file, reporting its location on failure.
 pub fn parse<T: de::DeserializeOwned>(found: &Found) -> Result<T> {
-    yaml::from_str(&found.text).map_err(|e| Error::RoleDefinition {
+    let problem = |line, message| Error::RoleDefinition {
         file: found.location.clone(),
-        line: e.line,
-        message: e.message,
-    })
+        line,
+        message,
+    };
+    match found.format {
+        Format::Text => yaml::from_str(&found.text).map_err(|e| problem(e.line, e.message)),
+        // Built in and converted at build time: a problem here is in the
+        // definition's content (an unknown field), not its syntax.
+        Format::Json => serde_json::from_str(&found.text).map_err(|e| {
+            let message = e.to_string();
+            let message = message.split(" at line ").next().unwrap_or_default();
+            problem(None, message.to_owned())
+        }),
+    }
 }
 
 /// Splices question sets into a list of entries.

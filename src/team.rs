@@ -11,7 +11,7 @@
 //! is listed. With `--plugin DIR` the team is written as a Claude Code
 //! plugin: `.claude-plugin/plugin.json`, `agents/` and a README.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use crate::agent::{self, Agent};
@@ -89,7 +89,7 @@ pub fn run(config: &KitConfig, catalog: &Catalog, console: &Console) -> Result<(
     let mut rendered = Vec::with_capacity(kit.agents.len());
     // The same note for many agents is said once, with the agents named.
     let mut notes: Vec<(String, Vec<String>)> = Vec::new();
-    for (index, (member, role)) in kit.agents.iter().zip(&kit.roles).enumerate() {
+    for (index, (member, role)) in kit.members().enumerate() {
         let name = member.agent_name();
         if interactive {
             console.note(&format!(
@@ -183,6 +183,7 @@ pub fn run(config: &KitConfig, catalog: &Catalog, console: &Console) -> Result<(
 /// Agent names must be valid and unique before anyone is asked anything.
 fn check_names(kit: &Kit) -> Result<()> {
     let mut problems = Vec::new();
+    let mut first_named: HashMap<&str, usize> = HashMap::with_capacity(kit.agents.len());
     for (i, member) in kit.agents.iter().enumerate() {
         let name = member.agent_name();
         if let Some(reason) = agent::name_problem(name) {
@@ -192,12 +193,14 @@ fn check_names(kit: &Kit) -> Result<()> {
                 member.role
             ));
         }
-        if let Some(first) = kit.agents[..i].iter().position(|m| m.agent_name() == name) {
+        if let Some(&first) = first_named.get(name) {
             problems.push(format!(
                 "agents {} and {} are both named '{name}'; give one of them a `name:` in the kit",
                 first + 1,
                 i + 1
             ));
+        } else {
+            first_named.insert(name, i);
         }
     }
     if problems.is_empty() {
@@ -222,8 +225,9 @@ fn read_user_answers(
     let mut user = UserAnswers::default();
     let mut problems = Vec::new();
     let members: Vec<&str> = kit.agents.iter().map(|m| m.agent_name()).collect();
+    let is_member: HashSet<&str> = members.iter().copied().collect();
     let mut per_agent = |agent: &str, given: Given, problems: &mut Vec<Problem>| {
-        if members.contains(&agent) && given.key == answers::TARGETS_KEY {
+        if is_member.contains(agent) && given.key == answers::TARGETS_KEY {
             match Overrides::parse(&given.raw, &given.origin) {
                 Ok(overrides) => user
                     .agent_targets
@@ -237,7 +241,7 @@ fn read_user_answers(
                     message: e.to_string(),
                 }),
             }
-        } else if members.contains(&agent) {
+        } else if is_member.contains(agent) {
             user.agents
                 .entry(agent.to_owned())
                 .or_default()

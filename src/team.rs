@@ -13,6 +13,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::agent::{self, Agent};
 use crate::answers::{self, Answers, Gathered, Given, GivenAnswers};
@@ -22,7 +23,7 @@ use crate::error::{Error, Origin, Problem, Result};
 use crate::generate;
 use crate::kit::Kit;
 use crate::output::{self, Console, Overwrite};
-use crate::prompt::CustomiseOnce;
+use crate::prompt::{CustomiseOnce, Prompter};
 use crate::question::closest;
 use crate::render::Renderer;
 use crate::role::{self, Role};
@@ -48,6 +49,108 @@ struct Member {
     files: Vec<(Target, String)>,
     gathered: Gathered,
     overrides: Overrides,
+}
+
+/// A member rendered, with what to tell the user about it.
+struct RenderedMember {
+    member: Member,
+    warnings: Vec<String>,
+    /// Target notes, each prefixed with its target.
+    notes: Vec<String>,
+}
+
+/// What rendering any member needs: the same for every member.
+struct Job<'a> {
+    kit: &'a Kit,
+    shared: &'a Gathered,
+    user: &'a UserAnswers,
+    renderer: &'a Renderer,
+    catalog: &'a Catalog,
+    generate: &'a GenerateConfig,
+}
+
+impl Job<'_> {
+    /// Gathers one member's answers and renders it for every target.
+    fn render(
+        &self,
+        member: &crate::kit::Member,
+        role: &Role,
+        prompter: &mut dyn Prompter,
+    ) -> Result<RenderedMember> {
+        let name = member.agent_name();
+        let given = member_answers(self.kit, member, role, self.shared, self.user);
+        let gathered = answers::gather(role, &given, prompter, self.renderer)?;
+        let warnings = gathered
+            .warnings
+            .iter()
+            .map(|w| format!("{name}: {w}"))
+            .collect();
+        let agent = agent::build(role, &gathered.answers, self.renderer, self.catalog)?;
+        let overrides = member_overrides(self.kit, member, self.user)?;
+        let mut files = Vec::new();
+        let mut notes = Vec::new();
+        for (target, file) in generate::render_all(&agent, self.generate, &overrides)? {
+            notes.extend(file.notes.iter().map(|n| format!("{}: {n}", target.id())));
+            files.push((target, file.text));
+        }
+        Ok(RenderedMember {
+            member: Member {
+                agent,
+                role: role.name.clone(),
+                files,
+                gathered,
+                overrides,
+            },
+            warnings,
+            notes,
+        })
+    }
+}
+
+/// Threads for rendering `members` agents: one per core, but a thread per
+/// at least 16 agents, below which starting one costs more than it saves.
+fn worker_count(members: usize) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    cores.min(members / 16).max(1)
+}
+
+/// Renders every member on `threads` threads, each taking the next member
+/// when it is free. The results are in member order, so messages and the
+/// first error are the same as in a run on one thread.
+fn render_in_parallel(
+    job: &Job,
+    threads: usize,
+    prompter: &dyn Prompter,
+) -> Vec<Result<RenderedMember>> {
+    let next = AtomicUsize::new(0);
+    let members: Vec<_> = job.kit.members().collect();
+    let mut results: Vec<(usize, Result<RenderedMember>)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .filter_map(|_| prompter.detached())
+            .map(|mut prompter| {
+                let (next, members) = (&next, &members);
+                scope.spawn(move || {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some((member, role)) = members.get(i) else {
+                            return done;
+                        };
+                        done.push((i, job.render(member, role, prompter.as_mut())));
+                    }
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| {
+                w.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    results.sort_unstable_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, r)| r).collect()
 }
 
 pub fn run(config: &KitConfig, catalog: &Catalog, console: &Console) -> Result<()> {
@@ -86,44 +189,59 @@ pub fn run(config: &KitConfig, catalog: &Catalog, console: &Console) -> Result<(
         console.warn(warning);
     }
 
+    let job = Job {
+        kit: &kit,
+        shared: &shared,
+        user: &user,
+        renderer: &renderer,
+        catalog,
+        generate,
+    };
+    let threads = worker_count(kit.agents.len());
+    let results = match prompter.detached() {
+        // Nobody is asked anything, so members are independent.
+        Some(_) if threads > 1 => render_in_parallel(&job, threads, &prompter),
+        _ => {
+            let mut results = Vec::with_capacity(kit.agents.len());
+            for (index, (member, role)) in kit.members().enumerate() {
+                if interactive {
+                    console.note(&format!(
+                        "\nAgent {} of {}: {} ({})",
+                        index + 1,
+                        kit.agents.len(),
+                        member.agent_name(),
+                        role.name
+                    ));
+                }
+                let result = job.render(member, role, &mut prompter)?;
+                // Said now, while the user is looking at this agent.
+                for warning in &result.warnings {
+                    console.warn(warning);
+                }
+                results.push(Ok(RenderedMember {
+                    warnings: Vec::new(),
+                    ..result
+                }));
+            }
+            results
+        }
+    };
     let mut rendered = Vec::with_capacity(kit.agents.len());
     // The same note for many agents is said once, with the agents named.
     let mut notes: Vec<(String, Vec<String>)> = Vec::new();
-    for (index, (member, role)) in kit.members().enumerate() {
-        let name = member.agent_name();
-        if interactive {
-            console.note(&format!(
-                "\nAgent {} of {}: {name} ({})",
-                index + 1,
-                kit.agents.len(),
-                role.name
-            ));
+    for result in results {
+        let result = result?;
+        for warning in &result.warnings {
+            console.warn(warning);
         }
-        let given = member_answers(&kit, member, role, &shared, &user);
-        let gathered = answers::gather(role, &given, &mut prompter, &renderer)?;
-        for warning in &gathered.warnings {
-            console.warn(&format!("{name}: {warning}"));
-        }
-        let agent = agent::build(role, &gathered.answers, &renderer, catalog)?;
-        let overrides = member_overrides(&kit, member, &user)?;
-        let mut files = Vec::new();
-        for (target, file) in generate::render_all(&agent, generate, &overrides)? {
-            for note in file.notes {
-                let line = format!("{}: {note}", target.id());
-                match notes.iter_mut().find(|(n, _)| *n == line) {
-                    Some((_, agents)) => agents.push(name.to_owned()),
-                    None => notes.push((line, vec![name.to_owned()])),
-                }
+        let name = &result.member.agent.name;
+        for line in result.notes {
+            match notes.iter_mut().find(|(n, _)| *n == line) {
+                Some((_, agents)) => agents.push(name.clone()),
+                None => notes.push((line, vec![name.clone()])),
             }
-            files.push((target, file.text));
         }
-        rendered.push(Member {
-            agent,
-            role: role.name.clone(),
-            files,
-            gathered,
-            overrides,
-        });
+        rendered.push(result.member);
     }
 
     for (note, agents) in &notes {

@@ -71,6 +71,13 @@ pub trait Prompter {
 
     /// Answers a yes/no question; `None` means nobody was asked.
     fn confirm(&mut self, confirm: Confirm<'_>) -> Result<Option<bool>>;
+
+    /// A prompter that answers exactly as this one would, for use on
+    /// another thread; `None` when this one may ask a person, whose
+    /// answers come one at a time and in order.
+    fn detached(&self) -> Option<Box<dyn Prompter + Send>> {
+        None
+    }
 }
 
 /// The question flow over a prompter, for one run.
@@ -195,6 +202,10 @@ impl Prompter for NoPrompt {
     fn confirm(&mut self, _: Confirm<'_>) -> Result<Option<bool>> {
         Ok(None)
     }
+
+    fn detached(&self) -> Option<Box<dyn Prompter + Send>> {
+        Some(Box::new(NoPrompt))
+    }
 }
 
 /// `--defaults`: takes every default, and asks the inner prompter only about
@@ -208,6 +219,10 @@ impl<P: Prompter + ?Sized> Prompter for &mut P {
 
     fn confirm(&mut self, confirm: Confirm<'_>) -> Result<Option<bool>> {
         (**self).confirm(confirm)
+    }
+
+    fn detached(&self) -> Option<Box<dyn Prompter + Send>> {
+        (**self).detached()
     }
 }
 
@@ -226,6 +241,11 @@ impl<P: Prompter> Prompter for AcceptDefaults<P> {
             Confirm::KeepDefaults { .. } => Ok(Some(true)),
             Confirm::AddItem { .. } | Confirm::Overwrite(_) => self.0.confirm(confirm),
         }
+    }
+
+    fn detached(&self) -> Option<Box<dyn Prompter + Send>> {
+        let inner = self.0.detached()?;
+        Some(Box::new(AcceptDefaults(inner)))
     }
 }
 
@@ -261,6 +281,14 @@ impl<P: Prompter> Prompter for CustomiseOnce<P> {
             _ => self.inner.confirm(confirm),
         }
     }
+
+    fn detached(&self) -> Option<Box<dyn Prompter + Send>> {
+        let inner = self.inner.detached()?;
+        Some(Box::new(CustomiseOnce {
+            inner,
+            customise: self.customise,
+        }))
+    }
 }
 
 impl Prompter for Box<dyn Prompter> {
@@ -270,6 +298,24 @@ impl Prompter for Box<dyn Prompter> {
 
     fn confirm(&mut self, confirm: Confirm<'_>) -> Result<Option<bool>> {
         (**self).confirm(confirm)
+    }
+
+    fn detached(&self) -> Option<Box<dyn Prompter + Send>> {
+        (**self).detached()
+    }
+}
+
+impl Prompter for Box<dyn Prompter + Send> {
+    fn ask(&mut self, ask: Ask<'_>) -> Result<Reply> {
+        (**self).ask(ask)
+    }
+
+    fn confirm(&mut self, confirm: Confirm<'_>) -> Result<Option<bool>> {
+        (**self).confirm(confirm)
+    }
+
+    fn detached(&self) -> Option<Box<dyn Prompter + Send>> {
+        (**self).detached()
     }
 }
 

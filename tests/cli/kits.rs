@@ -387,3 +387,85 @@ fn list_show_and_answers_cover_kits() {
         .code(2)
         .stderr(contains("there is no role or kit named 'nope'"));
 }
+
+/// A kit file of `count` members of a custom role `r`, each with the
+/// answer `mark: m<i>`.
+fn many_member_kit(sb: &Sandbox, count: usize) {
+    sb.write(
+        "t/roles/r/role.yaml",
+        "name: r\nsummary: A role for large kits.\nquestions:\n  - use: identity\n    defaults:\n      description: Use this agent in tests.\n  - key: mark\n    prompt: Mark\n    type: string\n    default: none\n",
+    );
+    sb.write(
+        "t/roles/r/agent.md.j2",
+        "Agent {{ name }} marked {{ mark }}.\n{% if mark == 'm7' %}{{ seventh_is_undefined }}{% elif mark == 'm30' %}{{ thirtieth_is_undefined }}{% endif %}\n",
+    );
+    let mut kit = String::from("name: many\nsummary: Many agents.\nagents:\n");
+    for i in 0..count {
+        kit.push_str(&format!(
+            "  - role: r\n    name: agent-{i}\n    answers:\n      mark: x{i}\n"
+        ));
+    }
+    sb.write("many.yaml", kit);
+}
+
+#[test]
+fn a_large_kit_renders_every_member_in_order() {
+    // Large enough to be rendered on several threads where there are
+    // several cores; the files and messages must not show it.
+    let sb = Sandbox::new();
+    many_member_kit(&sb, 64);
+    let assert = sb
+        .run([
+            "--templates",
+            "t",
+            "kit",
+            "many.yaml",
+            "--defaults",
+            "-o",
+            "out",
+        ])
+        .success();
+    let stderr = stderr_of(&assert);
+    let created: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("created"))
+        .collect();
+    let expected: Vec<String> = (0..64)
+        .map(|i| format!("created out{}agent-{i}.md", std::path::MAIN_SEPARATOR))
+        .collect();
+    assert_eq!(created, expected);
+    for i in [0, 31, 63] {
+        let text = sb.read(&format!("out/agent-{i}.md"));
+        assert!(
+            text.contains(&format!("Agent agent-{i} marked x{i}.")),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn the_first_failing_member_of_a_large_kit_is_reported_and_nothing_is_written() {
+    let sb = Sandbox::new();
+    many_member_kit(&sb, 64);
+    let kit = sb
+        .read("many.yaml")
+        .replace("mark: x7\n", "mark: m7\n")
+        .replace("mark: x30\n", "mark: m30\n");
+    sb.write("many.yaml", kit);
+    let before = sb.snapshot();
+    let assert = sb
+        .run([
+            "--templates",
+            "t",
+            "kit",
+            "many.yaml",
+            "--defaults",
+            "-o",
+            "out",
+        ])
+        .code(1);
+    let stderr = stderr_of(&assert);
+    assert!(stderr.contains("seventh_is_undefined"), "{stderr}");
+    assert!(!stderr.contains("thirtieth"), "{stderr}");
+    assert_eq!(sb.snapshot(), before, "nothing was written");
+}

@@ -4,11 +4,6 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-// glibc's malloc was a fifth of a run's instructions: agentgen allocates
-// many small strings and trees and frees them all at exit.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     let cli = agentgen::cli::Cli::parse();
     match agentgen::run(cli) {

@@ -1,0 +1,90 @@
+//! In-process benchmarks of the steps of `agentgen new` and `lint`, with
+//! criterion: where a run's time goes, without process start-up and file
+//! writes (scripts/bench.sh times whole runs). Run with
+//! `cargo bench --bench pipeline`.
+
+use std::hint::black_box;
+use std::path::PathBuf;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+
+use agentgen::agent;
+use agentgen::answers;
+use agentgen::catalog::Catalog;
+use agentgen::kit::Kit;
+use agentgen::lint;
+use agentgen::prompt::{AcceptDefaults, NoPrompt};
+use agentgen::render::Renderer;
+use agentgen::role::Role;
+use agentgen::target::{Overrides, Target};
+
+const ROLE: &str = "backend-architect";
+
+fn example_answers() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/backend-architect.yaml")
+}
+
+fn steps(c: &mut Criterion) {
+    let catalog = Catalog::embedded();
+    c.bench_function("load role", |b| {
+        b.iter(|| Role::load(&catalog, black_box(ROLE)).unwrap())
+    });
+    c.bench_function("load kit full-stack with its roles", |b| {
+        b.iter(|| Kit::load(&catalog, black_box("full-stack")).unwrap())
+    });
+
+    let role = Role::load(&catalog, ROLE).unwrap();
+    let files = [example_answers()];
+    c.bench_function("read answers file", |b| {
+        b.iter(|| answers::read_all(black_box(&files), &[], None).unwrap())
+    });
+
+    let (given, _) = answers::read_all(&files, &[], None).unwrap();
+    let renderer = Renderer::new(catalog.clone());
+    c.bench_function("check and gather answers", |b| {
+        b.iter(|| {
+            answers::gather(
+                &role,
+                black_box(&given),
+                &mut AcceptDefaults(NoPrompt),
+                &renderer,
+            )
+            .unwrap()
+        })
+    });
+
+    let gathered = answers::gather(&role, &given, &mut NoPrompt, &renderer).unwrap();
+    c.bench_function("render agent body and description", |b| {
+        b.iter(|| agent::build(&role, black_box(&gathered.answers), &renderer, &catalog).unwrap())
+    });
+
+    let built = agent::build(&role, &gathered.answers, &renderer, &catalog).unwrap();
+    let overrides = Overrides::default();
+    c.bench_function("serialize and read back frontmatter (claude)", |b| {
+        b.iter(|| {
+            Target::Claude
+                .render(black_box(&built), &overrides)
+                .unwrap()
+        })
+    });
+
+    c.bench_function("whole agent, fresh renderer", |b| {
+        b.iter(|| {
+            let catalog = Catalog::embedded();
+            let role = Role::load(&catalog, ROLE).unwrap();
+            let (given, overrides) = answers::read_all(&files, &[], None).unwrap();
+            let renderer = Renderer::new(catalog.clone());
+            let gathered = answers::gather(&role, &given, &mut NoPrompt, &renderer).unwrap();
+            let agent = agent::build(&role, &gathered.answers, &renderer, &catalog).unwrap();
+            Target::Claude.render(&agent, &overrides).unwrap()
+        })
+    });
+
+    let text = Target::Claude.render(&built, &overrides).unwrap().text;
+    c.bench_function("lint one agent file", |b| {
+        b.iter(|| lint::parse(Target::Claude, black_box(&text)))
+    });
+}
+
+criterion_group!(benches, steps);
+criterion_main!(benches);

@@ -189,6 +189,15 @@ pub enum Error {
     )]
     SelfCheck { name: String, detail: String },
 
+    /// A problem with one member of a kit, which names the agent: in a
+    /// kit of a hundred agents, "undefined value" alone says too little.
+    #[error("agent '{agent}' ({role} role): {source}")]
+    Member {
+        agent: String,
+        role: String,
+        source: Box<Error>,
+    },
+
     #[error("cancelled; nothing was written")]
     Interrupted,
 
@@ -215,6 +224,7 @@ impl Error {
             // bad input.
             Error::KitProblems { problems, .. } if problems.is_empty() => exit::REFUSED,
             Error::KitProblems { .. } => exit::USAGE,
+            Error::Member { source, .. } => source.exit_code(),
             Error::Interrupted => exit::INTERRUPTED,
             Error::LintFailed { .. } => exit::RUNTIME,
             Error::Io { .. }
@@ -345,6 +355,14 @@ mod tests {
             ),
             (Error::Exists { path: "p".into() }, 3),
             (Error::io("write", "p", io()), 1),
+            (
+                Error::Member {
+                    agent: "a".into(),
+                    role: "r".into(),
+                    source: Box::new(Error::usage("x")),
+                },
+                2,
+            ),
             (
                 Error::SelfCheck {
                     name: "n".into(),

@@ -9,10 +9,16 @@ fn main() -> ExitCode {
     match agentgen::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("error: {err}");
+            let mut said = err.to_string();
+            eprintln!("error: {said}");
             let mut source = std::error::Error::source(&err);
             while let Some(cause) = source {
-                eprintln!("  caused by: {cause}");
+                // A message that already quotes its cause is not repeated.
+                let text = cause.to_string();
+                if !said.ends_with(&text) {
+                    eprintln!("  caused by: {text}");
+                }
+                said = text;
                 source = cause.source();
             }
             ExitCode::from(err.exit_code())

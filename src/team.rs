@@ -70,8 +70,27 @@ struct Job<'a> {
 }
 
 impl Job<'_> {
-    /// Gathers one member's answers and renders it for every target.
+    /// Gathers one member's answers and renders it for every target; a
+    /// problem names the member.
     fn render(
+        &self,
+        member: &crate::kit::Member,
+        role: &Role,
+        prompter: &mut dyn Prompter,
+    ) -> Result<RenderedMember> {
+        self.render_member(member, role, prompter)
+            .map_err(|e| match e {
+                // Already about the whole run, or already names the agent.
+                Error::Interrupted | Error::InvalidAgent { .. } => e,
+                e => Error::Member {
+                    agent: member.agent_name().to_owned(),
+                    role: role.name.clone(),
+                    source: Box::new(e),
+                },
+            })
+    }
+
+    fn render_member(
         &self,
         member: &crate::kit::Member,
         role: &Role,

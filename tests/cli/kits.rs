@@ -465,6 +465,10 @@ fn the_first_failing_member_of_a_large_kit_is_reported_and_nothing_is_written() 
         ])
         .code(1);
     let stderr = stderr_of(&assert);
+    assert!(
+        stderr.starts_with("error: agent 'agent-7' (r role): template "),
+        "the member is named: {stderr}"
+    );
     assert!(stderr.contains("seventh_is_undefined"), "{stderr}");
     assert!(!stderr.contains("thirtieth"), "{stderr}");
     assert_eq!(sb.snapshot(), before, "nothing was written");

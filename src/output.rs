@@ -41,7 +41,7 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use tempfile::NamedTempFile;
+use tempfile::TempPath;
 
 use crate::error::{Error, Result};
 
@@ -199,11 +199,13 @@ pub fn write(plan: &Plan, overwrite: Overwrite) -> Result<Vec<Outcome>> {
     Ok(plan.files.iter().map(PlannedFile::outcome).collect())
 }
 
-/// A planned file's contents in its temporary file, not yet in place.
+/// A planned file's contents in its temporary file, not yet in place. The
+/// file is closed: a kit of thousands of files must not need thousands of
+/// descriptors (the usual limit is 1,024). Dropping it removes the file.
 struct Staged<'a> {
     path: &'a Path,
-    dir: PathBuf,
-    tmp: NamedTempFile,
+    dir: &'a Path,
+    tmp: TempPath,
 }
 
 /// Phase 1: every temporary file written, then made durable. On an error
@@ -227,7 +229,7 @@ fn stage<'a>(plan: &'a Plan, folders: &mut Folders) -> Result<Vec<Staged<'a>>> {
             // The usual mode of a new file; the umask applies at creation.
             builder.permissions(fs::Permissions::from_mode(0o666));
         }
-        let mut tmp = builder
+        let tmp = builder
             .tempfile_in(dir)
             .map_err(|e| not_written("create a temporary file in", dir, e))?;
         // A replaced file keeps its permissions, as with an editor's save;
@@ -240,13 +242,15 @@ fn stage<'a>(plan: &'a Plan, folders: &mut Folders) -> Result<Vec<Staged<'a>>> {
         }
         // Through the File: NamedTempFile's own Write names the temporary
         // path in its errors, a file the user never sees.
-        tmp.as_file_mut()
+        let mut handle = tmp.as_file();
+        handle
             .write_all(file.contents.as_bytes())
+            .and_then(|()| early_sync(handle))
             .map_err(|e| not_written("write", path, e))?;
         staged.push(Staged {
             path,
-            dir: dir.to_owned(),
-            tmp,
+            dir,
+            tmp: tmp.into_temp_path(),
         });
     }
     barrier(&staged)?;
@@ -254,27 +258,24 @@ fn stage<'a>(plan: &'a Plan, folders: &mut Folders) -> Result<Vec<Staged<'a>>> {
 }
 
 /// One durability barrier for the whole batch, so the renames of phase 2
-/// never expose a file whose contents are not yet on disk.
+/// never expose a file whose contents are not yet on disk. syncfs flushes
+/// a whole file system, so one call covers every file on it; a lone file
+/// needs only its own fsync, which does not wait for the unrelated writes
+/// of other programs.
 #[cfg(any(target_os = "linux", target_os = "android"))]
 fn barrier(staged: &[Staged]) -> Result<()> {
     use std::collections::HashMap;
     use std::os::unix::fs::MetadataExt;
-    // syncfs flushes a whole file system, so one call covers every file
-    // on it; a lone file needs only its own fsync, which also does not
-    // wait for unrelated writes of other programs.
-    let mut devices: HashMap<u64, Vec<&Staged>> = HashMap::new();
     let mut device_of: HashMap<&Path, u64> = HashMap::new();
+    let mut devices: HashMap<u64, Vec<&Staged>> = HashMap::new();
     for s in staged {
-        let dev = match device_of.get(s.dir.as_path()) {
+        let dev = match device_of.get(s.dir) {
             Some(dev) => *dev,
             None => {
-                let dev = s
-                    .tmp
-                    .as_file()
-                    .metadata()
+                let dev = fs::metadata(s.dir)
                     .map_err(|e| not_written("write", s.path, e))?
                     .dev();
-                device_of.insert(&s.dir, dev);
+                device_of.insert(s.dir, dev);
                 dev
             }
         };
@@ -282,25 +283,30 @@ fn barrier(staged: &[Staged]) -> Result<()> {
     }
     for files in devices.values() {
         let first = files[0];
-        let synced = if files.len() == 1 {
-            first.tmp.as_file().sync_all()
+        let synced = if let [lone] = files.as_slice() {
+            fs::File::open(&lone.tmp).and_then(|f| f.sync_all())
         } else {
-            rustix::fs::syncfs(first.tmp.as_file()).map_err(io::Error::from)
+            fs::File::open(first.dir)
+                .and_then(|dir| rustix::fs::syncfs(&dir).map_err(io::Error::from))
         };
         synced.map_err(|e| not_written("write", first.path, e))?;
     }
     Ok(())
 }
 
+/// Elsewhere each file was synced as it was written (see [`early_sync`]).
 #[cfg(not(any(target_os = "linux", target_os = "android")))]
-fn barrier(staged: &[Staged]) -> Result<()> {
-    for s in staged {
-        s.tmp
-            .as_file()
-            .sync_all()
-            .map_err(|e| not_written("write", s.path, e))?;
-    }
+fn barrier(_staged: &[Staged]) -> Result<()> {
     Ok(())
+}
+
+/// Without syncfs, each file is synced while its descriptor is open.
+fn early_sync(file: &fs::File) -> io::Result<()> {
+    if cfg!(any(target_os = "linux", target_os = "android")) {
+        Ok(())
+    } else {
+        file.sync_all()
+    }
 }
 
 /// Phase 2: every temporary file renamed onto its destination.

@@ -410,7 +410,7 @@ fn a_full_disk_leaves_the_old_file_and_no_temporary_file() {
     sb.write(AGENT, "old\n");
     let before = sb.snapshot();
     // 1 block of 512 bytes; the agent is about 9 KB.
-    sb.cmd_with_file_limit(1, ["new", "backend-architect", "--defaults", "--force"])
+    sb.cmd_with_ulimit("-f 1", ["new", "backend-architect", "--defaults", "--force"])
         .assert()
         .code(1)
         .stderr(contains(format!(
@@ -422,6 +422,37 @@ fn a_full_disk_leaves_the_old_file_and_no_temporary_file() {
         names(&sb.path().join(".claude/agents")),
         ["backend-architect.md"]
     );
+}
+
+#[test]
+fn a_large_kit_does_not_hold_a_descriptor_per_file() {
+    let sb = Sandbox::new();
+    sb.write(
+        "t/roles/worker/role.yaml",
+        "name: worker\nsummary: A worker.\nquestions:\n  - use: identity\n    defaults:\n      name: worker\n      description: Use this agent in tests.\n",
+    );
+    sb.write("t/roles/worker/agent.md.j2", "A worker.\n");
+    let mut kit = "name: crowd\nsummary: Many agents.\nagents:\n".to_owned();
+    for i in 1..=100 {
+        kit.push_str(&format!("  - role: worker\n    name: agent-{i}\n"));
+    }
+    sb.write("crowd.yaml", kit);
+    // 32 descriptors for 100 files: staging keeps none open between files.
+    sb.cmd_with_ulimit(
+        "-n 32",
+        [
+            "--templates",
+            "t",
+            "kit",
+            "./crowd.yaml",
+            "--defaults",
+            "-o",
+            "out",
+        ],
+    )
+    .assert()
+    .success();
+    assert_eq!(names(&sb.path().join("out")).len(), 100);
 }
 
 /// A custom role whose agent named `agent-7` is 200 KB and every other a
@@ -462,7 +493,7 @@ fn a_kit_that_fails_on_agent_seven_writes_no_file() {
         if force {
             args.push("--force");
         }
-        sb.cmd_with_file_limit(100, args).assert()
+        sb.cmd_with_ulimit("-f 100", args).assert()
     };
     let before = sb.snapshot();
     kit("fresh/agents", false)

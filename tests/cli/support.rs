@@ -45,17 +45,18 @@ impl Sandbox {
         cmd
     }
 
-    /// `agentgen ARGS` in the sandbox with its file size limit set to
-    /// `blocks` of 512 bytes (`ulimit -f` in a POSIX shell), to simulate a
-    /// full disk. Unlike permissions, the limit binds root too.
-    pub fn cmd_with_file_limit<I, S>(&self, blocks: u32, args: I) -> Command
+    /// `agentgen ARGS` in the sandbox under a resource limit, set with
+    /// `ulimit LIMIT` in a POSIX shell: `-f 1` caps files at one block of
+    /// 512 bytes, to simulate a full disk (unlike permissions, it binds
+    /// root too); `-n 32` caps open file descriptors.
+    pub fn cmd_with_ulimit<I, S>(&self, limit: &str, args: I) -> Command
     where
         I: IntoIterator<Item = S>,
         S: AsRef<std::ffi::OsStr>,
     {
         let mut cmd = Command::new("sh");
         cmd.arg("-c")
-            .arg(format!("ulimit -f {blocks} && exec \"$0\" \"$@\""))
+            .arg(format!("ulimit {limit} && exec \"$0\" \"$@\""))
             .arg(env!("CARGO_BIN_EXE_agentgen"))
             .args(args)
             .current_dir(self.path())

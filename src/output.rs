@@ -36,7 +36,7 @@
 //! A folder the user names (`-o DIR`, `--plugin DIR`, `--save-answers`) and
 //! the user's own home (`--user`) are followed: the user chose them.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -130,9 +130,20 @@ enum Existing {
 }
 
 /// Checks every destination and returns the plan, or the first problem.
+/// Two files for the same place (`--save-answers` naming the agent's own
+/// file) are refused: the second would silently replace the first.
 pub fn plan(files: Vec<(PathBuf, String)>) -> Result<Plan> {
     let mut planned = Vec::with_capacity(files.len());
+    let mut places = HashSet::with_capacity(files.len());
+    let mut resolved = HashMap::new();
     for (path, contents) in files {
+        if !places.insert(place(&path, &mut resolved)) {
+            return Err(Error::usage(format!(
+                "{} would be written twice in one run, the second file replacing the first; \
+                 give --save-answers (or -o) a path of its own",
+                path.display()
+            )));
+        }
         let existing = check_destination(&path, contents.as_bytes())?;
         planned.push(PlannedFile {
             path,
@@ -142,6 +153,27 @@ pub fn plan(files: Vec<(PathBuf, String)>) -> Result<Plan> {
         });
     }
     Ok(Plan { files: planned })
+}
+
+/// Where `path` lands, for telling two spellings of one place apart
+/// (`./a.md`, `a.md`, `sub/../a.md` with `sub` a folder): the resolved
+/// folder when it exists, the path without `.` parts otherwise. Folders
+/// are resolved once each.
+fn place(path: &Path, resolved: &mut HashMap<PathBuf, Option<PathBuf>>) -> PathBuf {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let dir = resolved
+        .entry(dir.to_owned())
+        .or_insert_with(|| dir.canonicalize().ok());
+    match (dir, path.file_name()) {
+        (Some(dir), Some(name)) => dir.join(name),
+        _ => path
+            .components()
+            .filter(|c| !matches!(c, std::path::Component::CurDir))
+            .collect(),
+    }
 }
 
 /// What is at `path`; an error when nothing could ever be written there.
@@ -264,7 +296,6 @@ fn stage<'a>(plan: &'a Plan, folders: &mut Folders) -> Result<Vec<Staged<'a>>> {
 /// of other programs.
 #[cfg(any(target_os = "linux", target_os = "android"))]
 fn barrier(staged: &[Staged]) -> Result<()> {
-    use std::collections::HashMap;
     use std::os::unix::fs::MetadataExt;
     let mut device_of: HashMap<&Path, u64> = HashMap::new();
     let mut devices: HashMap<u64, Vec<&Staged>> = HashMap::new();
@@ -546,6 +577,27 @@ mod tests {
         assert_eq!(fs::read_to_string(&path).unwrap(), "theirs");
         let left = fs::read_dir(dir.path()).unwrap().count();
         assert_eq!(left, 1, "no temporary file is left");
+    }
+
+    #[test]
+    fn the_same_place_twice_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.md");
+        let twice = |other: PathBuf| {
+            let err = plan(vec![(a.clone(), "1".into()), (other, "2".into())]).unwrap_err();
+            assert!(matches!(err, Error::Usage { .. }), "{err:?}");
+            assert!(err.to_string().contains("would be written twice"), "{err}");
+        };
+        twice(a.clone());
+        twice(dir.path().join("./a.md"));
+        fs::create_dir(dir.path().join("sub")).unwrap();
+        twice(dir.path().join("sub/../a.md"));
+        plan(vec![
+            (a.clone(), "1".into()),
+            (dir.path().join("b.md"), "2".into()),
+        ])
+        .unwrap();
+        assert!(!a.exists());
     }
 
     #[test]

@@ -368,6 +368,37 @@ mod links {
 }
 
 #[test]
+fn saved_answers_aimed_at_the_agent_itself_are_refused() {
+    let sb = Sandbox::new();
+    let before = sb.snapshot();
+    for path in [AGENT, "./.claude/agents/backend-architect.md"] {
+        sb.run([
+            "new",
+            "backend-architect",
+            "--defaults",
+            "--save-answers",
+            path,
+        ])
+        .code(2)
+        .stderr(contains(format!(
+            "{path} would be written twice in one run, the second file replacing the first; give --save-answers (or -o) a path of its own"
+        )));
+    }
+    sb.run([
+        "kit",
+        "startup",
+        "--defaults",
+        "--plugin",
+        "p",
+        "--save-answers",
+        "p/agents/test-engineer.md",
+    ])
+    .code(2)
+    .stderr(contains("p/agents/test-engineer.md would be written twice"));
+    assert_eq!(sb.snapshot(), before);
+}
+
+#[test]
 fn a_parent_that_is_a_file_stops_a_kit_before_any_write() {
     let sb = Sandbox::new();
     sb.write(".claude", "not a folder\n");

@@ -9,13 +9,15 @@
 //! refused) and notes what is already there: nothing, a file with exactly
 //! the planned contents (left alone, reported as `unchanged`, and needing no
 //! consent since nothing would be lost), or something else (a different
-//! file, or a link), which only `--force` or a "yes" may replace. A refusal
-//! leaves the disk as it was.
+//! file, or a link), which only `--force` or a "yes" may replace. Two files
+//! for one place in one run are refused. A refusal leaves the disk as it
+//! was.
 //!
 //! [`write`] then writes the whole plan in two phases, so that a failure
 //! leaves nothing half done:
 //! 1. Stage: every file's contents go to a temporary file `.agentgen-*.tmp`
-//!    in its destination folder (folders are created as needed). Then one
+//!    in its destination folder (folders are created as needed), closed
+//!    once written so a batch of any size needs one descriptor. Then one
 //!    durability barrier for the batch: on Linux one `syncfs` per file
 //!    system (or an fsync when it holds a single file), elsewhere an fsync
 //!    per file. Any failure here (a read-only folder, a full disk, a file

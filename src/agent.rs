@@ -41,6 +41,14 @@ pub fn name_problem(name: &str) -> Option<String> {
         "it starts with '-'".to_owned()
     } else if name.chars().count() > MAX_NAME_LEN {
         format!("it is longer than {MAX_NAME_LEN} characters")
+    } else if let Some(c) = name.chars().find(|c| !c.is_ascii()) {
+        // Named by code point: a Cyrillic 'а' or a fullwidth 'ｂ' looks
+        // like the ASCII letter it is not, so the character alone would
+        // not show the user what to change.
+        format!(
+            "'{c}' is not allowed: it is U+{:04X}, outside ASCII, even if it looks like a plain letter; use lowercase letters a-z, digits and hyphens",
+            u32::from(c)
+        )
     } else if !name.starts_with(|c: char| c.is_ascii_lowercase()) {
         "it must start with a lowercase letter".to_owned()
     } else if let Some(c) = name
@@ -59,11 +67,18 @@ pub fn name_problem(name: &str) -> Option<String> {
 }
 
 /// A valid name close to `name`, if one can be made by re-casing it.
+/// Fullwidth forms become their ASCII letters; any other letter outside
+/// ASCII means no suggestion, since dropping it would make another word
+/// (`bаckend` with a Cyrillic `а` is not `bckend`).
 pub fn suggest_name(name: &str) -> Option<String> {
     if name.contains(['/', '\\']) || name.contains("..") || name.chars().any(char::is_control) {
         return None;
     }
-    let kebab: String = name
+    let ascii: String = name.chars().map(from_fullwidth).collect();
+    if ascii.chars().any(|c| c.is_alphanumeric() && !c.is_ascii()) {
+        return None;
+    }
+    let kebab: String = ascii
         .to_kebab_case()
         .chars()
         .filter(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-')
@@ -79,6 +94,14 @@ pub fn suggest_name(name: &str) -> Option<String> {
         candidate.push_str("-agent");
     }
     (candidate != name && name_problem(&candidate).is_none()).then_some(candidate)
+}
+
+/// The ASCII character a fullwidth form (U+FF01 to U+FF5E) stands for.
+fn from_fullwidth(c: char) -> char {
+    match u32::from(c) {
+        code @ 0xFF01..=0xFF5E => char::from_u32(code - 0xFEE0).unwrap_or(c),
+        _ => c,
+    }
 }
 
 /// Checks an agent name, with a suggestion in the error where one exists.
@@ -240,6 +263,13 @@ mod tests {
         assert_eq!(suggest_name("CON").as_deref(), Some("con-agent"));
         assert_eq!(suggest_name("../etc"), None);
         assert_eq!(suggest_name("日本"), None);
+        assert_eq!(suggest_name("b\u{430}ckend"), None, "no letter is dropped");
+        assert_eq!(suggest_name("café"), None);
+        assert_eq!(
+            suggest_name("ｂａｃｋｅｎｄ－ａｐｉ").as_deref(),
+            Some("backend-api")
+        );
+        assert_eq!(suggest_name("Backend ✨").as_deref(), Some("backend"));
     }
 
     #[test]

@@ -3,7 +3,9 @@
 //! Every decision the flags imply (where files go, whether to ask, whether
 //! to replace) is made once and expressed as an enum, so no boolean mode is
 //! passed down the call chain and a contradictory combination is refused
-//! with exit code 2 before a template is loaded.
+//! with exit code 2 before a template is loaded. A default project folder
+//! that links out of the project is refused here too, before anyone is
+//! asked anything.
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -12,7 +14,7 @@ use crate::answers::{self, Given};
 use crate::catalog::Source;
 use crate::cli::{GenerateArgs, KitArgs, NewArgs};
 use crate::error::{Error, Result};
-use crate::output::Overwrite;
+use crate::output::{self, Overwrite};
 use crate::target::Target;
 
 /// How open questions are answered.
@@ -168,10 +170,12 @@ impl Env {
 
 impl NewConfig {
     pub fn from_args(args: NewArgs, env: &Env) -> Result<NewConfig> {
+        let generate = GenerateConfig::from_args(args.generate, env, false)?;
+        generate.check_project_folders()?;
         Ok(NewConfig {
             role: args.role,
             name: args.name,
-            generate: GenerateConfig::from_args(args.generate, env, false)?,
+            generate,
         })
     }
 }
@@ -192,6 +196,7 @@ impl KitConfig {
             }
             generate.destination = Destination::Folder(dir.join("agents"));
         }
+        generate.check_project_folders()?;
         Ok(KitConfig {
             kit: args.kit,
             plugin: args.plugin,
@@ -201,6 +206,19 @@ impl KitConfig {
 }
 
 impl GenerateConfig {
+    /// The targets' default folders under a project must not lead out of
+    /// it through a link (see [`output::check_project_folder`]); refused
+    /// here, before anyone is asked anything. A folder the user named
+    /// (`-o DIR` with one target, `--plugin`) and `--user` are followed.
+    fn check_project_folders(&self) -> Result<()> {
+        if let Destination::Projects(root) = &self.destination {
+            for target in &self.targets {
+                output::check_project_folder(root, target.project_dir())?;
+            }
+        }
+        Ok(())
+    }
+
     fn from_args(args: GenerateArgs, env: &Env, per_agent_sets: bool) -> Result<GenerateConfig> {
         let mut targets: Vec<Target> = Vec::new();
         for id in &args.targets {

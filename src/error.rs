@@ -132,6 +132,49 @@ pub enum Error {
     )]
     Exists { path: PathBuf },
 
+    /// Phase 1 of a write failed: no destination was touched, and the
+    /// temporary files were removed.
+    #[error(
+        "cannot {action} {}; nothing was changed. Check that the folder is writable and \
+         the disk has room, then run again.",
+        .path.display()
+    )]
+    NotWritten {
+        action: &'static str,
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// A rename in phase 2 of a write failed after others succeeded.
+    #[error("{}", partly_written(.path, .written))]
+    PartlyWritten {
+        path: PathBuf,
+        /// The files that already have their new contents.
+        written: Vec<PathBuf>,
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// A default project folder that is a link leading out of the project.
+    #[error(
+        "{} is a link to {}, {}; agentgen does not follow links out of the project \
+         for its default folders, since a repository could aim them anywhere. Remove the \
+         link, or name the folder with -o DIR if you mean to write there.",
+        .folder.display(),
+        .target.display(),
+        link_problem(*.resolved, .project)
+    )]
+    LinkOutOfProject {
+        folder: PathBuf,
+        /// Where the link leads: resolved, or as written when it does not
+        /// resolve.
+        target: PathBuf,
+        resolved: bool,
+        /// The project folder, resolved.
+        project: PathBuf,
+    },
+
     #[error("cannot {action} {}", .path.display())]
     Io {
         action: &'static str,
@@ -227,6 +270,16 @@ impl Error {
             Error::Member { source, .. } => source.exit_code(),
             Error::Interrupted => exit::INTERRUPTED,
             Error::LintFailed { .. } => exit::RUNTIME,
+            // A destination that appeared while the others were renamed
+            // is a refusal to overwrite, like Exists.
+            Error::PartlyWritten { source, .. }
+                if source.kind() == std::io::ErrorKind::AlreadyExists =>
+            {
+                exit::REFUSED
+            }
+            Error::NotWritten { .. }
+            | Error::PartlyWritten { .. }
+            | Error::LinkOutOfProject { .. } => exit::RUNTIME,
             Error::Io { .. }
             | Error::Stream { .. }
             | Error::Template { .. }
@@ -305,6 +358,31 @@ fn list_kit_problems(kit: &str, problems: &[String], conflicts: &[PathBuf]) -> S
     out
 }
 
+fn partly_written(path: &std::path::Path, written: &[PathBuf]) -> String {
+    let mut out = format!(
+        "cannot write {}, so the run stopped partway; the files not listed here were left as they were. {} already {} the new contents:",
+        path.display(),
+        plural(written.len(), "This file", "These files"),
+        plural(written.len(), "has", "have"),
+    );
+    for p in written {
+        out.push_str(&format!("\n  {}", p.display()));
+    }
+    out.push_str("\nFix the cause below and run the same command again to finish.");
+    out
+}
+
+fn link_problem(resolved: bool, project: &std::path::Path) -> String {
+    if resolved {
+        format!("outside the project folder {}", project.display())
+    } else {
+        format!(
+            "which does not lead to an existing folder in the project folder {}",
+            project.display()
+        )
+    }
+}
+
 fn list_problems(problems: &[Problem]) -> String {
     let mut out = format!(
         "{} in the answers; nothing was written:",
@@ -362,6 +440,39 @@ mod tests {
                     source: Box::new(Error::usage("x")),
                 },
                 2,
+            ),
+            (
+                Error::NotWritten {
+                    action: "write",
+                    path: "p".into(),
+                    source: io(),
+                },
+                1,
+            ),
+            (
+                Error::PartlyWritten {
+                    path: "p".into(),
+                    written: vec!["q".into()],
+                    source: io(),
+                },
+                1,
+            ),
+            (
+                Error::PartlyWritten {
+                    path: "p".into(),
+                    written: vec!["q".into()],
+                    source: std::io::ErrorKind::AlreadyExists.into(),
+                },
+                3,
+            ),
+            (
+                Error::LinkOutOfProject {
+                    folder: ".claude".into(),
+                    target: "/home/u/.ssh".into(),
+                    resolved: true,
+                    project: "/p".into(),
+                },
+                1,
             ),
             (
                 Error::SelfCheck {

@@ -16,7 +16,7 @@ use crate::answers;
 use crate::catalog::Catalog;
 use crate::config::{Action, Colors, Destination, GenerateConfig, Input, NewConfig};
 use crate::error::{Error, Result};
-use crate::output::{self, Console, Overwrite, Plan};
+use crate::output::{self, Console, Outcome, Overwrite, Plan};
 use crate::prompt::terminal::{self, Terminal};
 use crate::prompt::{AcceptDefaults, Confirm, NoPrompt, Prompter};
 use crate::render::Renderer;
@@ -123,10 +123,9 @@ pub fn deliver(
             }
             let overwrite = consent(plan, overwrite, prompter)?;
             terminal::finish_prompts();
-            output::write(plan, overwrite)?;
-            for file in &plan.files {
-                let verb = if file.replaces { "replaced" } else { "created" };
-                console.note(&format!("{verb} {}", file.path.display()));
+            let outcomes = output::write(plan, overwrite)?;
+            for (file, outcome) in plan.files.iter().zip(outcomes) {
+                console.note(&format!("{} {}", outcome.verb(), file.path.display()));
             }
             Ok(())
         }
@@ -163,10 +162,10 @@ fn summary(heading: &str, config: &GenerateConfig, plan: &Plan) -> String {
         } else {
             "file"
         };
-        let state = if file.replaces {
-            "replaces an existing file"
-        } else {
-            "new file"
+        let state = match file.outcome() {
+            Outcome::Created => "new file",
+            Outcome::Replaced => "replaces an existing file",
+            Outcome::Unchanged => "unchanged",
         };
         out.push_str(&format!("\n  {label:<8} {} ({state})", file.path.display()));
     }
@@ -176,12 +175,13 @@ fn summary(heading: &str, config: &GenerateConfig, plan: &Plan) -> String {
 fn dry_run_report(plan: &Plan) -> String {
     let mut report = String::new();
     for file in &plan.files {
-        let verb = if file.replaces { "replace" } else { "create" };
-        report.push_str(&format!(
-            "would {verb} {} ({} bytes)\n",
-            file.path.display(),
-            file.contents.len()
-        ));
+        let path = file.path.display();
+        let bytes = file.contents.len();
+        report.push_str(&match file.outcome() {
+            Outcome::Created => format!("would create {path} ({bytes} bytes)\n"),
+            Outcome::Replaced => format!("would replace {path} ({bytes} bytes)\n"),
+            Outcome::Unchanged => format!("would leave {path} unchanged ({bytes} bytes)\n"),
+        });
     }
     report
 }

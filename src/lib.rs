@@ -10,7 +10,7 @@
 //! and description with [`render`]; a [`target`] serializes the frontmatter
 //! as data (never as template text) with [`yaml`] and reads it back to prove
 //! it loads; [`output`] plans every file, refuses to replace one without
-//! consent, and writes atomically. `agentgen kit` ([`team`], with [`kit`]
+//! consent, and writes them all or none. `agentgen kit` ([`team`], with [`kit`]
 //! definitions) does the same for a team, all or nothing. Each [`target`]
 //! (Claude Code, OpenCode, Copilot, Gemini CLI, Cursor, Codex) owns its paths,
 //! field spelling and rules; [`lint`] applies the same rules to files on

@@ -1,22 +1,27 @@
 //! The `agentgen` executable: parse the command line, run it, report.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
 
 fn main() -> ExitCode {
+    agentgen::output::ignore_file_size_signal();
     let cli = agentgen::cli::Cli::parse();
     match agentgen::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
+            // Not eprintln!, which panics when standard error cannot be
+            // written (a file past `ulimit -f`); the exit code still tells.
+            let mut stderr = std::io::stderr().lock();
             let mut said = err.to_string();
-            eprintln!("error: {said}");
+            let _ = writeln!(stderr, "error: {said}");
             let mut source = std::error::Error::source(&err);
             while let Some(cause) = source {
                 // A message that already quotes its cause is not repeated.
                 let text = cause.to_string();
                 if !said.ends_with(&text) {
-                    eprintln!("  caused by: {text}");
+                    let _ = writeln!(stderr, "  caused by: {text}");
                 }
                 said = text;
                 source = cause.source();

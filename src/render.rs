@@ -4,12 +4,17 @@
 //! in a template is an error, never an empty string), a fuel limit (a
 //! template that loops forever stops with an error), block trimming so
 //! templates can be laid out readably, and the case filters from heck.
+//! Every render, of a body or of a default, writes into a buffer capped at
+//! [`MAX_OUTPUT_BYTES`]. An error is reported at the innermost template
+//! that failed (an included partial, a macro's file), with the includes
+//! that led there.
 //! Templates are loaded lazily from the catalogue, so a render compiles only
 //! the templates it uses. This module also owns the evaluation of a
 //! question's `when` expression and of template defaults, and the tidy-up of
 //! rendered markdown.
 
 use std::collections::HashMap;
+use std::error::Error as _;
 use std::sync::{Arc, Mutex};
 
 use minijinja::syntax::SyntaxConfig;
@@ -113,32 +118,7 @@ impl Renderer {
     /// Renders a template from the catalogue.
     pub fn render(&self, name: &str, ctx: &Value) -> Result<String> {
         let template = self.env.get_template(name).map_err(|e| self.error(e))?;
-        self.render_template(&template, ctx, None)
-    }
-
-    /// Renders into a capped buffer, so a hostile template cannot fill
-    /// memory before its fuel runs out. Errors name `origin`, or the
-    /// template's own file.
-    fn render_template(
-        &self,
-        template: &minijinja::Template,
-        ctx: &Value,
-        origin: Option<&str>,
-    ) -> Result<String> {
-        let mut out = Capped::default();
-        match template.render_captured_to(ctx, &mut out) {
-            Ok(_) => Ok(String::from_utf8(out.bytes).expect("templates write UTF-8")),
-            Err(_) if out.exceeded => Err(Error::Template {
-                template: origin
-                    .map_or_else(|| self.catalog.locate(template.name()), str::to_owned),
-                line: None,
-                message: format!(
-                    "the output is larger than {} KiB, far more than any agent needs; look for a loop that repeats too often",
-                    MAX_OUTPUT_BYTES / 1024
-                ),
-            }),
-            Err(e) => Err(self.error_at(e, origin)),
-        }
+        self.capture(&template, None, ctx)
     }
 
     /// Renders a string that may hold template syntax, such as a default
@@ -151,7 +131,7 @@ impl Renderer {
         let template = self
             .inline_template(source, || Ok(()))
             .map_err(|e| self.error_at(e, Some(origin)))?;
-        self.render_template(&template, ctx, Some(origin))
+        self.capture(&template, Some(origin), ctx)
     }
 
     /// The compiled template for a string, compiled on its first use in
@@ -172,6 +152,32 @@ impl Renderer {
             }
         }
         self.env.get_template(&name)
+    }
+
+    /// Renders into a capped buffer: a default or a body that grows past
+    /// [`MAX_OUTPUT_BYTES`] stops there instead of filling memory. Errors
+    /// name `origin` for a string from a definition, else the template's
+    /// file.
+    fn capture(
+        &self,
+        template: &minijinja::Template<'_, '_>,
+        origin: Option<&str>,
+        ctx: &Value,
+    ) -> Result<String> {
+        let mut out = Capped::default();
+        match template.render_captured_to(ctx, &mut out) {
+            Ok(_) => Ok(String::from_utf8(out.bytes).expect("templates write UTF-8")),
+            Err(_) if out.exceeded => Err(Error::Template {
+                template: origin
+                    .map_or_else(|| self.catalog.locate(template.name()), str::to_owned),
+                line: None,
+                message: format!(
+                    "the output is larger than {} KiB, far more than any agent needs; look for a loop that repeats too often",
+                    MAX_OUTPUT_BYTES / 1024
+                ),
+            }),
+            Err(e) => Err(self.error_at(e, origin)),
+        }
     }
 
     /// The templates compiled so far, sorted. Rendering loads templates on
@@ -318,35 +324,98 @@ fn and_join(items: Vec<String>, word: Option<String>) -> String {
 }
 
 impl Renderer {
-    /// A template error, located at the file the template came from.
+    /// A template error, located at the file and line to fix. An error in
+    /// an included, imported or extended template arrives wrapped in one
+    /// that only says "could not render include"; the innermost error
+    /// names the variable and the line, so that one is reported, with the
+    /// chain of includes that led to it.
     fn error(&self, e: minijinja::Error) -> Error {
         self.error_at(e, None)
     }
 
-    /// A template error, located at `origin` when the template is a string
-    /// from a definition, else at the file the template came from.
+    /// As [`Renderer::error`], with `origin` naming a string template from
+    /// a definition (a default), whose cache name means nothing to a user.
     fn error_at(&self, e: minijinja::Error, origin: Option<&str>) -> Error {
-        let template = match (e.name(), origin) {
-            // An error in a file the string includes is that file's.
-            (Some(name), _) if crate::catalog::is_safe_name(name) => self.catalog.locate(name),
-            (_, Some(origin)) => origin.to_owned(),
-            (Some(name), None) => name.to_owned(),
-            (None, None) => "<template>".to_owned(),
+        let locate = |name: &str| match name.strip_prefix(INLINE) {
+            Some(_) => origin.unwrap_or("a template default").to_owned(),
+            None => self.locate(name),
         };
+        let mut chain = vec![&e];
+        while let Some(inner) = chain[chain.len() - 1]
+            .source()
+            .and_then(|s| s.downcast_ref::<minijinja::Error>())
+        {
+            chain.push(inner);
+        }
+        let cause = chain[chain.len() - 1];
+        let located = chain.iter().rposition(|e| e.name().is_some()).unwrap_or(0);
+        // Inside a macro minijinja does not name the undefined value; the
+        // expression it points at does.
+        let at = chain[located];
+        let detail = cause.detail().map(str::to_owned).or_else(|| {
+            let expr = at
+                .range()
+                .zip(at.template_source())
+                .and_then(|(range, source)| source.get(range))
+                .map(str::trim)
+                .filter(|e| !e.is_empty() && e.len() <= 80 && !e.contains('\n'))?;
+            (cause.kind() == ErrorKind::UndefinedError).then(|| format!("`{expr}` is undefined"))
+        });
+        let mut message = describe_parts(cause.kind(), detail.as_deref());
+        // A template that includes itself fails deep in a chain of
+        // identical includes; each place is named once.
+        let mut places: Vec<(String, usize)> = Vec::new();
+        for outer in chain[..located].iter().rev() {
+            if let Some(name) = outer.name() {
+                let place = format!("{}{}", locate(name), line_suffix(outer.line()));
+                match places.last_mut() {
+                    Some((last, count)) if *last == place => *count += 1,
+                    _ => places.push((place, 1)),
+                }
+            }
+        }
+        for (place, count) in places {
+            message.push_str(&format!("; included from {place}"));
+            if count > 1 {
+                message.push_str(&format!(" ({count} times)"));
+            }
+        }
         Error::Template {
-            template,
-            line: e.line(),
-            message: describe(&e),
+            template: chain[located]
+                .name()
+                .map(locate)
+                .or_else(|| origin.map(str::to_owned))
+                .unwrap_or_else(|| "<template>".to_owned()),
+            line: chain[located].line(),
+            message,
+        }
+    }
+
+    /// Where a template came from; a name that is not a safe template name
+    /// (an inline string's origin) is shown as it is.
+    fn locate(&self, name: &str) -> String {
+        if crate::catalog::is_safe_name(name) {
+            self.catalog.locate(name)
+        } else {
+            name.to_owned()
         }
     }
 }
 
+fn line_suffix(line: Option<usize>) -> String {
+    line.map(|l| format!(" line {l}")).unwrap_or_default()
+}
+
 fn describe(e: &minijinja::Error) -> String {
-    let mut message = match e.detail() {
-        Some(detail) => format!("{}: {detail}", e.kind()),
-        None => e.kind().to_string(),
+    describe_parts(e.kind(), e.detail())
+}
+
+fn describe_parts(kind: ErrorKind, detail: Option<&str>) -> String {
+    let mut message = match detail {
+        Some(detail) => format!("{kind}: {detail}"),
+        None => kind.to_string(),
     };
-    match e.kind() {
+    match kind {
         ErrorKind::UndefinedError => {
             message.push_str(" (a variable or attribute the template uses has no value; check its spelling, or guard it with `is defined`)")
         }

@@ -8,6 +8,8 @@ mod answers_input;
 mod catalogue;
 mod custom_templates;
 mod frontmatter;
+mod hostile_paths;
+mod hostile_templates;
 mod inspect;
 mod kits;
 mod lint;

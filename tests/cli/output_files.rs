@@ -135,6 +135,56 @@ fn force_replaces_the_file_atomically() {
 }
 
 #[test]
+fn an_identical_agent_is_left_untouched_and_needs_no_force() {
+    let sb = Sandbox::new();
+    sb.run(["new", "backend-architect", "--defaults"]).success();
+    let path = sb.path().join(AGENT);
+    // An old time, so an untouched file cannot match by chance.
+    let old = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000);
+    std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_modified(old)
+        .unwrap();
+    let before = sb.snapshot();
+    sb.run(["new", "backend-architect", "--defaults"])
+        .success()
+        .stderr(contains(format!("unchanged {AGENT}")));
+    sb.run(["new", "backend-architect", "--defaults", "--force"])
+        .success()
+        .stderr(contains(format!("unchanged {AGENT}")));
+    sb.run(["new", "backend-architect", "--defaults", "--dry-run"])
+        .success()
+        .stdout(contains(format!("would leave {AGENT} unchanged (")));
+    assert_eq!(sb.snapshot(), before);
+    assert_eq!(std::fs::metadata(&path).unwrap().modified().unwrap(), old);
+
+    // One changed answer: the file differs, so consent is needed again.
+    sb.run([
+        "new",
+        "backend-architect",
+        "--defaults",
+        "--set",
+        "model=opus",
+    ])
+    .code(3)
+    .stderr(contains(format!("{AGENT} already exists")));
+    assert_eq!(sb.snapshot(), before);
+
+    // A kit run over its own output changes nothing and asks nothing.
+    sb.run(["kit", "startup", "--defaults", "-o", "team"])
+        .success();
+    let before = sb.snapshot();
+    let assert = sb
+        .run(["kit", "startup", "--defaults", "-o", "team"])
+        .success();
+    let stderr = stderr_of(&assert);
+    assert_eq!(stderr.matches("unchanged team/").count(), 5, "{stderr}");
+    assert_eq!(sb.snapshot(), before);
+}
+
+#[test]
 fn dry_run_reports_and_writes_nothing() {
     let sb = Sandbox::new();
     let before = sb.snapshot();
@@ -183,9 +233,7 @@ fn an_unwritable_folder_fails_cleanly_and_leaves_the_old_file() {
     sb.write("ro/backend-architect.md", "old\n");
     let ro = sb.path().join("ro");
     std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o555)).unwrap();
-    if std::fs::write(ro.join("probe"), "").is_ok() {
-        // Running as root: permissions do not bind, so there is nothing to test.
-        std::fs::remove_file(ro.join("probe")).unwrap();
+    if !read_only_binds(&ro) {
         std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o755)).unwrap();
         return;
     }

@@ -45,6 +45,27 @@ impl Sandbox {
         cmd
     }
 
+    /// `agentgen ARGS` in the sandbox under a resource limit, set with
+    /// `ulimit LIMIT` in a POSIX shell: `-f 1` caps files at one block of
+    /// 512 bytes, to simulate a full disk (unlike permissions, it binds
+    /// root too); `-n 32` caps open file descriptors.
+    pub fn cmd_with_ulimit<I, S>(&self, limit: &str, args: I) -> Command
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
+        let mut cmd = Command::new("sh");
+        cmd.arg("-c")
+            .arg(format!("ulimit {limit} && exec \"$0\" \"$@\""))
+            .arg(env!("CARGO_BIN_EXE_agentgen"))
+            .args(args)
+            .current_dir(self.path())
+            .env("HOME", self.home())
+            .env_remove("AGENTGEN_TEMPLATES")
+            .env("NO_COLOR", "1");
+        cmd
+    }
+
     /// Runs `agentgen ARGS` and returns the assertion handle.
     pub fn run<I, S>(&self, args: I) -> Assert
     where
@@ -89,6 +110,24 @@ impl Sandbox {
         let mut out = BTreeMap::new();
         walk(self.path(), self.path(), &mut out);
         out
+    }
+}
+
+/// Whether `dir`, already made read-only, really refuses a new file. Root
+/// ignores permissions, and then a test of them proves nothing: such a
+/// test says so on standard error and stops.
+pub fn read_only_binds(dir: &Path) -> bool {
+    let probe = dir.join(".probe");
+    match std::fs::write(&probe, "") {
+        Ok(()) => {
+            std::fs::remove_file(&probe).unwrap();
+            eprintln!(
+                "skipped: {} accepts new files although it is read-only (running as root?), so this test cannot prove anything",
+                dir.display()
+            );
+            false
+        }
+        Err(_) => true,
     }
 }
 

@@ -1,0 +1,564 @@
+//! Hostile names, paths and failing writes: each case ends with its exact
+//! outcome (message and exit code) and proves what was, or was not,
+//! written. `names` and `output_files` cover the plain cases (separators,
+//! control characters, a folder in the way, `-o` under a file); these are
+//! the ones an attacker or a full disk would try.
+
+use std::path::Path;
+
+use predicates::prelude::*;
+use predicates::str::contains;
+
+use crate::support::*;
+
+const AGENT: &str = ".claude/agents/backend-architect.md";
+
+/// `new backend-architect ARGS` must fail with exit code 2, `reason` in
+/// the message, and nothing written; returns stderr.
+fn name_refused(sb: &Sandbox, args: &[&str], reason: &str) -> String {
+    let before = sb.snapshot();
+    let assert = sb
+        .cmd(["new", "backend-architect", "-o", "out"])
+        .args(args)
+        .assert()
+        .code(2);
+    let stderr = stderr_of(&assert);
+    assert!(
+        stderr.contains(reason),
+        "{args:?}: expected {reason:?} in:\n{stderr}"
+    );
+    assert_eq!(sb.snapshot(), before, "{args:?}: nothing was written");
+    stderr
+}
+
+#[test]
+fn look_alike_hidden_absolute_and_overlong_names_are_refused() {
+    let sb = Sandbox::new();
+    // A Cyrillic 'а' looks like the ASCII letter: the message must say
+    // which character it is, and no suggestion may drop it silently.
+    let stderr = name_refused(
+        &sb,
+        &["--name", "b\u{430}ckend"],
+        "'\u{430}' is not allowed: it is U+0430, outside ASCII, even if it looks like a plain letter",
+    );
+    assert!(!stderr.contains("instead"), "{stderr}");
+    // Fullwidth letters are the ASCII ones in another form: suggested back.
+    name_refused(
+        &sb,
+        &["--name", "ｂａｃｋｅｎｄ"],
+        "'ｂ' is not allowed: it is U+FF42, outside ASCII",
+    );
+    name_refused(
+        &sb,
+        &["--name", "ｂａｃｋｅｎｄ"],
+        "Use 'backend' instead, for example with --name backend.",
+    );
+    name_refused(
+        &sb,
+        &["--name", ".hidden"],
+        "'.hidden' cannot be an agent name: it must start with a lowercase letter",
+    );
+    name_refused(
+        &sb,
+        &["--name", "/abs"],
+        "it contains a path separator or '..'",
+    );
+    name_refused(
+        &sb,
+        &["--name", "/etc/passwd"],
+        "it contains a path separator or '..'",
+    );
+    let long = "a".repeat(300);
+    name_refused(&sb, &["--name", &long], "it is longer than 64 characters");
+    name_refused(
+        &sb,
+        &["--set", "name=nul"],
+        "Windows reserves it for a device",
+    );
+}
+
+#[test]
+fn a_kit_refuses_hostile_member_names_all_at_once() {
+    let sb = Sandbox::new();
+    let long = "a".repeat(300);
+    sb.write(
+        "team.yaml",
+        format!(
+            "name: hostile\nsummary: s\nagents:\n  - role: backend-architect\n    name: ../../escape\n  - role: backend-architect\n    name: \"b\u{430}ckend\"\n  - role: backend-architect\n    name: .hidden\n  - role: backend-architect\n    name: {long}\n  - role: backend-architect\n    name: con\n"
+        ),
+    );
+    let before = sb.snapshot();
+    sb.run(["kit", "./team.yaml", "--defaults"])
+        .code(2)
+        .stderr(contains("the kit hostile cannot be written (5 problems); nothing was written"))
+        .stderr(contains("agent 1 (backend-architect): '../../escape' cannot be an agent name: it contains a path separator"))
+        .stderr(contains("agent 2 (backend-architect): 'b\u{430}ckend' cannot be an agent name: '\u{430}' is not allowed: it is U+0430"))
+        .stderr(contains("agent 3 (backend-architect): '.hidden' cannot be an agent name: it must start with a lowercase letter"))
+        .stderr(contains("agent 4 (backend-architect): ").and(contains("longer than 64 characters")))
+        .stderr(contains("agent 5 (backend-architect): 'con' cannot be an agent name: Windows reserves it"));
+    assert_eq!(sb.snapshot(), before);
+}
+
+#[test]
+fn role_names_cannot_reach_outside_the_catalogue() {
+    let sb = Sandbox::new();
+    sb.write("secret.txt", "the secret\n");
+    let before = sb.snapshot();
+    for role in ["../secret.txt", "/etc/passwd", "roles/../../secret", ""] {
+        let assert = sb.run(["new", role]).code(2);
+        let stderr = stderr_of(&assert);
+        assert!(
+            stderr.contains(&format!("there is no role named '{role}'")),
+            "{role:?}: {stderr}"
+        );
+        assert!(!stderr.contains("the secret"));
+    }
+    assert_eq!(sb.snapshot(), before);
+}
+
+#[test]
+fn an_overlong_folder_name_fails_cleanly() {
+    let sb = Sandbox::new();
+    let before = sb.snapshot();
+    let dir = "d".repeat(300);
+    sb.run(["new", "backend-architect", "-o", &dir])
+        .code(1)
+        .stderr(contains(format!("cannot inspect {dir}")))
+        .stderr(contains("File name too long"));
+    assert_eq!(sb.snapshot(), before);
+}
+
+#[cfg(unix)]
+mod links {
+    use std::os::unix::fs::symlink;
+
+    use super::*;
+
+    /// A folder outside the sandbox with a key in it, standing in for
+    /// `~/.ssh`.
+    struct Outside(tempfile::TempDir);
+
+    const KEY: &str = "ssh-ed25519 AAAA the key\n";
+
+    impl Outside {
+        fn new() -> Outside {
+            let dir = tempfile::tempdir().unwrap();
+            std::fs::write(dir.path().join("authorized_keys"), KEY).unwrap();
+            Outside(dir)
+        }
+
+        fn path(&self) -> &Path {
+            self.0.path()
+        }
+
+        fn key(&self) -> std::path::PathBuf {
+            self.path().join("authorized_keys")
+        }
+
+        /// Nothing was added, removed or changed.
+        fn untouched(&self) {
+            assert_eq!(names(self.path()), ["authorized_keys"]);
+            assert_eq!(std::fs::read_to_string(self.key()).unwrap(), KEY);
+        }
+    }
+
+    /// The run must be refused before anything is asked or written.
+    fn link_refused(sb: &Sandbox, outside: &Outside, args: &[&str], link: &str) {
+        let before = sb.snapshot();
+        sb.run(args)
+            .code(1)
+            .stderr(contains(format!("error: {link} is a link to ")))
+            .stderr(contains(
+                "agentgen does not follow links out of the project for its default folders",
+            ))
+            .stderr(contains(
+                "Remove the link, or name the folder with -o DIR if you mean to write there.",
+            ));
+        assert_eq!(sb.snapshot(), before, "{args:?}");
+        outside.untouched();
+    }
+
+    #[test]
+    fn a_default_folder_linked_out_of_the_project_is_refused() {
+        let sb = Sandbox::new();
+        let ssh = Outside::new();
+        symlink(ssh.path(), sb.path().join(".claude")).unwrap();
+        let new = ["new", "backend-architect", "--defaults"];
+        link_refused(&sb, &ssh, &new, ".claude");
+        link_refused(&sb, &ssh, &[&new[..], &["--force"]].concat(), ".claude");
+        link_refused(
+            &sb,
+            &ssh,
+            &["kit", "startup", "--defaults", "--force"],
+            ".claude",
+        );
+        sb.run(new).code(1).stderr(contains(format!(
+            ".claude is a link to {}, outside the project folder {};",
+            ssh.path().canonicalize().unwrap().display(),
+            sb.path().canonicalize().unwrap().display()
+        )));
+
+        let sb = Sandbox::new();
+        std::fs::create_dir(sb.path().join(".claude")).unwrap();
+        symlink(ssh.path(), sb.path().join(".claude/agents")).unwrap();
+        link_refused(
+            &sb,
+            &ssh,
+            &["kit", "startup", "--defaults"],
+            ".claude/agents",
+        );
+
+        // Another target's default folder, and the project folders under
+        // -o DIR with several targets.
+        let sb = Sandbox::new();
+        symlink(ssh.path(), sb.path().join(".codex")).unwrap();
+        link_refused(
+            &sb,
+            &ssh,
+            &[&new[..], &["--target", "all"]].concat(),
+            ".codex",
+        );
+        std::fs::create_dir(sb.path().join("proj")).unwrap();
+        symlink(ssh.path(), sb.path().join("proj/.gemini")).unwrap();
+        let several = ["-o", "proj", "--target", "claude", "--target", "gemini"];
+        link_refused(&sb, &ssh, &[&new[..], &several].concat(), "proj/.gemini");
+    }
+
+    #[test]
+    fn a_dangling_default_folder_link_is_refused() {
+        let sb = Sandbox::new();
+        let ssh = Outside::new();
+        let missing = ssh.path().join("missing");
+        symlink(&missing, sb.path().join(".claude")).unwrap();
+        link_refused(
+            &sb,
+            &ssh,
+            &["new", "backend-architect", "--defaults"],
+            ".claude",
+        );
+        sb.run(["new", "backend-architect", "--defaults"])
+            .code(1)
+            .stderr(contains(format!(
+                ".claude is a link to {}, which does not lead to an existing folder in the project folder",
+                missing.display()
+            )));
+    }
+
+    #[test]
+    fn links_the_user_chose_are_followed() {
+        // Inside the project: a repository may keep its agents elsewhere.
+        let sb = Sandbox::new();
+        std::fs::create_dir_all(sb.path().join("config/claude")).unwrap();
+        symlink("config/claude", sb.path().join(".claude")).unwrap();
+        sb.run(["new", "backend-architect", "--defaults"])
+            .success()
+            .stderr(contains("created .claude/agents/backend-architect.md"));
+        AgentFile::parse(&sb.read("config/claude/agents/backend-architect.md"));
+
+        // -o DIR names the folder, link or not.
+        let sb = Sandbox::new();
+        std::fs::create_dir(sb.path().join("elsewhere")).unwrap();
+        symlink(sb.path().join("elsewhere"), sb.path().join("named")).unwrap();
+        sb.run(["new", "backend-architect", "--defaults", "-o", "named"])
+            .success();
+        AgentFile::parse(&sb.read("elsewhere/backend-architect.md"));
+
+        // --user: a home folder linked to dotfiles is the user's own.
+        let sb = Sandbox::new();
+        std::fs::create_dir(sb.path().join("dotfiles")).unwrap();
+        symlink(sb.path().join("dotfiles"), sb.home().join(".claude")).unwrap();
+        sb.run(["new", "backend-architect", "--defaults", "--user"])
+            .success();
+        AgentFile::parse(&sb.read("dotfiles/agents/backend-architect.md"));
+    }
+
+    #[test]
+    fn an_agent_file_that_is_a_link_is_replaced_never_written_through() {
+        let sb = Sandbox::new();
+        let ssh = Outside::new();
+        std::fs::create_dir_all(sb.path().join(".claude/agents")).unwrap();
+        let link = sb.path().join(AGENT);
+        symlink(ssh.key(), &link).unwrap();
+        let before = sb.snapshot();
+        sb.run(["new", "backend-architect", "--defaults"])
+            .code(3)
+            .stderr(contains(format!("{AGENT} already exists")));
+        assert_eq!(sb.snapshot(), before);
+        assert!(link.symlink_metadata().unwrap().file_type().is_symlink());
+        ssh.untouched();
+
+        sb.run(["new", "backend-architect", "--defaults", "--force"])
+            .success()
+            .stderr(contains(format!("replaced {AGENT}")));
+        assert!(
+            link.symlink_metadata().unwrap().is_file(),
+            "the link itself was replaced"
+        );
+        AgentFile::parse(&sb.read(AGENT));
+        ssh.untouched();
+    }
+
+    #[test]
+    fn kit_files_linked_to_each_other_or_outside_each_get_their_own_file() {
+        let sb = Sandbox::new();
+        let ssh = Outside::new();
+        let agents = sb.path().join(".claude/agents");
+        std::fs::create_dir_all(&agents).unwrap();
+        symlink(ssh.key(), agents.join("test-engineer.md")).unwrap();
+        // Written through, the second agent would overwrite the first.
+        symlink("backend-architect.md", agents.join("code-reviewer.md")).unwrap();
+        sb.write(".claude/agents/backend-architect.md", "mine\n");
+        let before = sb.snapshot();
+        sb.run(["kit", "startup", "--defaults"])
+            .code(3)
+            .stderr(contains("(3 problems)"))
+            .stderr(contains("test-engineer.md already exists"))
+            .stderr(contains("code-reviewer.md already exists"));
+        assert_eq!(sb.snapshot(), before);
+
+        sb.run(["kit", "startup", "--defaults", "--force"])
+            .success();
+        for name in ["backend-architect", "code-reviewer", "test-engineer"] {
+            let path = agents.join(format!("{name}.md"));
+            assert!(path.symlink_metadata().unwrap().is_file(), "{name}");
+            let agent = AgentFile::parse(&std::fs::read_to_string(&path).unwrap());
+            assert_eq!(agent.str("name"), Some(name));
+        }
+        ssh.untouched();
+    }
+
+    #[test]
+    fn a_read_only_folder_for_the_second_target_leaves_the_first_unwritten() {
+        use std::os::unix::fs::PermissionsExt;
+        let sb = Sandbox::new();
+        std::fs::create_dir_all(sb.path().join("proj/.claude/agents")).unwrap();
+        let ro = sb.path().join("proj/.codex/agents");
+        std::fs::create_dir_all(&ro).unwrap();
+        std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o555)).unwrap();
+        let restore =
+            || std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o755)).unwrap();
+        if !read_only_binds(&ro) {
+            restore();
+            return;
+        }
+        let before = sb.snapshot();
+        let assert = sb
+            .run([
+                "kit",
+                "startup",
+                "--defaults",
+                "-o",
+                "proj",
+                "--target",
+                "claude",
+                "--target",
+                "codex",
+            ])
+            .code(1);
+        restore();
+        let stderr = stderr_of(&assert);
+        assert!(
+            stderr.contains(
+                "cannot create a temporary file in proj/.codex/agents; nothing was changed"
+            ),
+            "{stderr}"
+        );
+        assert_eq!(sb.snapshot(), before, "no Claude agent was written either");
+    }
+}
+
+#[test]
+fn saved_answers_aimed_at_the_agent_itself_are_refused() {
+    let sb = Sandbox::new();
+    let before = sb.snapshot();
+    for path in [AGENT, "./.claude/agents/backend-architect.md"] {
+        sb.run([
+            "new",
+            "backend-architect",
+            "--defaults",
+            "--save-answers",
+            path,
+        ])
+        .code(2)
+        .stderr(contains(format!(
+            "{path} would be written twice in one run, the second file replacing the first; give --save-answers (or -o) a path of its own"
+        )));
+    }
+    sb.run([
+        "kit",
+        "startup",
+        "--defaults",
+        "--plugin",
+        "p",
+        "--save-answers",
+        "p/agents/test-engineer.md",
+    ])
+    .code(2)
+    .stderr(contains("p/agents/test-engineer.md would be written twice"));
+    assert_eq!(sb.snapshot(), before);
+}
+
+#[test]
+fn a_parent_that_is_a_file_stops_a_kit_before_any_write() {
+    let sb = Sandbox::new();
+    sb.write(".claude", "not a folder\n");
+    let before = sb.snapshot();
+    sb.run(["kit", "startup", "--defaults"])
+        .code(1)
+        .stderr(contains("cannot write .claude/agents/backend-architect.md"))
+        .stderr(contains(".claude is a file, not a folder"));
+    assert_eq!(sb.snapshot(), before);
+
+    let sb = Sandbox::new();
+    sb.write("blocker", "x\n");
+    let before = sb.snapshot();
+    sb.run([
+        "kit",
+        "startup",
+        "--defaults",
+        "--save-answers",
+        "blocker/answers.yaml",
+    ])
+    .code(1)
+    .stderr(contains("cannot write blocker/answers.yaml"))
+    .stderr(contains("blocker is a file, not a folder"));
+    assert_eq!(sb.snapshot(), before, "no agent was written either");
+}
+
+/// The names in a folder, sorted.
+fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_full_disk_leaves_the_old_file_and_no_temporary_file() {
+    let sb = Sandbox::new();
+    sb.write(AGENT, "old\n");
+    let before = sb.snapshot();
+    // 1 block of 512 bytes; the agent is about 9 KB.
+    sb.cmd_with_ulimit("-f 1", ["new", "backend-architect", "--defaults", "--force"])
+        .assert()
+        .code(1)
+        .stderr(contains(format!(
+            "error: cannot write {AGENT}; nothing was changed. Check that the folder is writable and the disk has room, then run again."
+        )))
+        .stderr(contains("caused by: File too large"));
+    assert_eq!(sb.snapshot(), before);
+    assert_eq!(
+        names(&sb.path().join(".claude/agents")),
+        ["backend-architect.md"]
+    );
+}
+
+#[test]
+fn a_large_kit_does_not_hold_a_descriptor_per_file() {
+    let sb = Sandbox::new();
+    sb.write(
+        "t/roles/worker/role.yaml",
+        "name: worker\nsummary: A worker.\nquestions:\n  - use: identity\n    defaults:\n      name: worker\n      description: Use this agent in tests.\n",
+    );
+    sb.write("t/roles/worker/agent.md.j2", "A worker.\n");
+    let mut kit = "name: crowd\nsummary: Many agents.\nagents:\n".to_owned();
+    for i in 1..=100 {
+        kit.push_str(&format!("  - role: worker\n    name: agent-{i}\n"));
+    }
+    sb.write("crowd.yaml", kit);
+    // 32 descriptors for 100 files: staging keeps none open between files.
+    sb.cmd_with_ulimit(
+        "-n 32",
+        [
+            "--templates",
+            "t",
+            "kit",
+            "./crowd.yaml",
+            "--defaults",
+            "-o",
+            "out",
+        ],
+    )
+    .assert()
+    .success();
+    assert_eq!(names(&sb.path().join("out")).len(), 100);
+}
+
+/// A custom role whose agent named `agent-7` is 200 KB and every other a
+/// few hundred bytes, and a kit of eight of them.
+fn kit_of_eight(sb: &Sandbox) {
+    sb.write(
+        "t/roles/worker/role.yaml",
+        "name: worker\nsummary: A worker.\nquestions:\n  - use: identity\n    defaults:\n      name: worker\n      description: Use this agent in tests.\n",
+    );
+    let line = "x".repeat(1000);
+    sb.write(
+        "t/roles/worker/agent.md.j2",
+        format!("A worker.\n{{% if name == 'agent-7' %}}{{% for i in range(200) %}}{line}\n{{% endfor %}}{{% endif %}}"),
+    );
+    let mut kit = "name: eight\nsummary: Eight agents.\nagents:\n".to_owned();
+    for i in 1..=8 {
+        kit.push_str(&format!("  - role: worker\n    name: agent-{i}\n"));
+    }
+    sb.write("eight.yaml", kit);
+}
+
+#[test]
+fn a_kit_that_fails_on_agent_seven_writes_no_file() {
+    let sb = Sandbox::new();
+    kit_of_eight(&sb);
+    // The limit (50 KB) lets the small agents through and stops the
+    // seventh, after six temporary files were already written.
+    let kit = |out: &str, force: bool| {
+        let mut args = vec![
+            "--templates",
+            "t",
+            "kit",
+            "./eight.yaml",
+            "--defaults",
+            "-o",
+        ];
+        args.push(out);
+        if force {
+            args.push("--force");
+        }
+        sb.cmd_with_ulimit("-f 100", args).assert()
+    };
+    let before = sb.snapshot();
+    kit("fresh/agents", false)
+        .code(1)
+        .stderr(contains(
+            "error: cannot write fresh/agents/agent-7.md; nothing was changed",
+        ))
+        .stderr(contains("File too large"));
+    assert_eq!(
+        sb.snapshot(),
+        before,
+        "no agent, no temporary file, and no folder made by the run"
+    );
+
+    for i in 1..=8 {
+        sb.write(&format!("old/agent-{i}.md"), format!("old {i}\n"));
+    }
+    let before = sb.snapshot();
+    kit("old", true)
+        .code(1)
+        .stderr(contains("cannot write old/agent-7.md; nothing was changed"));
+    assert_eq!(sb.snapshot(), before, "every old agent is intact");
+
+    // Without the limit the same kit is written.
+    sb.run([
+        "--templates",
+        "t",
+        "kit",
+        "./eight.yaml",
+        "--defaults",
+        "-o",
+        "old",
+        "--force",
+    ])
+    .success();
+    assert!(sb.read("old/agent-7.md").len() > 200_000);
+}

@@ -1,0 +1,318 @@
+//! Hostile templates in a custom root: each must end the run with a message
+//! that names the file and line to fix, exit code 1, and nothing written.
+//! `custom_templates` covers the first cases (a loop, macro recursion, an
+//! include with `..`, a symlink out of the root, a syntax error, an
+//! undefined variable in the role's own template, a huge template file);
+//! these are the ones it leaves open.
+
+use crate::support::*;
+
+/// A custom role in `t/roles/NAME` whose body is `body`; `extra` adds
+/// questions after the identity set.
+fn role(sb: &Sandbox, name: &str, extra: &str, body: &str) {
+    sb.write(
+        &format!("t/roles/{name}/role.yaml"),
+        format!(
+            "name: {name}\nsummary: A hostile role for tests.\nquestions:\n  - use: identity\n    defaults:\n      name: {name}\n      description: Use this agent in tests.\n{extra}"
+        ),
+    );
+    sb.write(&format!("t/roles/{name}/agent.md.j2"), body);
+}
+
+/// `new ROLE --defaults -o out ARGS` with the custom root must fail with
+/// exit code 1, every message, and no change on disk; returns stderr.
+fn fails(sb: &Sandbox, role: &str, args: &[&str], messages: &[&str]) -> String {
+    let before = sb.snapshot();
+    let assert = sb
+        .cmd(["--templates", "t", "new", role, "--defaults", "-o", "out"])
+        .args(args)
+        .assert()
+        .code(1);
+    let stderr = stderr_of(&assert);
+    for m in messages {
+        assert!(stderr.contains(m), "expected {m:?} in:\n{stderr}");
+    }
+    assert_eq!(sb.snapshot(), before, "nothing was written");
+    stderr
+}
+
+#[test]
+fn an_undefined_variable_in_an_included_partial_names_the_partial_line_and_includer() {
+    let sb = Sandbox::new();
+    sb.write("t/partials/owner.j2", "Owner:\n{{ ownr }}\n");
+    sb.write(
+        "t/partials/team.j2",
+        "Team:\n{% include \"partials/owner.j2\" %}\n",
+    );
+    role(
+        &sb,
+        "includer",
+        "",
+        "one\ntwo\n{% include \"partials/team.j2\" %}\n",
+    );
+    let stderr = fails(
+        &sb,
+        "includer",
+        &[],
+        &[
+            "t/partials/owner.j2 line 2: undefined value: `ownr` is undefined",
+            "included from ",
+        ],
+    );
+    let chain = stderr.split("included from ").skip(1).collect::<Vec<_>>();
+    assert_eq!(chain.len(), 2, "{stderr}");
+    assert!(chain[0].contains("t/partials/team.j2 line 2"), "{stderr}");
+    assert!(
+        chain[1].contains("t/roles/includer/agent.md.j2 line 3"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn an_undefined_variable_inside_an_imported_macro_is_named() {
+    let sb = Sandbox::new();
+    sb.write(
+        "t/partials/macros.j2",
+        "\n\n{% macro owner() %}{{ nobody }}{% endmacro %}\n",
+    );
+    role(
+        &sb,
+        "macro-user",
+        "",
+        "{% import \"partials/macros.j2\" as m %}\n{{ m.owner() }}\n",
+    );
+    fails(
+        &sb,
+        "macro-user",
+        &[],
+        &["t/partials/macros.j2 line 3: undefined value: `nobody` is undefined"],
+    );
+}
+
+#[test]
+fn undefined_names_in_conditions_loops_and_attributes_stop_the_render() {
+    let cases = [
+        ("a\n{% if missoin %}x{% endif %}\n", "line 2", "`missoin`"),
+        (
+            "a\nb\n{% for s in sectons %}{{ s }}{% endfor %}\n",
+            "line 3",
+            "`sectons`",
+        ),
+        ("a\nb\nc\n{{ name.first }}\n", "line 4", "`name.first`"),
+        ("{{ missoin | upper }}\n", "line 1", "`missoin`"),
+    ];
+    for (body, line, name) in cases {
+        let sb = Sandbox::new();
+        role(&sb, "typo", "", body);
+        fails(
+            &sb,
+            "typo",
+            &[],
+            &[
+                &format!("t/roles/typo/agent.md.j2 {line}: undefined value: {name} is undefined"),
+                "check its spelling",
+            ],
+        );
+    }
+}
+
+#[test]
+fn a_template_that_includes_itself_stops_with_one_short_message() {
+    let sb = Sandbox::new();
+    role(
+        &sb,
+        "mirror",
+        "",
+        "{% include \"roles/mirror/agent.md.j2\" %}\n",
+    );
+    let stderr = fails(
+        &sb,
+        "mirror",
+        &[],
+        &[
+            "t/roles/mirror/agent.md.j2 line 1: invalid operation: recursion limit exceeded",
+            "; included from ",
+            " times)",
+        ],
+    );
+    assert_eq!(stderr.matches("included from").count(), 1, "{stderr}");
+}
+
+#[test]
+fn huge_output_is_cut_off_at_the_cap() {
+    let sb = Sandbox::new();
+    let line = "x".repeat(1000);
+    role(
+        &sb,
+        "flood",
+        "",
+        &format!("{{% for i in range(5000) %}}{line}\n{{% endfor %}}"),
+    );
+    fails(
+        &sb,
+        "flood",
+        &[],
+        &[
+            "t/roles/flood/agent.md.j2: the output is larger than 1024 KiB",
+            "look for a loop that repeats too often",
+        ],
+    );
+
+    role(&sb, "repeat", "", "{{ 'x' * 3000000 }}");
+    fails(&sb, "repeat", &[], &["the output is larger than 1024 KiB"]);
+
+    role(&sb, "bomb", "", "{{ 'x' * 100000000000 }}");
+    fails(
+        &sb,
+        "bomb",
+        &[],
+        &["t/roles/bomb/agent.md.j2 line 1: invalid operation: repeated string is too large"],
+    );
+}
+
+#[test]
+fn a_default_that_grows_without_end_is_cut_off_too() {
+    let sb = Sandbox::new();
+    // Defaults are rendered too; before the cap applied to them, a default
+    // like this (with 20,000 rounds) took 2 GB and five seconds.
+    role(
+        &sb,
+        "swell",
+        "  - key: filler\n    prompt: Filler\n    type: string\n    default: \"{% for i in range(50) %}{{ 'x' * 100000 }}{% endfor %}\"\n",
+        "{{ filler | length }}\n",
+    );
+    fails(
+        &sb,
+        "swell",
+        &[],
+        &["roles/swell/role.yaml, default of 'filler': the output is larger than 1024 KiB"],
+    );
+}
+
+#[test]
+fn deeply_nested_syntax_is_refused_without_a_crash() {
+    let sb = Sandbox::new();
+    let parens = format!("{{{{ {}1{} }}}}", "(".repeat(5000), ")".repeat(5000));
+    role(&sb, "nested", "", &parens);
+    fails(
+        &sb,
+        "nested",
+        &[],
+        &[
+            "t/roles/nested/agent.md.j2 line 1: syntax error: template exceeds maximum recursion limits",
+        ],
+    );
+    let blocks = format!(
+        "{}x{}",
+        "{% if true %}".repeat(3000),
+        "{% endif %}".repeat(3000)
+    );
+    role(&sb, "blocks", "", &blocks);
+    fails(&sb, "blocks", &[], &["maximum recursion limits"]);
+}
+
+#[test]
+fn includes_imports_and_extends_cannot_leave_the_root() {
+    let sb = Sandbox::new();
+    sb.write("secret.txt", "the secret\n");
+    let secret = sb.path().join("secret.txt");
+    let secret = secret.to_str().unwrap();
+    let cases = [
+        format!("{{% include \"{secret}\" %}}"),
+        "{% extends \"../../../secret.txt\" %}".to_owned(),
+        format!("{{% import \"{secret}\" as s %}}"),
+        "{% from \"partials/../../secret.txt\" import x %}".to_owned(),
+        "{% include \"..\\\\secret.txt\" %}".to_owned(),
+    ];
+    for body in cases {
+        role(&sb, "escaper", "", &body);
+        let stderr = fails(
+            &sb,
+            "escaper",
+            &[],
+            &[
+                "t/roles/escaper/agent.md.j2 line 1: invalid operation: ",
+                "is not a template name: names are relative paths inside the template root",
+            ],
+        );
+        assert!(!stderr.contains("the secret"), "{body}: {stderr}");
+    }
+
+    // A template name taken from an answer is held to the same rule.
+    role(
+        &sb,
+        "chooser",
+        "  - key: part\n    prompt: Part\n    type: string\n    default: partials/a.j2\n",
+        "{% include part %}\n",
+    );
+    let stderr = fails(
+        &sb,
+        "chooser",
+        &["--set", &format!("part={secret}")],
+        &["is not a template name"],
+    );
+    assert!(!stderr.contains("the secret"), "{stderr}");
+}
+
+#[test]
+fn a_hostile_template_in_the_seventh_agent_of_a_kit_writes_nothing() {
+    let sb = Sandbox::new();
+    role(&sb, "worker", "", "A worker.\n");
+    role(
+        &sb,
+        "looper",
+        "",
+        "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}",
+    );
+    let mut kit = "name: eight\nsummary: Eight agents, the seventh hostile.\nagents:\n".to_owned();
+    for i in 1..=8 {
+        let role = if i == 7 { "looper" } else { "worker" };
+        kit.push_str(&format!("  - role: {role}\n    name: agent-{i}\n"));
+    }
+    sb.write("eight.yaml", kit);
+    for i in 1..=8 {
+        sb.write(&format!("out/agent-{i}.md"), format!("old {i}\n"));
+    }
+    let before = sb.snapshot();
+    let assert = sb
+        .run([
+            "--templates",
+            "t",
+            "kit",
+            "./eight.yaml",
+            "--defaults",
+            "-o",
+            "out",
+            "--force",
+        ])
+        .code(1);
+    let stderr = stderr_of(&assert);
+    assert!(
+        stderr.contains("t/roles/looper/agent.md.j2") && stderr.contains("ran out of fuel"),
+        "{stderr}"
+    );
+    assert_eq!(sb.snapshot(), before, "every old agent is intact");
+}
+
+#[test]
+fn an_alias_bomb_in_a_role_definition_is_refused_quickly() {
+    let sb = Sandbox::new();
+    // Nine levels of nine aliases: 387 million strings if expanded.
+    let mut bomb = "[x, x, x, x, x, x, x, x, x]".to_owned();
+    for level in 0..8 {
+        let aliases = vec![format!("*l{level}"); 8].join(", ");
+        bomb = format!("[&l{level} {bomb}, {aliases}]");
+    }
+    role(
+        &sb,
+        "laughs",
+        &format!("  - key: pile\n    prompt: Pile\n    type: list\n    default: {bomb}\n"),
+        "x\n",
+    );
+    fails(
+        &sb,
+        "laughs",
+        &[],
+        &["t/roles/laughs/role.yaml", "repetition limit exceeded"],
+    );
+}

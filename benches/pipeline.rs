@@ -55,10 +55,10 @@ fn steps(c: &mut Criterion) {
 
     let gathered = answers::gather(&role, &given, &mut NoPrompt, &renderer).unwrap();
     c.bench_function("render agent body and description", |b| {
-        b.iter(|| agent::build(&role, black_box(&gathered.answers), &renderer, &catalog).unwrap())
+        b.iter(|| agent::build(&role, black_box(&gathered), &renderer, &catalog).unwrap())
     });
 
-    let built = agent::build(&role, &gathered.answers, &renderer, &catalog).unwrap();
+    let built = agent::build(&role, &gathered, &renderer, &catalog).unwrap();
     let overrides = Overrides::default();
     c.bench_function("serialize and read back frontmatter (claude)", |b| {
         b.iter(|| {
@@ -75,7 +75,7 @@ fn steps(c: &mut Criterion) {
             let (given, overrides) = answers::read_all(&files, &[], None).unwrap();
             let renderer = Renderer::new(catalog.clone());
             let gathered = answers::gather(&role, &given, &mut NoPrompt, &renderer).unwrap();
-            let agent = agent::build(&role, &gathered.answers, &renderer, &catalog).unwrap();
+            let agent = agent::build(&role, &gathered, &renderer, &catalog).unwrap();
             Target::Claude.render(&agent, &overrides).unwrap()
         })
     });

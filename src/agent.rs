@@ -10,10 +10,10 @@
 
 use heck::ToKebabCase;
 
-use crate::answers::Answers;
+use crate::answers::Gathered;
 use crate::catalog::Catalog;
 use crate::error::{Error, Result};
-use crate::render::{Renderer, context, tidy};
+use crate::render::{Renderer, tidy};
 use crate::role::Role;
 use crate::value::Value;
 
@@ -131,13 +131,14 @@ pub struct Agent {
 /// Renders the agent a role describes with these answers.
 pub fn build(
     role: &Role,
-    answers: &Answers,
+    gathered: &Gathered,
     renderer: &Renderer,
     catalog: &Catalog,
 ) -> Result<Agent> {
+    let answers = &gathered.answers;
     let name = answers.str("name").unwrap_or_default().to_owned();
     check_name(&name)?;
-    let ctx = context(answers);
+    let ctx = &gathered.context;
     let own = format!("roles/{}/description.j2", role.name);
     let description_template = if catalog.has(&own) {
         own
@@ -145,8 +146,8 @@ pub fn build(
         "partials/description.j2".to_owned()
     };
     // Not trimmed: the description is the user's text, kept exactly.
-    let description = renderer.render(&description_template, &ctx)?;
-    let body = tidy(&renderer.render(&role.body_template(), &ctx)?);
+    let description = renderer.render(&description_template, ctx)?;
+    let body = tidy(&renderer.render(&role.body_template(), ctx)?);
     let text = |key: &str| {
         answers
             .str(key)
@@ -205,10 +206,8 @@ mod tests {
         let catalog = Catalog::embedded();
         let renderer = Renderer::new(catalog.clone());
         let role = Role::load(&catalog, "backend-architect").unwrap();
-        let answers = gather(&role, &GivenAnswers::default(), &mut NoPrompt, &renderer)
-            .unwrap()
-            .answers;
-        build(&role, &answers, &renderer, &catalog).unwrap();
+        let gathered = gather(&role, &GivenAnswers::default(), &mut NoPrompt, &renderer).unwrap();
+        build(&role, &gathered, &renderer, &catalog).unwrap();
         assert_eq!(
             renderer.loaded_templates(),
             [

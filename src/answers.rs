@@ -231,6 +231,8 @@ impl Serialize for Answers {
 #[derive(Debug)]
 pub struct Gathered {
     pub answers: Answers,
+    /// The answers as templates see them, converted once while gathering.
+    pub context: minijinja::Value,
     /// Keys of questions whose `when` was false.
     pub skipped: Vec<String>,
     /// Keys whose value is the question's default: nobody answered them.
@@ -319,6 +321,7 @@ pub fn gather(
     }
     Ok(Gathered {
         answers,
+        context,
         skipped,
         defaulted,
         warnings,
@@ -445,12 +448,20 @@ fn default_value(
     let Some(raw) = &question.default else {
         return Ok(None);
     };
-    let origin = format!(
-        "roles/{}/role.yaml, default of '{}'",
-        role.name, question.key
-    );
-    let rendered = render_strings(raw, &origin, renderer, ctx)?;
-    check_one(question, &rendered, Spelling::Parsed).map_err(|message| Error::RoleDefinition {
+    let checked = if raw.has_template() {
+        let origin = format!(
+            "roles/{}/role.yaml, default of '{}'",
+            role.name, question.key
+        );
+        let rendered = render_strings(raw, &origin, renderer, ctx)?;
+        check_one(question, &rendered, Spelling::Parsed)
+    } else {
+        question
+            .checked_default
+            .get_or_init(|| check_one(question, raw, Spelling::Parsed))
+            .clone()
+    };
+    checked.map_err(|message| Error::RoleDefinition {
         file: format!("roles/{}/role.yaml", role.name),
         line: None,
         message: format!(

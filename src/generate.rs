@@ -45,7 +45,7 @@ pub fn run(config: &NewConfig, catalog: &Catalog, console: &Console) -> Result<(
     for warning in &gathered.warnings {
         console.warn(warning);
     }
-    let agent = agent::build(&role, &gathered.answers, &renderer, catalog)?;
+    let agent = agent::build(&role, &gathered, &renderer, catalog)?;
     let mut files = Vec::new();
     let mut printed = None;
     for (target, rendered) in render_all(&agent, generate, &overrides)? {

@@ -103,6 +103,10 @@ pub struct Question {
     /// The compiled `pattern`, built on first use.
     #[serde(skip)]
     compiled: OnceLock<Option<regex_lite::Regex>>,
+    /// The checked `default`, when it holds no template text, kept after
+    /// its first use: a kit would check the same default for every agent.
+    #[serde(skip)]
+    pub(crate) checked_default: OnceLock<Result<Option<Value>, String>>,
 }
 
 /// The largest number of items any list answer may hold, whatever the role
@@ -143,6 +147,12 @@ pub enum Spelling<'a> {
 }
 
 impl Question {
+    /// Replaces the default, forgetting the checked one.
+    pub fn set_default(&mut self, default: Raw) {
+        self.default = Some(default);
+        self.checked_default = OnceLock::new();
+    }
+
     /// Checks an answer and turns it into a typed value. `Raw::Null` is "no
     /// answer", which the caller handles before calling this.
     pub fn check(&self, raw: &Raw, spelling: Spelling) -> Result<Value, Mismatch> {

@@ -229,19 +229,28 @@ pub struct Scope {
 #[derive(Debug, Default)]
 struct ScopeEntries {
     // An `Object` must be `Sync`; the lock is never contended.
-    entries: std::sync::RwLock<Vec<(String, Value)>>,
+    entries: std::sync::RwLock<ScopeMap>,
+}
+
+#[derive(Debug, Default)]
+struct ScopeMap {
+    values: HashMap<String, Value>,
+    /// Keys in the order they were first added, for iteration.
+    order: Vec<String>,
 }
 
 impl Scope {
-    /// Adds `key`; a later value for the same key hides the earlier one.
+    /// Adds `key`; a later value for the same key replaces the earlier one.
     pub fn insert<T: Serialize>(&self, key: &str, value: &T) {
         let value = Value::from(Serde(value));
-        let mut entries = self
+        let mut map = self
             .shared
             .entries
             .write()
             .unwrap_or_else(|e| e.into_inner());
-        entries.push((key.to_owned(), value));
+        if map.values.insert(key.to_owned(), value).is_none() {
+            map.order.push(key.to_owned());
+        }
     }
 
     /// The context, which sees keys added after it was taken.
@@ -256,24 +265,13 @@ impl minijinja::value::Object for ScopeEntries {
     }
 
     fn get_value_by_str(self: &std::sync::Arc<Self>, key: &str) -> Option<Value> {
-        let entries = self.entries.read().unwrap_or_else(|e| e.into_inner());
-        entries
-            .iter()
-            .rev()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.clone())
+        let map = self.entries.read().unwrap_or_else(|e| e.into_inner());
+        map.values.get(key).cloned()
     }
 
     fn enumerate(self: &std::sync::Arc<Self>) -> minijinja::value::Enumerator {
-        let entries = self.entries.read().unwrap_or_else(|e| e.into_inner());
-        let mut keys: Vec<Value> = Vec::with_capacity(entries.len());
-        for (k, _) in entries.iter().rev() {
-            let key = Value::from(k.as_str());
-            if !keys.contains(&key) {
-                keys.push(key);
-            }
-        }
-        keys.reverse();
+        let map = self.entries.read().unwrap_or_else(|e| e.into_inner());
+        let keys = map.order.iter().map(|k| Value::from(k.as_str())).collect();
         minijinja::value::Enumerator::Values(keys)
     }
 }

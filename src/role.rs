@@ -283,7 +283,7 @@ fn splice(catalog: &Catalog, set: UseSet, location: &str) -> Result<Vec<Question
                         keys.join(", ")
                     )));
                 };
-                q.default = Some(value);
+                q.set_default(value);
             }
         }
         Some(_) => {

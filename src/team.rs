@@ -104,7 +104,7 @@ impl Job<'_> {
             .iter()
             .map(|w| format!("{name}: {w}"))
             .collect();
-        let agent = agent::build(role, &gathered.answers, self.renderer, self.catalog)?;
+        let agent = agent::build(role, &gathered, self.renderer, self.catalog)?;
         let overrides = member_overrides(self.kit, member, self.user)?;
         let mut files = Vec::new();
         let mut notes = Vec::new();
@@ -583,14 +583,12 @@ fn plugin_questions(catalog: &Catalog, kit: &Kit) -> Result<Vec<crate::question:
     let mut questions = role::expand(catalog, entries, &found.location)?;
     for q in &mut questions {
         match q.key.as_str() {
-            "plugin_name" => q.default = Some(Raw::Str(kit.name.clone())),
-            "plugin_description" => {
-                q.default = Some(Raw::Str(
-                    kit.description
-                        .clone()
-                        .unwrap_or_else(|| kit.summary.clone()),
-                ))
-            }
+            "plugin_name" => q.set_default(Raw::Str(kit.name.clone())),
+            "plugin_description" => q.set_default(Raw::Str(
+                kit.description
+                    .clone()
+                    .unwrap_or_else(|| kit.summary.clone()),
+            )),
             _ => {}
         }
     }

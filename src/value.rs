@@ -28,6 +28,17 @@ pub enum Raw {
 }
 
 impl Raw {
+    /// Whether any string in the tree holds template syntax (`{{` or
+    /// `{%`), the test `Renderer::render_str` uses to skip plain text.
+    pub fn has_template(&self) -> bool {
+        match self {
+            Raw::Str(s) => s.contains("{{") || s.contains("{%"),
+            Raw::Seq(items) => items.iter().any(Raw::has_template),
+            Raw::Map(entries) => entries.iter().any(|(_, v)| v.has_template()),
+            _ => false,
+        }
+    }
+
     /// A short name of the shape, for messages ("a list", "a number").
     pub fn kind_name(&self) -> &'static str {
         match self {

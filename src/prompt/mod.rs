@@ -607,7 +607,7 @@ mod tests {
             "{:?}",
             script.rejections()
         );
-        let agent = crate::agent::build(&r, &out.answers, &renderer, &catalog).unwrap();
+        let agent = crate::agent::build(&r, &out, &renderer, &catalog).unwrap();
         assert_eq!(agent.name, "platform-architect");
         assert_eq!(agent.tools, ["Read", "Grep"]);
         assert_eq!(

@@ -15,7 +15,7 @@ use serde::{Deserialize as DeriveDeserialize, Serialize};
 use crate::catalog::{Catalog, Folder, Format, Found, Source};
 use crate::error::{Error, Result};
 use crate::question::{Kind, Question, closest};
-use crate::value::Raw;
+use crate::value::{Raw, RawDeserializer};
 use crate::yaml;
 
 /// A role, its question sets spliced in.
@@ -91,8 +91,7 @@ impl<'de> Deserialize<'de> for Entry {
 
 /// Decodes an untyped tree into a typed definition.
 pub fn decode<T: de::DeserializeOwned>(raw: &Raw) -> std::result::Result<T, String> {
-    let value = serde_json::to_value(raw).map_err(|e| e.to_string())?;
-    serde_json::from_value(value).map_err(|e| e.to_string())
+    T::deserialize(RawDeserializer(raw)).map_err(|e| e.to_string())
 }
 
 /// The keys whose answers become frontmatter fields; a role that declares
@@ -404,5 +403,37 @@ mod tests {
             err.contains("sets a default for 'nmae', which the set does not ask"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn entries_decode_straight_from_the_tree() {
+        let raw = crate::yaml::parse(
+            "key: k\nprompt: K\ntype: choice\nchoices: [a, b]\nrequired: false\nhelp: null\nmin_items: 1\n",
+        )
+        .unwrap();
+        let q: Question = decode(&raw).unwrap();
+        assert_eq!(
+            (q.key.as_str(), q.kind, q.required),
+            ("k", Kind::Choice, false)
+        );
+        assert_eq!((q.choices.len(), q.help, q.min_items), (2, None, Some(1)));
+        for (yaml, message) in [
+            (
+                "key: k\nprompt: K\ntype: strng\n",
+                "unknown variant `strng`",
+            ),
+            ("key: k\nprompt: K\ntype: [string]\n", "expected one of"),
+            (
+                "key: k\nprompt: 3\ntype: string\n",
+                "invalid type: integer `3`, expected a string",
+            ),
+            (
+                "key: k\nprompt: K\ntype: bool\nrequired: maybe\n",
+                "expected a boolean",
+            ),
+        ] {
+            let err = decode::<Question>(&crate::yaml::parse(yaml).unwrap()).unwrap_err();
+            assert!(err.contains(message), "{yaml}: {err}");
+        }
     }
 }

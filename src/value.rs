@@ -205,6 +205,73 @@ fn serialize_entries<S: Serializer, V: Serialize>(
     map.end()
 }
 
+/// Reads a typed value out of a tree without another format in between:
+/// `T::deserialize(RawDeserializer(&raw))`. Messages are serde's own
+/// ("unknown field `promt`, expected one of ...").
+pub struct RawDeserializer<'a>(pub &'a Raw);
+
+impl<'de> de::IntoDeserializer<'de, de::value::Error> for RawDeserializer<'de> {
+    type Deserializer = Self;
+
+    fn into_deserializer(self) -> Self {
+        self
+    }
+}
+
+impl<'de> Deserializer<'de> for RawDeserializer<'de> {
+    type Error = de::value::Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        match self.0 {
+            Raw::Null => visitor.visit_unit(),
+            Raw::Bool(b) => visitor.visit_bool(*b),
+            Raw::Int(i) => visitor.visit_i64(*i),
+            Raw::Float(x) => visitor.visit_f64(*x),
+            Raw::Str(s) => visitor.visit_borrowed_str(s),
+            Raw::Seq(items) => visitor.visit_seq(de::value::SeqDeserializer::new(
+                items.iter().map(RawDeserializer),
+            )),
+            Raw::Map(entries) => visitor.visit_map(de::value::MapDeserializer::new(
+                entries
+                    .iter()
+                    .map(|(k, v)| (k.as_str(), RawDeserializer(v))),
+            )),
+        }
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        match self.0 {
+            Raw::Null => visitor.visit_none(),
+            _ => visitor.visit_some(self),
+        }
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        match self.0 {
+            // A unit variant is spelt as its name.
+            Raw::Str(s) => visitor.visit_enum(
+                de::IntoDeserializer::<Self::Error>::into_deserializer(s.as_str()),
+            ),
+            other => Err(de::Error::custom(format!(
+                "expected one of {} for {name}, found {}",
+                variants.join(", "),
+                other.kind_name()
+            ))),
+        }
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf unit unit_struct newtype_struct seq tuple
+        tuple_struct map struct identifier ignored_any
+    }
+}
+
 /// A checked answer.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {

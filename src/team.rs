@@ -15,7 +15,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::agent::{self, Agent};
+use crate::agent;
 use crate::answers::{self, Answers, Gathered, Given, GivenAnswers};
 use crate::catalog::Catalog;
 use crate::config::{Action, GenerateConfig, Input, KitConfig};
@@ -44,7 +44,7 @@ struct UserAnswers {
 
 /// One member, rendered for every target.
 struct Member {
-    agent: Agent,
+    name: String,
     role: String,
     files: Vec<(Target, String)>,
     gathered: Gathered,
@@ -105,6 +105,11 @@ impl Job<'_> {
             .map(|w| format!("{name}: {w}"))
             .collect();
         let agent = agent::build(role, &gathered, self.renderer, self.catalog)?;
+        // Kept until the end of the run for every member, so only what is
+        // used later is kept: not the templates' copy of the answers, nor
+        // the body, which the files hold.
+        let mut gathered = gathered;
+        gathered.context = minijinja::Value::UNDEFINED;
         let overrides = member_overrides(self.kit, member, self.user)?;
         let mut files = Vec::new();
         let mut notes = Vec::new();
@@ -114,7 +119,7 @@ impl Job<'_> {
         }
         Ok(RenderedMember {
             member: Member {
-                agent,
+                name: agent.name,
                 role: role.name.clone(),
                 files,
                 gathered,
@@ -253,7 +258,7 @@ pub fn run(config: &KitConfig, catalog: &Catalog, console: &Console) -> Result<(
         for warning in &result.warnings {
             console.warn(warning);
         }
-        let name = &result.member.agent.name;
+        let name = &result.member.name;
         for line in result.notes {
             match notes.iter_mut().find(|(n, _)| *n == line) {
                 Some((_, agents)) => agents.push(name.clone()),
@@ -272,10 +277,11 @@ pub fn run(config: &KitConfig, catalog: &Catalog, console: &Console) -> Result<(
         console.note(&format!("{note} ({who})"));
     }
     let mut files = Vec::with_capacity(rendered.len() * generate.targets.len() + 3);
-    for member in &rendered {
-        for (target, text) in &member.files {
+    for member in &mut rendered {
+        for (target, text) in &mut member.files {
             if let Some(dir) = generate.destination.dir(*target) {
-                files.push((dir.join(target.file_name(&member.agent.name)), text.clone()));
+                let path = dir.join(target.file_name(&member.name));
+                files.push((path, std::mem::take(text)));
             }
         }
     }
@@ -635,7 +641,7 @@ fn plugin_readme(kit: &Kit, shared: &Answers, rendered: &[Member]) -> String {
         let description = r.gathered.answers.str("description").unwrap_or_default();
         out.push_str(&format!(
             "| `{}` | {} | {} |\n",
-            r.agent.name,
+            r.name,
             r.role,
             first_sentence(description).replace('|', "\\|")
         ));
@@ -687,7 +693,7 @@ fn saved_file(
             if !r.overrides.is_empty() {
                 answers.push((answers::TARGETS_KEY.into(), r.overrides.to_raw()));
             }
-            (r.agent.name.clone(), Raw::Map(answers))
+            (r.name.clone(), Raw::Map(answers))
         })
         .collect();
     entries.push(("agents".into(), Raw::Map(agents)));

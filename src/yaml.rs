@@ -1,7 +1,9 @@
 //! Every YAML read and write of agentgen goes through this module.
 //!
 //! Reading uses serde_yaml (archived upstream), and only here, so it can be
-//! swapped in one place. Writing does not use it: agentgen's own emitter
+//! swapped in one place; [`limits`] first refuses documents nested too
+//! deeply or inflated by aliases, reading libyaml's events directly because
+//! serde_yaml's own guards come too late for hostile input. Writing does not use it: agentgen's own emitter
 //! below writes the small subset of YAML that frontmatter and answers files
 //! need, in a form chosen to survive every reader agents meet. Claude Code's
 //! loader ends the frontmatter at the first `---` it sees, even inside a
@@ -17,6 +19,10 @@ use serde::de::DeserializeOwned;
 
 use crate::value::Raw;
 
+mod limits;
+
+pub use limits::{MAX_ALIAS_BYTES, MAX_ALIAS_VALUES, MAX_DEPTH};
+
 /// A YAML document that did not parse, with the place of the problem.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SyntaxError {
@@ -25,14 +31,25 @@ pub struct SyntaxError {
     pub message: String,
 }
 
-/// Parses a document into a typed value (role and kit definitions).
+/// Parses a document into a typed value (role and kit definitions). A
+/// document nested too deeply or whose aliases repeat too much is refused
+/// before it is built (see [`limits`]).
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, SyntaxError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    limits::check(text)?;
     serde_yaml::from_str(text).map_err(|err| {
         let location = err.location();
         // serde_yaml puts " at line L column C" into its messages; the
         // location is reported separately.
-        let message = strip_location(&err.to_string());
+        let message = match strip_location(&err.to_string()).as_str() {
+            // Its guards, when they still apply (the depth counts values
+            // copied by aliases), say what happened in words users know.
+            "recursion limit exceeded" => format!(
+                "lists and mappings are nested more than {MAX_DEPTH} levels deep here, counting what aliases (*name) repeat; agentgen reads at most {MAX_DEPTH} levels"
+            ),
+            "repetition limit exceeded" => limits::alias_bomb(),
+            other => other.to_owned(),
+        };
         SyntaxError {
             line: location.as_ref().map(|l| l.line()),
             column: location.as_ref().map(|l| l.column()),

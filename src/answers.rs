@@ -10,6 +10,7 @@
 //! question, a default may refer to earlier answers, and a required
 //! question nobody answered is collected so that one error lists them all.
 
+use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -60,6 +61,10 @@ impl Given {
 #[derive(Clone, Debug, Default)]
 pub struct GivenAnswers {
     entries: Vec<Given>,
+    /// The place of each key in `entries`: an answers file may hold a
+    /// hundred thousand (unknown) keys, and searching the list for each
+    /// would take minutes.
+    index: HashMap<String, usize>,
 }
 
 impl GivenAnswers {
@@ -67,15 +72,18 @@ impl GivenAnswers {
     /// earlier value.
     pub fn layer(&mut self, answers: impl IntoIterator<Item = Given>) {
         for given in answers {
-            match self.entries.iter_mut().find(|g| g.key == given.key) {
-                Some(slot) => *slot = given,
-                None => self.entries.push(given),
+            match self.index.get(&given.key) {
+                Some(&at) => self.entries[at] = given,
+                None => {
+                    self.index.insert(given.key.clone(), self.entries.len());
+                    self.entries.push(given);
+                }
             }
         }
     }
 
     pub fn get(&self, key: &str) -> Option<&Given> {
-        self.entries.iter().find(|g| g.key == key)
+        self.index.get(key).map(|&at| &self.entries[at])
     }
 
     pub fn is_empty(&self) -> bool {
@@ -90,7 +98,22 @@ impl GivenAnswers {
 /// Reads an answers file: a YAML mapping from question keys to values.
 /// `-` reads standard input. An empty file gives no answers.
 pub fn read_file(path: &Path) -> Result<Vec<Given>> {
-    let text = read_capped(path)?;
+    parse_file(path, read_capped(path)?)
+}
+
+/// Reads the contents of an answers file; `path` names it in messages.
+/// The text must be UTF-8 (a leading byte-order mark is skipped) and a
+/// YAML mapping, or empty.
+pub fn parse_file(path: &Path, bytes: Vec<u8>) -> Result<Vec<Given>> {
+    let text = String::from_utf8(bytes).map_err(|e| Error::AnswersSyntax {
+        path: path.to_owned(),
+        line: None,
+        column: None,
+        message: format!(
+            "the file is not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        ),
+    })?;
     let raw = yaml::parse(&text).map_err(|e| Error::AnswersSyntax {
         path: path.to_owned(),
         line: e.line,
@@ -125,7 +148,9 @@ pub fn read_file(path: &Path) -> Result<Vec<Given>> {
         .collect())
 }
 
-fn read_capped(path: &Path) -> Result<String> {
+/// The bytes of an answers file, refused unread beyond
+/// [`MAX_ANSWERS_BYTES`].
+fn read_capped(path: &Path) -> Result<Vec<u8>> {
     let unreadable = |source| Error::AnswersUnreadable {
         path: path.to_owned(),
         source,
@@ -155,15 +180,7 @@ fn read_capped(path: &Path) -> Result<String> {
             MAX_ANSWERS_BYTES / 1024
         ))));
     }
-    String::from_utf8(bytes).map_err(|e| Error::AnswersSyntax {
-        path: path.to_owned(),
-        line: None,
-        column: None,
-        message: format!(
-            "the file is not UTF-8 text (invalid byte at offset {})",
-            e.utf8_error().valid_up_to()
-        ),
-    })
+    Ok(bytes)
 }
 
 /// Reads one `--set KEY=VALUE`. The value is read as YAML, so
@@ -510,6 +527,30 @@ pub fn final_answers(gathered: &Gathered) -> Vec<(String, Raw)> {
 /// (`targets: {opencode: {model: ...}}`); it belongs to no role.
 pub const TARGETS_KEY: &str = "targets";
 
+/// Answers from several sources, later ones winning, with the per-target
+/// fields apart.
+#[derive(Clone, Debug, Default)]
+pub struct Layered {
+    pub given: GivenAnswers,
+    pub overrides: Overrides,
+}
+
+impl Layered {
+    /// Adds a later source: its answers replace earlier ones key by key,
+    /// and its per-target fields (under `targets`) are merged over the
+    /// earlier ones field by field.
+    pub fn add(&mut self, source: Vec<Given>) -> Result<()> {
+        for g in source {
+            if g.key == TARGETS_KEY {
+                self.overrides.layer(Overrides::parse(&g.raw, &g.origin)?);
+            } else {
+                self.given.layer([g]);
+            }
+        }
+        Ok(())
+    }
+}
+
 /// Reads the answers files and flags of `agentgen new`, later ones winning.
 /// Per-target fields are returned apart, each source's merged over the
 /// earlier ones field by field.
@@ -518,30 +559,19 @@ pub fn read_all(
     sets: &[Given],
     name: Option<&str>,
 ) -> Result<(GivenAnswers, Overrides)> {
-    let mut given = GivenAnswers::default();
-    let mut overrides = Overrides::default();
-    let mut add = |source: Vec<Given>, given: &mut GivenAnswers| -> Result<()> {
-        for g in source {
-            if g.key == TARGETS_KEY {
-                overrides.layer(Overrides::parse(&g.raw, &g.origin)?);
-            } else {
-                given.layer([g]);
-            }
-        }
-        Ok(())
-    };
+    let mut layered = Layered::default();
     for file in files {
-        add(read_file(file)?, &mut given)?;
+        layered.add(read_file(file)?)?;
     }
-    add(sets.to_vec(), &mut given)?;
+    layered.add(sets.to_vec())?;
     if let Some(name) = name {
-        given.layer([Given::new(
+        layered.given.layer([Given::new(
             "name",
             Raw::Str(name.to_owned()),
             Origin::NameFlag,
         )]);
     }
-    Ok((given, overrides))
+    Ok((layered.given, layered.overrides))
 }
 
 #[cfg(test)]

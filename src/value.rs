@@ -8,6 +8,7 @@
 //! allows remain, so templates and the frontmatter builder never see a number
 //! where they expect text.
 
+use std::collections::HashSet;
 use std::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -133,9 +134,12 @@ impl<'de> Visitor<'de> for RawVisitor {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Raw, A::Error> {
         let mut entries: Vec<(String, Raw)> = Vec::new();
+        // A set, not a search of `entries`: a hostile mapping with a hundred
+        // thousand keys would otherwise take minutes.
+        let mut seen = HashSet::new();
         while let Some(key) = map.next_key::<MapKey>()? {
             let key = key.0;
-            if entries.iter().any(|(k, _)| *k == key) {
+            if !seen.insert(key.clone()) {
                 return Err(de::Error::custom(format!("duplicate key '{key}'")));
             }
             let value = map.next_value()?;

@@ -109,10 +109,7 @@ pub fn parse_file(path: &Path, bytes: Vec<u8>) -> Result<Vec<Given>> {
         path: path.to_owned(),
         line: None,
         column: None,
-        message: format!(
-            "the file is not UTF-8 text (invalid byte at offset {})",
-            e.utf8_error().valid_up_to()
-        ),
+        message: not_utf8(e.as_bytes(), e.utf8_error().valid_up_to()),
     })?;
     let raw = yaml::parse(&text).map_err(|e| Error::AnswersSyntax {
         path: path.to_owned(),
@@ -146,6 +143,21 @@ pub fn parse_file(path: &Path, bytes: Vec<u8>) -> Result<Vec<Given>> {
             Given::new(key, raw, origin)
         })
         .collect())
+}
+
+/// Why `bytes` is not UTF-8, with the place of the first bad byte: a
+/// byte offset alone is hard to find in an editor.
+fn not_utf8(bytes: &[u8], valid_up_to: usize) -> String {
+    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+        return "the file is not UTF-8 text but UTF-16; save it as UTF-8".into();
+    }
+    // Everything before the bad byte is valid, so it can be counted in.
+    let before = std::str::from_utf8(&bytes[..valid_up_to]).unwrap_or_default();
+    let (line, column) = yaml::line_and_column(before, valid_up_to);
+    format!(
+        "the file is not UTF-8 text (byte 0x{:02x} at line {line}, column {column}, offset {valid_up_to}); save it as UTF-8",
+        bytes[valid_up_to]
+    )
 }
 
 /// The bytes of an answers file, refused unread beyond
@@ -715,6 +727,35 @@ mod tests {
         assert!(
             matches!(err, Error::InvalidName { suggestion: Some(ref s), .. } if s == "backend-architect"),
             "{err}"
+        );
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8_are_placed() {
+        let message = |bytes: &[u8]| {
+            parse_file(Path::new("a.yaml"), bytes.to_vec())
+                .unwrap_err()
+                .to_string()
+        };
+        assert_eq!(
+            message(b"model: opus\ntitle: caf\xe9\n"),
+            "a.yaml: the file is not UTF-8 text (byte 0xe9 at line 2, column 11, offset 22); save it as UTF-8."
+        );
+        assert_eq!(
+            message(b"\xff\xfem\x00"),
+            "a.yaml: the file is not UTF-8 text but UTF-16; save it as UTF-8."
+        );
+        let bom = parse_file(Path::new("a.yaml"), "\u{feff}model: opus\n".into()).unwrap();
+        assert_eq!(
+            (bom[0].key.as_str(), &bom[0].raw),
+            ("model", &Raw::Str("opus".into()))
+        );
+        assert_eq!(
+            bom[0].origin,
+            Origin::File {
+                path: "a.yaml".into(),
+                line: Some(1)
+            }
         );
     }
 

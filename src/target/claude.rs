@@ -16,7 +16,7 @@
 use super::{Access, Document, access, tool_base};
 use crate::agent::{self, Agent};
 use crate::finding::Finding;
-use crate::value::Raw;
+use crate::value::{Raw, quoted};
 
 pub const MODELS: &[&str] = &["sonnet", "opus", "haiku", "inherit"];
 pub const COLORS: &[&str] = &[
@@ -105,7 +105,7 @@ pub fn check(doc: &Document) -> Vec<Finding> {
                 findings.push(
                     Finding::error(
                         "invalid-name",
-                        format!("the name '{name}' is invalid: {reason}"),
+                        format!("the name '{}' is invalid: {reason}", quoted(name)),
                         hint,
                     )
                     .at("name"),
@@ -129,7 +129,7 @@ pub fn check(doc: &Document) -> Vec<Finding> {
         Some(Raw::Str(model)) if !is_model(model) => findings.push(
             Finding::warning(
                 "unknown-model",
-                format!("'{model}' is not a Claude Code model"),
+                format!("'{}' is not a Claude Code model", quoted(model)),
                 format!(
                     "use {} or a full model id such as claude-sonnet-4-5",
                     MODELS.join(", ")
@@ -143,7 +143,7 @@ pub fn check(doc: &Document) -> Vec<Finding> {
         Some(Raw::Str(color)) if !COLORS.contains(&color.as_str()) => findings.push(
             Finding::warning(
                 "unknown-color",
-                format!("'{color}' is not a Claude Code colour"),
+                format!("'{}' is not a Claude Code colour", quoted(color)),
                 format!("use one of {}", COLORS.join(", ")),
             )
             .at("color"),

@@ -22,7 +22,7 @@ use crate::agent::Agent;
 use crate::error::{Error, Origin, Problem, Result};
 use crate::finding::{Finding, Severity};
 use crate::question::closest;
-use crate::value::Raw;
+use crate::value::{Raw, quoted};
 use crate::yaml::{self, TextStyle};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -455,11 +455,12 @@ impl Overrides {
         for (id, fields) in targets {
             let Some(target) = Target::from_id(id) else {
                 let ids = Target::ALL.map(Target::id);
+                let id = quoted(id);
                 let mut message = format!(
                     "there is no target '{id}'; the targets are {}",
                     ids.join(", ")
                 );
-                if let Some(c) = closest(id, ids) {
+                if let Some(c) = closest(&id, ids) {
                     message = format!("there is no target '{id}'; did you mean '{c}'?");
                 }
                 problems.push(problem(format!("targets.{id}"), message));

@@ -62,12 +62,7 @@ pub fn check(text: &str) -> Result<(), SyntaxError> {
             Event::DocumentStart => anchors.clear(),
             Event::CollectionStart { anchor } => {
                 if open.len() == MAX_DEPTH {
-                    return Err(at(
-                        mark,
-                        format!(
-                            "lists and mappings are nested more than {MAX_DEPTH} levels deep here; agentgen reads at most {MAX_DEPTH} levels"
-                        ),
-                    ));
+                    return Err(at(mark, too_deep()));
                 }
                 // A redefined anchor names the new value from here on, as
                 // in serde_yaml, so an alias inside it refers to itself.
@@ -123,6 +118,14 @@ pub fn check(text: &str) -> Result<(), SyntaxError> {
         }
     }
     Ok(())
+}
+
+/// The message for a document nested too deeply, also used for
+/// serde_yaml's own recursion limit.
+pub fn too_deep() -> String {
+    format!(
+        "lists and mappings are nested more than {MAX_DEPTH} levels deep here; agentgen reads at most {MAX_DEPTH} levels"
+    )
 }
 
 /// The message for a document whose aliases repeat too much, also used for

@@ -243,7 +243,7 @@ fn check_tools(tools: &Raw) -> Vec<Finding> {
             findings.push(
                 Finding::warning(
                     "unknown-tool",
-                    format!("{base} is not a Claude Code tool"),
+                    format!("{} is not a Claude Code tool", quoted(base)),
                     hint,
                 )
                 .at("tools"),

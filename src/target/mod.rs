@@ -236,8 +236,12 @@ impl Target {
                     );
                 }
                 findings.push(
-                    Finding::warning("unknown-field", format!("unknown field `{key}`"), hint)
-                        .at(key),
+                    Finding::warning(
+                        "unknown-field",
+                        format!("unknown field `{}`", quoted(key)),
+                        hint,
+                    )
+                    .at(key),
                 );
             }
         }

@@ -364,6 +364,13 @@ mod tests {
                 color: Some("cyan".into()),
                 body,
             };
+            // A NUL would make the file binary; the body is written as it
+            // is, so rendering refuses it (the frontmatter escapes it).
+            if agent.body.contains('\0') {
+                let refused = matches!(render(&agent), Err(Error::InvalidAgent { .. }));
+                proptest::prop_assert!(refused, "a NUL in the body was written");
+                return Ok(());
+            }
             let text = render(&agent).unwrap();
             let parts = agent::split(&text).unwrap();
             proptest::prop_assert!(!parts.frontmatter.contains("---"));

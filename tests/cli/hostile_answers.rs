@@ -135,6 +135,18 @@ fn an_integer_beyond_64_bits_is_refused_with_a_hint() {
     );
 }
 
+#[test]
+fn a_nul_escaped_into_a_body_answer_is_refused() {
+    // Found by fuzzing: YAML forbids a raw NUL, but "\0" spells one, and a
+    // one-line answer put it into the body, writing a file that `lint`
+    // refuses as binary. The frontmatter escapes it, so a description may
+    // hold one (see frontmatter.rs).
+    file_refused(
+        "title: \"staff\\0engineer\"\n",
+        "error: the agent 'backend-architect' would not load in Claude Code: the body would contain a NUL character (U+0000), which makes the file binary; remove the \\0 from the answers\n",
+    );
+}
+
 // ── Not a mapping ───────────────────────────────────────────────────────
 
 #[test]

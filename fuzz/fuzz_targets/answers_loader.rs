@@ -92,7 +92,11 @@ fuzz_target!(|data: &[u8]| {
                 }
             };
             let linted = lint_bytes(target, rendered.text.clone().into_bytes(), Fix::No);
-            assert!(linted.read, "{target:?} wrote what it cannot read:\n{}", rendered.text);
+            assert!(
+                linted.read,
+                "{target:?} wrote what it cannot read:\n{}",
+                rendered.text
+            );
             let bad: Vec<_> = linted
                 .findings
                 .iter()

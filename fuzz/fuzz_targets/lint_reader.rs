@@ -22,7 +22,10 @@ fuzz_target!(|data: &[u8]| {
         );
         let Some(fixed) = linted.fixed else { continue };
         let again = lint_bytes(target, fixed.clone().into_bytes(), Fix::No);
-        assert!(again.read, "{target:?}: a fix that does not read back: {fixed:?}");
+        assert!(
+            again.read,
+            "{target:?}: a fix that does not read back: {fixed:?}"
+        );
         assert!(
             again
                 .findings
@@ -31,7 +34,12 @@ fuzz_target!(|data: &[u8]| {
             "{target:?}: a fix that still needs fixing: {fixed:?}: {:?}",
             again.findings
         );
+        // The name's line may move (a fix drops blank lines); the name not.
         let unfixed = lint_bytes(target, data.to_vec(), Fix::No);
-        assert_eq!(unfixed.name, linted.name, "{target:?}: a fix changed the name");
+        assert_eq!(
+            unfixed.name.map(|(name, _)| name),
+            linted.name.map(|(name, _)| name),
+            "{target:?}: a fix changed the name"
+        );
     }
 });

@@ -20,15 +20,22 @@ use std::path::{Path, PathBuf};
 #[allow(dead_code)]
 #[path = "src/value.rs"]
 mod value;
-#[allow(dead_code)]
-#[path = "src/yaml.rs"]
-mod yaml;
 
+// Through an inline module, so that src/yaml.rs finds its own submodules
+// (src/yaml/) as it does in the crate.
+#[path = "src"]
+mod shared {
+    #[allow(dead_code, unused_imports)]
+    pub mod yaml;
+}
+
+use shared::yaml;
 use value::Raw;
 
 fn main() {
     println!("cargo:rerun-if-changed=templates");
     println!("cargo:rerun-if-changed=src/yaml.rs");
+    println!("cargo:rerun-if-changed=src/yaml");
     println!("cargo:rerun-if-changed=src/value.rs");
     let out =
         PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("compiled");

@@ -10,6 +10,7 @@
 //! question, a default may refer to earlier answers, and a required
 //! question nobody answered is collected so that one error lists them all.
 
+use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -60,6 +61,10 @@ impl Given {
 #[derive(Clone, Debug, Default)]
 pub struct GivenAnswers {
     entries: Vec<Given>,
+    /// The place of each key in `entries`: an answers file may hold a
+    /// hundred thousand (unknown) keys, and searching the list for each
+    /// would take minutes.
+    index: HashMap<String, usize>,
 }
 
 impl GivenAnswers {
@@ -67,15 +72,18 @@ impl GivenAnswers {
     /// earlier value.
     pub fn layer(&mut self, answers: impl IntoIterator<Item = Given>) {
         for given in answers {
-            match self.entries.iter_mut().find(|g| g.key == given.key) {
-                Some(slot) => *slot = given,
-                None => self.entries.push(given),
+            match self.index.get(&given.key) {
+                Some(&at) => self.entries[at] = given,
+                None => {
+                    self.index.insert(given.key.clone(), self.entries.len());
+                    self.entries.push(given);
+                }
             }
         }
     }
 
     pub fn get(&self, key: &str) -> Option<&Given> {
-        self.entries.iter().find(|g| g.key == key)
+        self.index.get(key).map(|&at| &self.entries[at])
     }
 
     pub fn is_empty(&self) -> bool {
@@ -90,7 +98,19 @@ impl GivenAnswers {
 /// Reads an answers file: a YAML mapping from question keys to values.
 /// `-` reads standard input. An empty file gives no answers.
 pub fn read_file(path: &Path) -> Result<Vec<Given>> {
-    let text = read_capped(path)?;
+    parse_file(path, read_capped(path)?)
+}
+
+/// Reads the contents of an answers file; `path` names it in messages.
+/// The text must be UTF-8 (a leading byte-order mark is skipped) and a
+/// YAML mapping, or empty.
+pub fn parse_file(path: &Path, bytes: Vec<u8>) -> Result<Vec<Given>> {
+    let text = String::from_utf8(bytes).map_err(|e| Error::AnswersSyntax {
+        path: path.to_owned(),
+        line: None,
+        column: None,
+        message: not_utf8(e.as_bytes(), e.utf8_error().valid_up_to()),
+    })?;
     let raw = yaml::parse(&text).map_err(|e| Error::AnswersSyntax {
         path: path.to_owned(),
         line: e.line,
@@ -125,7 +145,24 @@ pub fn read_file(path: &Path) -> Result<Vec<Given>> {
         .collect())
 }
 
-fn read_capped(path: &Path) -> Result<String> {
+/// Why `bytes` is not UTF-8, with the place of the first bad byte: a
+/// byte offset alone is hard to find in an editor.
+fn not_utf8(bytes: &[u8], valid_up_to: usize) -> String {
+    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+        return "the file is not UTF-8 text but UTF-16; save it as UTF-8".into();
+    }
+    // Everything before the bad byte is valid, so it can be counted in.
+    let before = std::str::from_utf8(&bytes[..valid_up_to]).unwrap_or_default();
+    let (line, column) = yaml::line_and_column(before, valid_up_to);
+    format!(
+        "the file is not UTF-8 text (byte 0x{:02x} at line {line}, column {column}, offset {valid_up_to}); save it as UTF-8",
+        bytes[valid_up_to]
+    )
+}
+
+/// The bytes of an answers file, refused unread beyond
+/// [`MAX_ANSWERS_BYTES`].
+fn read_capped(path: &Path) -> Result<Vec<u8>> {
     let unreadable = |source| Error::AnswersUnreadable {
         path: path.to_owned(),
         source,
@@ -155,15 +192,7 @@ fn read_capped(path: &Path) -> Result<String> {
             MAX_ANSWERS_BYTES / 1024
         ))));
     }
-    String::from_utf8(bytes).map_err(|e| Error::AnswersSyntax {
-        path: path.to_owned(),
-        line: None,
-        column: None,
-        message: format!(
-            "the file is not UTF-8 text (invalid byte at offset {})",
-            e.utf8_error().valid_up_to()
-        ),
-    })
+    Ok(bytes)
 }
 
 /// Reads one `--set KEY=VALUE`. The value is read as YAML, so
@@ -530,6 +559,30 @@ pub fn final_answers(gathered: &Gathered) -> Vec<(String, Raw)> {
 /// (`targets: {opencode: {model: ...}}`); it belongs to no role.
 pub const TARGETS_KEY: &str = "targets";
 
+/// Answers from several sources, later ones winning, with the per-target
+/// fields apart.
+#[derive(Clone, Debug, Default)]
+pub struct Layered {
+    pub given: GivenAnswers,
+    pub overrides: Overrides,
+}
+
+impl Layered {
+    /// Adds a later source: its answers replace earlier ones key by key,
+    /// and its per-target fields (under `targets`) are merged over the
+    /// earlier ones field by field.
+    pub fn add(&mut self, source: Vec<Given>) -> Result<()> {
+        for g in source {
+            if g.key == TARGETS_KEY {
+                self.overrides.layer(Overrides::parse(&g.raw, &g.origin)?);
+            } else {
+                self.given.layer([g]);
+            }
+        }
+        Ok(())
+    }
+}
+
 /// Reads the answers files and flags of `agentgen new`, later ones winning.
 /// Per-target fields are returned apart, each source's merged over the
 /// earlier ones field by field.
@@ -538,30 +591,19 @@ pub fn read_all(
     sets: &[Given],
     name: Option<&str>,
 ) -> Result<(GivenAnswers, Overrides)> {
-    let mut given = GivenAnswers::default();
-    let mut overrides = Overrides::default();
-    let mut add = |source: Vec<Given>, given: &mut GivenAnswers| -> Result<()> {
-        for g in source {
-            if g.key == TARGETS_KEY {
-                overrides.layer(Overrides::parse(&g.raw, &g.origin)?);
-            } else {
-                given.layer([g]);
-            }
-        }
-        Ok(())
-    };
+    let mut layered = Layered::default();
     for file in files {
-        add(read_file(file)?, &mut given)?;
+        layered.add(read_file(file)?)?;
     }
-    add(sets.to_vec(), &mut given)?;
+    layered.add(sets.to_vec())?;
     if let Some(name) = name {
-        given.layer([Given::new(
+        layered.given.layer([Given::new(
             "name",
             Raw::Str(name.to_owned()),
             Origin::NameFlag,
         )]);
     }
-    Ok((given, overrides))
+    Ok((layered.given, layered.overrides))
 }
 
 #[cfg(test)]
@@ -705,6 +747,35 @@ mod tests {
         assert!(
             matches!(err, Error::InvalidName { suggestion: Some(ref s), .. } if s == "backend-architect"),
             "{err}"
+        );
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8_are_placed() {
+        let message = |bytes: &[u8]| {
+            parse_file(Path::new("a.yaml"), bytes.to_vec())
+                .unwrap_err()
+                .to_string()
+        };
+        assert_eq!(
+            message(b"model: opus\ntitle: caf\xe9\n"),
+            "a.yaml: the file is not UTF-8 text (byte 0xe9 at line 2, column 11, offset 22); save it as UTF-8."
+        );
+        assert_eq!(
+            message(b"\xff\xfem\x00"),
+            "a.yaml: the file is not UTF-8 text but UTF-16; save it as UTF-8."
+        );
+        let bom = parse_file(Path::new("a.yaml"), "\u{feff}model: opus\n".into()).unwrap();
+        assert_eq!(
+            (bom[0].key.as_str(), &bom[0].raw),
+            ("model", &Raw::Str("opus".into()))
+        );
+        assert_eq!(
+            bom[0].origin,
+            Origin::File {
+                path: "a.yaml".into(),
+                line: Some(1)
+            }
         );
     }
 

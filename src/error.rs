@@ -10,6 +10,8 @@
 use std::fmt;
 use std::path::PathBuf;
 
+use crate::value::quoted;
+
 /// Exit codes, as documented in the README and DESIGN.md.
 pub mod exit {
     pub const RUNTIME: u8 = 1;
@@ -64,7 +66,13 @@ pub struct Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}: {}", self.origin, self.key, self.message)
+        write!(
+            f,
+            "{}: {}: {}",
+            self.origin,
+            quoted(&self.key),
+            self.message
+        )
     }
 }
 
@@ -98,7 +106,7 @@ pub enum Error {
         source: std::io::Error,
     },
 
-    #[error("{}{}: {message}. Fix the YAML syntax at that place.", .path.display(), at(*.line, *.column))]
+    #[error("{}{}: {message}.{}", .path.display(), at(*.line, *.column), fix_at(*.line))]
     AnswersSyntax {
         path: PathBuf,
         line: Option<usize>,
@@ -118,7 +126,7 @@ pub enum Error {
     )]
     MissingAnswers { role: String, keys: Vec<String> },
 
-    #[error("'{name}' cannot be an agent name: {reason}.{}", suggest_name(.suggestion))]
+    #[error("'{}' cannot be an agent name: {reason}.{}", quoted(.name), suggest_name(.suggestion))]
     InvalidName {
         name: String,
         reason: String,
@@ -328,6 +336,15 @@ fn at(line: Option<usize>, column: Option<usize>) -> String {
         (Some(l), Some(c)) => format!(":{l}:{c}"),
         (Some(l), None) => format!(":{l}"),
         _ => String::new(),
+    }
+}
+
+/// The advice after a problem in an answers file: a place to fix when there
+/// is one; otherwise the message says what the whole file needs.
+fn fix_at(line: Option<usize>) -> &'static str {
+    match line {
+        Some(_) => " Fix the YAML syntax at that place.",
+        None => "",
     }
 }
 

@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-use crate::value::{Raw, Record, Value};
+use crate::value::{Raw, Record, Value, quoted};
 
 /// The type of a question.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
@@ -229,7 +229,11 @@ impl Question {
             if self.choices.contains(&text) || self.pattern_matches(&text) {
                 return Ok(text);
             }
-            let mut message = format!("'{text}' is not one of {}", self.choices.join(", "));
+            let mut message = format!(
+                "'{}' is not one of {}",
+                quoted(&text),
+                self.choices.join(", ")
+            );
             if let Some(closest) = closest(&text, self.choices.iter().map(String::as_str)) {
                 message.push_str(&format!(" (did you mean '{closest}'?)"));
             }
@@ -278,7 +282,11 @@ impl Question {
                 return Err(at("must not be empty".into()));
             }
             if self.kind == Kind::Multiselect && !self.choices.contains(item) {
-                let mut message = format!("'{item}' is not one of {}", self.choices.join(", "));
+                let mut message = format!(
+                    "'{}' is not one of {}",
+                    quoted(item),
+                    self.choices.join(", ")
+                );
                 if let Some(c) = closest(item, self.choices.iter().map(String::as_str)) {
                     message.push_str(&format!(" (did you mean '{c}'?)"));
                 }
@@ -288,7 +296,7 @@ impl Question {
                 return Err(self.pattern_mismatch(item).within(&format!("[{i}]")));
             }
             if items[..i].contains(item) {
-                return Err(at(format!("'{item}' is listed twice")));
+                return Err(at(format!("'{}' is listed twice", quoted(item))));
             }
         }
         Ok(())
@@ -321,11 +329,12 @@ impl Question {
         };
         for (key, _) in entries {
             if !self.fields.iter().any(|f| f.key == *key) {
+                let key = quoted(key);
                 let mut message = format!(
                     "unknown field '{key}'; the fields are {}",
                     self.field_keys()
                 );
-                if let Some(c) = closest(key, self.fields.iter().map(|f| f.key.as_str())) {
+                if let Some(c) = closest(&key, self.fields.iter().map(|f| f.key.as_str())) {
                     message = format!("unknown field '{key}' (did you mean '{c}'?)");
                 }
                 return Err(Mismatch::new(message));
@@ -373,7 +382,7 @@ impl Question {
                 self.pattern.as_deref().unwrap_or("")
             ),
         };
-        Mismatch::new(format!("'{text}' must be {rule}"))
+        Mismatch::new(format!("'{}' must be {rule}", quoted(text)))
     }
 
     fn field_keys(&self) -> String {

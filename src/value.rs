@@ -8,9 +8,11 @@
 //! allows remain, so templates and the frontmatter builder never see a number
 //! where they expect text.
 
+use std::borrow::Cow;
+use std::collections::HashSet;
 use std::fmt;
 
-use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, Deserialize, Deserializer, EnumAccess, MapAccess, SeqAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
 /// A value as written, before any question looked at it.
@@ -59,15 +61,39 @@ impl Raw {
     }
 }
 
+/// Longest piece of a value quoted in a message, in characters: answers
+/// and agent files can hold values a megabyte long, and a message that
+/// repeats one buries what it says.
+pub const QUOTED_CHARS: usize = 80;
+
+/// `text` for a message: whole when short, otherwise its start, an
+/// ellipsis and its length.
+pub fn quoted(text: &str) -> Cow<'_, str> {
+    match text.char_indices().nth(QUOTED_CHARS) {
+        None => Cow::Borrowed(text),
+        Some((end, _)) => Cow::Owned(format!(
+            "{}… ({} characters)",
+            &text[..end],
+            text.chars().count()
+        )),
+    }
+}
+
 impl fmt::Display for Raw {
-    /// A compact one-line rendering for error messages.
+    /// A compact one-line rendering for error messages; long text is
+    /// shortened (see [`quoted`]).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Raw::Null => f.write_str("null"),
             Raw::Bool(b) => write!(f, "{b}"),
             Raw::Int(i) => write!(f, "{i}"),
+            // Plain notation writes 1e300 with 301 digits.
+            Raw::Float(x) if x.abs() >= 1e16 => write!(f, "{x:e}"),
             Raw::Float(x) => write!(f, "{x}"),
-            Raw::Str(s) => write!(f, "{s:?}"),
+            Raw::Str(s) => match s.char_indices().nth(QUOTED_CHARS) {
+                None => write!(f, "{s:?}"),
+                Some((end, _)) => write!(f, "{:?}… ({} characters)", &s[..end], s.chars().count()),
+            },
             Raw::Seq(items) => {
                 f.write_str("[")?;
                 for (i, item) in items.iter().enumerate() {
@@ -122,9 +148,15 @@ impl<'de> Visitor<'de> for RawVisitor {
         Ok(Raw::Int(v))
     }
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Raw, E> {
-        i64::try_from(v)
-            .map(Raw::Int)
-            .map_err(|_| E::custom(format!("the number {v} is too large")))
+        i64::try_from(v).map(Raw::Int).map_err(|_| too_large(v))
+    }
+    // serde_yaml reads integers beyond 64 bits as 128-bit ones; without
+    // these, its message would be "invalid type: integer as u128".
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<Raw, E> {
+        i64::try_from(v).map(Raw::Int).map_err(|_| too_large(v))
+    }
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<Raw, E> {
+        i64::try_from(v).map(Raw::Int).map_err(|_| too_large(v))
     }
     fn visit_f64<E>(self, v: f64) -> Result<Raw, E> {
         Ok(Raw::Float(v))
@@ -142,11 +174,22 @@ impl<'de> Visitor<'de> for RawVisitor {
         }
         Ok(Raw::Seq(items))
     }
+    /// serde_yaml hands over a value with a tag it does not know
+    /// (`!name value`) as an enum; agentgen has no use for tags.
+    fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<Raw, A::Error> {
+        let (tag, _) = data.variant::<String>()?;
+        Err(de::Error::custom(format!(
+            "the tag !{tag} is not supported; remove it, and quote the value if it starts with !"
+        )))
+    }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Raw, A::Error> {
         let mut entries: Vec<(String, Raw)> = Vec::new();
+        // A set, not a search of `entries`: a hostile mapping with a hundred
+        // thousand keys would otherwise take minutes.
+        let mut seen = HashSet::new();
         while let Some(key) = map.next_key::<MapKey>()? {
             let key = key.0;
-            if entries.iter().any(|(k, _)| *k == key) {
+            if !seen.insert(key.clone()) {
                 return Err(de::Error::custom(format!("duplicate key '{key}'")));
             }
             let value = map.next_value()?;
@@ -154,6 +197,12 @@ impl<'de> Visitor<'de> for RawVisitor {
         }
         Ok(Raw::Map(entries))
     }
+}
+
+fn too_large<E: de::Error>(v: impl fmt::Display) -> E {
+    E::custom(format!(
+        "the number {v} is too large; put it in quotes if it is meant as text"
+    ))
 }
 
 /// A mapping key. YAML allows any scalar; agentgen's keys are text, but a
@@ -349,5 +398,49 @@ impl Serialize for Value {
 impl Serialize for Record {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serialize_entries(s, &self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_values_are_shortened_in_messages() {
+        assert_eq!(quoted("short"), "short");
+        let exact = "é".repeat(QUOTED_CHARS);
+        assert_eq!(quoted(&exact), exact.as_str());
+        let long = format!("{exact}é");
+        assert_eq!(
+            quoted(&long),
+            format!("{exact}… ({} characters)", QUOTED_CHARS + 1)
+        );
+        let raw = Raw::Str("x".repeat(200_000));
+        assert_eq!(
+            raw.to_string(),
+            format!("{:?}… (200000 characters)", "x".repeat(QUOTED_CHARS))
+        );
+        assert_eq!(Raw::Float(1e308).to_string(), "1e308");
+        assert_eq!(Raw::Float(0.5).to_string(), "0.5");
+    }
+
+    #[test]
+    fn integers_beyond_64_bits_are_refused_with_a_hint() {
+        let err = crate::yaml::parse("a: 99999999999999999999999\n").unwrap_err();
+        assert_eq!(
+            err.message,
+            "a: the number 99999999999999999999999 is too large; put it in quotes if it is meant as text"
+        );
+        let err = crate::yaml::parse("a: -99999999999999999999999\n").unwrap_err();
+        assert!(
+            err.message
+                .contains("-99999999999999999999999 is too large"),
+            "{}",
+            err.message
+        );
+        assert_eq!(
+            crate::yaml::parse("a: 9223372036854775807\n").unwrap(),
+            Raw::Map(vec![("a".into(), Raw::Int(i64::MAX))])
+        );
     }
 }

@@ -1,7 +1,9 @@
 //! Every YAML read and write of agentgen goes through this module.
 //!
 //! Reading uses serde_yaml (archived upstream), and only here, so it can be
-//! swapped in one place. Writing does not use it: agentgen's own emitter
+//! swapped in one place; [`limits`] first refuses documents nested too
+//! deeply or inflated by aliases, reading libyaml's events directly because
+//! serde_yaml's own guards come too late for hostile input. Writing does not use it: agentgen's own emitter
 //! below writes the small subset of YAML that frontmatter and answers files
 //! need, in a form chosen to survive every reader agents meet. Claude Code's
 //! loader ends the frontmatter at the first `---` it sees, even inside a
@@ -17,6 +19,10 @@ use serde::de::DeserializeOwned;
 
 use crate::value::Raw;
 
+mod limits;
+
+pub use limits::{MAX_ALIAS_BYTES, MAX_ALIAS_VALUES, MAX_DEPTH};
+
 /// A YAML document that did not parse, with the place of the problem.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SyntaxError {
@@ -25,18 +31,92 @@ pub struct SyntaxError {
     pub message: String,
 }
 
-/// Parses a document into a typed value (role and kit definitions).
+/// Parses a document into a typed value (role and kit definitions). A
+/// document nested too deeply or whose aliases repeat too much is refused
+/// before it is built (see [`limits`]).
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, SyntaxError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    limits::check(text)?;
     serde_yaml::from_str(text).map_err(|err| {
         let location = err.location();
         // serde_yaml puts " at line L column C" into its messages; the
         // location is reported separately.
         let message = strip_location(&err.to_string());
+        // libyaml's reader (control characters, bad encoding) gives a byte
+        // offset instead, and serde_yaml the start of the file as location.
+        if let Some((problem, offset)) = message
+            .rsplit_once(" at position ")
+            .and_then(|(problem, n)| Some((problem, n.parse::<usize>().ok()?)))
+        {
+            let (line, column) = line_and_column(text, offset);
+            return SyntaxError {
+                line: Some(line),
+                column: Some(column),
+                message: problem.to_owned(),
+            };
+        }
+        let message = match message.as_str() {
+            // Its own guards still apply to nesting by indentation alone
+            // and to values that aliases repeat; say what happened in the
+            // words the limits use.
+            "recursion limit exceeded" => limits::too_deep(),
+            "repetition limit exceeded" => limits::alias_bomb(),
+            "deserializing from YAML containing more than one document is not supported" => {
+                "the text holds more than one YAML document (a `---` line starts another); \
+                 keep only one"
+                    .to_owned()
+            }
+            _ => message,
+        };
         SyntaxError {
             line: location.as_ref().map(|l| l.line()),
             column: location.as_ref().map(|l| l.column()),
             message,
+        }
+    })
+}
+
+/// The 1-based line and column (in characters) of a byte offset, counting
+/// lines as [`lines`] does.
+pub fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
+    let mut end = offset.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let before = &text[..end];
+    let line = lines(before).count().max(1);
+    let last = lines(before).last().unwrap_or_default();
+    // A line break right before the offset starts a new, empty line.
+    let (line, last) = if before.ends_with(['\n', '\r']) {
+        (line + 1, "")
+    } else {
+        (line, last)
+    };
+    (line, last.chars().count() + 1)
+}
+
+/// The lines of a text, ended by `\n`, `\r\n` or a lone `\r` as libyaml
+/// ends them, so that line numbers agree with its messages, without their
+/// endings. (libyaml also ends lines at U+0085, U+2028 and U+2029, which
+/// editors do not; those are not line ends here.)
+pub fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let current = rest?;
+        match current.find(['\n', '\r']) {
+            Some(at) => {
+                let next = if current[at..].starts_with("\r\n") {
+                    at + 2
+                } else {
+                    at + 1
+                };
+                rest = (next < current.len()).then(|| &current[next..]);
+                Some(&current[..at])
+            }
+            None => {
+                rest = None;
+                (!current.is_empty()).then_some(current)
+            }
         }
     })
 }
@@ -70,7 +150,7 @@ pub fn parse(text: &str) -> Result<Raw, SyntaxError> {
 }
 
 fn second_key_line(text: &str, key: &str) -> Option<usize> {
-    text.lines()
+    lines(text)
         .enumerate()
         .filter(|(_, line)| block_key(line).as_deref() == Some(key))
         .nth(1)
@@ -83,14 +163,14 @@ fn second_key_line(text: &str, key: &str) -> Option<usize> {
 /// a key at column 0 followed by `:`. Keys in flow mappings are not found,
 /// and the caller then reports the file without a line.
 pub fn top_level_key_lines(text: &str) -> HashMap<String, usize> {
-    let mut lines = HashMap::new();
-    for (index, line) in text.lines().enumerate() {
+    let mut found = HashMap::new();
+    for (index, line) in lines(text).enumerate() {
         let line = line.strip_prefix('\u{feff}').unwrap_or(line);
         if let Some(key) = block_key(line) {
-            lines.entry(key).or_insert(index + 1);
+            found.entry(key).or_insert(index + 1);
         }
     }
-    lines
+    found
 }
 
 fn block_key(line: &str) -> Option<String> {
@@ -480,6 +560,48 @@ mod tests {
         assert_eq!(
             (dup.message.as_str(), dup.line),
             ("duplicate key 'a'", Some(3))
+        );
+    }
+
+    #[test]
+    fn lines_end_where_libyaml_ends_them() {
+        let text = "a\nb\r\nc\rd\u{2028}e\n";
+        assert_eq!(
+            lines(text).collect::<Vec<_>>(),
+            ["a", "b", "c", "d\u{2028}e"]
+        );
+        assert_eq!(lines("").count(), 0);
+        assert_eq!(lines("\n\n").collect::<Vec<_>>(), ["", ""]);
+        assert_eq!(line_and_column(text, 0), (1, 1));
+        assert_eq!(line_and_column(text, 2), (2, 1));
+        assert_eq!(line_and_column(text, 5), (3, 1));
+        assert_eq!(line_and_column(text, 6), (3, 2));
+        assert_eq!(line_and_column(text, 7), (4, 1));
+        assert_eq!(
+            line_and_column("é: x", 2),
+            (1, 2),
+            "columns count characters"
+        );
+        let lines = top_level_key_lines("a: 1\rb: 2\r\nc: 3\n");
+        assert_eq!((lines["a"], lines["b"], lines["c"]), (1, 2, 3));
+    }
+
+    #[test]
+    fn reader_errors_and_extra_documents_say_where_and_what() {
+        let err = parse("a: 1\nb: x\u{0}y\n").unwrap_err();
+        assert_eq!(
+            (err.line, err.column, err.message.as_str()),
+            (Some(2), Some(5), "control characters are not allowed")
+        );
+        let err = parse("a: 1\n---\nb: 2\n").unwrap_err();
+        assert_eq!(
+            err.message,
+            "the text holds more than one YAML document (a `---` line starts another); keep only one"
+        );
+        let err = parse("a: !custom x\n").unwrap_err();
+        assert_eq!(
+            err.message,
+            "a: the tag !custom is not supported; remove it, and quote the value if it starts with !"
         );
     }
 

@@ -16,7 +16,7 @@
 use super::{Access, Document, access, tool_base};
 use crate::agent::{self, Agent};
 use crate::finding::Finding;
-use crate::value::Raw;
+use crate::value::{Raw, quoted};
 
 pub const MODELS: &[&str] = &["sonnet", "opus", "haiku", "inherit"];
 pub const COLORS: &[&str] = &[
@@ -105,7 +105,7 @@ pub fn check(doc: &Document) -> Vec<Finding> {
                 findings.push(
                     Finding::error(
                         "invalid-name",
-                        format!("the name '{name}' is invalid: {reason}"),
+                        format!("the name '{}' is invalid: {reason}", quoted(name)),
                         hint,
                     )
                     .at("name"),
@@ -129,7 +129,7 @@ pub fn check(doc: &Document) -> Vec<Finding> {
         Some(Raw::Str(model)) if !is_model(model) => findings.push(
             Finding::warning(
                 "unknown-model",
-                format!("'{model}' is not a Claude Code model"),
+                format!("'{}' is not a Claude Code model", quoted(model)),
                 format!(
                     "use {} or a full model id such as claude-sonnet-4-5",
                     MODELS.join(", ")
@@ -143,7 +143,7 @@ pub fn check(doc: &Document) -> Vec<Finding> {
         Some(Raw::Str(color)) if !COLORS.contains(&color.as_str()) => findings.push(
             Finding::warning(
                 "unknown-color",
-                format!("'{color}' is not a Claude Code colour"),
+                format!("'{}' is not a Claude Code colour", quoted(color)),
                 format!("use one of {}", COLORS.join(", ")),
             )
             .at("color"),
@@ -243,7 +243,7 @@ fn check_tools(tools: &Raw) -> Vec<Finding> {
             findings.push(
                 Finding::warning(
                     "unknown-tool",
-                    format!("{base} is not a Claude Code tool"),
+                    format!("{} is not a Claude Code tool", quoted(base)),
                     hint,
                 )
                 .at("tools"),
@@ -364,6 +364,13 @@ mod tests {
                 color: Some("cyan".into()),
                 body,
             };
+            // A NUL would make the file binary; the body is written as it
+            // is, so rendering refuses it (the frontmatter escapes it).
+            if agent.body.contains('\0') {
+                let refused = matches!(render(&agent), Err(Error::InvalidAgent { .. }));
+                proptest::prop_assert!(refused, "a NUL in the body was written");
+                return Ok(());
+            }
             let text = render(&agent).unwrap();
             let parts = agent::split(&text).unwrap();
             proptest::prop_assert!(!parts.frontmatter.contains("---"));

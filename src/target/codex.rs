@@ -13,7 +13,7 @@
 use super::{Accepts, Document, Target, can_write, description_rules, foreign_model, overridden};
 use crate::agent::Agent;
 use crate::finding::Finding;
-use crate::value::Raw;
+use crate::value::{Raw, quoted};
 
 pub const FIELDS: &[&str] = &[
     "name",
@@ -102,7 +102,7 @@ pub fn check(doc: &Document) -> Vec<Finding> {
             Some(Raw::Str(v)) if !allowed.contains(&v.as_str()) => findings.push(
                 Finding::error(
                     "invalid-value",
-                    format!("{key} '{v}' is not one of {}", allowed.join(", ")),
+                    format!("{key} '{}' is not one of {}", quoted(v), allowed.join(", ")),
                     "use one of them",
                 )
                 .at(key),

@@ -22,7 +22,7 @@ use crate::agent::Agent;
 use crate::error::{Error, Origin, Problem, Result};
 use crate::finding::{Finding, Severity};
 use crate::question::closest;
-use crate::value::Raw;
+use crate::value::{Raw, quoted};
 use crate::yaml::{self, TextStyle};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -236,8 +236,12 @@ impl Target {
                     );
                 }
                 findings.push(
-                    Finding::warning("unknown-field", format!("unknown field `{key}`"), hint)
-                        .at(key),
+                    Finding::warning(
+                        "unknown-field",
+                        format!("unknown field `{}`", quoted(key)),
+                        hint,
+                    )
+                    .at(key),
                 );
             }
         }
@@ -246,6 +250,16 @@ impl Target {
                 "empty-body",
                 "the body is empty, so the agent has no instructions",
                 "write the agent's instructions below the frontmatter",
+            ));
+        }
+        // The frontmatter escapes a NUL, but the body is written as it is,
+        // and a NUL makes the file binary: tools skip it, and `lint`
+        // refuses it before reading a field (so only rendering meets this).
+        if self.format() == Format::Markdown && doc.body.contains('\0') {
+            findings.push(Finding::error(
+                "binary",
+                "the body would contain a NUL character (U+0000), which makes the file binary; remove the \\0 from the answers",
+                "remove the NUL character",
             ));
         }
         findings
@@ -455,11 +469,12 @@ impl Overrides {
         for (id, fields) in targets {
             let Some(target) = Target::from_id(id) else {
                 let ids = Target::ALL.map(Target::id);
+                let id = quoted(id);
                 let mut message = format!(
                     "there is no target '{id}'; the targets are {}",
                     ids.join(", ")
                 );
-                if let Some(c) = closest(id, ids) {
+                if let Some(c) = closest(&id, ids) {
                     message = format!("there is no target '{id}'; did you mean '{c}'?");
                 }
                 problems.push(problem(format!("targets.{id}"), message));
@@ -654,6 +669,65 @@ mod tests {
         for (path, target) in cases {
             assert_eq!(Target::detect(Path::new(path)), target, "{path}");
         }
+    }
+
+    #[test]
+    fn a_nul_in_a_markdown_body_is_an_error() {
+        let doc = |body: &str| Document {
+            fields: vec![
+                ("name".into(), Raw::Str("a".into())),
+                ("description".into(), Raw::Str("Use \0 it.".into())),
+            ],
+            body: body.into(),
+        };
+        let binary = |target: Target, body: &str| {
+            target
+                .check(&doc(body))
+                .iter()
+                .any(|f| f.rule == "binary" && f.severity == Severity::Error)
+        };
+        for target in Target::ALL {
+            let markdown = target.format() == Format::Markdown;
+            assert_eq!(binary(target, "You are \0 here.\n"), markdown, "{target:?}");
+            assert!(!binary(target, "You are here.\n"), "{target:?}");
+        }
+    }
+
+    /// Found by the answers_loader fuzz target: a NUL in a one-line answer
+    /// (`--set` there; `"\0"` in an answers file) reached the body, and
+    /// agentgen wrote a file that its own `lint` refuses as binary.
+    #[test]
+    fn fuzz_answers_loader_nul_in_body() {
+        use crate::answers::{GivenAnswers, gather, parse_set};
+        use crate::catalog::Catalog;
+        use crate::prompt::NoPrompt;
+        use crate::render::Renderer;
+        use crate::role::Role;
+
+        let input = include_bytes!("../../tests/fixtures/fuzz/answers_loader/nul-in-body");
+        let mut given = GivenAnswers::default();
+        for line in std::str::from_utf8(input).unwrap().lines() {
+            if line.contains('=') {
+                given.layer([parse_set(line).unwrap()]);
+            }
+        }
+        let catalog = Catalog::embedded();
+        let role = Role::load(&catalog, "backend-architect").unwrap();
+        let renderer = Renderer::new(catalog.clone());
+        let gathered = gather(&role, &given, &mut NoPrompt, &renderer).unwrap();
+        let agent = crate::agent::build(&role, &gathered, &renderer, &catalog).unwrap();
+        assert!(agent.body.contains('\0'));
+        let Err(Error::InvalidAgent { problems, .. }) =
+            Target::Claude.render(&agent, &Overrides::default())
+        else {
+            panic!("an agent with a NUL in its body was rendered")
+        };
+        assert_eq!(
+            problems,
+            [
+                "the body would contain a NUL character (U+0000), which makes the file binary; remove the \\0 from the answers"
+            ]
+        );
     }
 
     #[test]

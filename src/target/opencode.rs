@@ -22,7 +22,7 @@ use super::{
 };
 use crate::agent::Agent;
 use crate::finding::Finding;
-use crate::value::Raw;
+use crate::value::{Raw, quoted};
 
 pub const FIELDS: &[&str] = &[
     "description",
@@ -128,7 +128,7 @@ pub fn check(doc: &Document) -> Vec<Finding> {
         Some(Raw::Str(mode)) if !MODES.contains(&mode.as_str()) => findings.push(
             Finding::error(
                 "invalid-value",
-                format!("mode '{mode}' is not one of {}", MODES.join(", ")),
+                format!("mode '{}' is not one of {}", quoted(mode), MODES.join(", ")),
                 "use `mode: subagent`",
             )
             .at("mode"),
@@ -139,7 +139,7 @@ pub fn check(doc: &Document) -> Vec<Finding> {
         Some(Raw::Str(model)) if !is_model(model) => findings.push(
             Finding::error(
                 "unknown-model",
-                format!("model '{model}' is not provider/model-id"),
+                format!("model '{}' is not provider/model-id", quoted(model)),
                 "write it as provider/model-id, such as anthropic/claude-sonnet-4-5",
             )
             .at("model"),

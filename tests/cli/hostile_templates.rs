@@ -313,6 +313,6 @@ fn an_alias_bomb_in_a_role_definition_is_refused_quickly() {
         &sb,
         "laughs",
         &[],
-        &["t/roles/laughs/role.yaml", "repetition limit exceeded"],
+        &["t/roles/laughs/role.yaml", "line 11", "refuses as an alias bomb"],
     );
 }

@@ -8,6 +8,7 @@ mod answers_input;
 mod catalogue;
 mod custom_templates;
 mod frontmatter;
+mod hostile_answers;
 mod hostile_paths;
 mod hostile_templates;
 mod inspect;

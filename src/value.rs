@@ -184,16 +184,25 @@ impl<'de> Visitor<'de> for RawVisitor {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Raw, A::Error> {
         let mut entries: Vec<(String, Raw)> = Vec::new();
-        // A set, not a search of `entries`: a hostile mapping with a hundred
+        // A search of `entries` for the few keys of an ordinary mapping; a
+        // set once there are many: a hostile mapping with a hundred
         // thousand keys would otherwise take minutes.
-        let mut seen = HashSet::new();
+        const SEARCHED: usize = 16;
+        let mut seen: Option<HashSet<String>> = None;
         while let Some(key) = map.next_key::<MapKey>()? {
             let key = key.0;
-            if !seen.insert(key.clone()) {
+            let duplicate = match &mut seen {
+                Some(seen) => !seen.insert(key.clone()),
+                None => entries.iter().any(|(k, _)| *k == key),
+            };
+            if duplicate {
                 return Err(de::Error::custom(format!("duplicate key '{key}'")));
             }
             let value = map.next_value()?;
             entries.push((key, value));
+            if seen.is_none() && entries.len() == SEARCHED {
+                seen = Some(entries.iter().map(|(k, _)| k.clone()).collect());
+            }
         }
         Ok(Raw::Map(entries))
     }
@@ -442,5 +451,24 @@ mod tests {
             crate::yaml::parse("a: 9223372036854775807\n").unwrap(),
             Raw::Map(vec![("a".into(), Raw::Int(i64::MAX))])
         );
+    }
+
+    #[test]
+    fn duplicate_keys_are_refused_in_small_and_large_mappings() {
+        for size in [2, 15, 16, 17, 40] {
+            let keys: Vec<String> = (0..size).map(|i| format!("\"k{i}\": {i}")).collect();
+            let unique = format!("{{{}}}", keys.join(", "));
+            let raw: Raw = serde_json::from_str(&unique).unwrap();
+            assert!(matches!(&raw, Raw::Map(e) if e.len() == size), "{size}");
+            for repeated in [0, size - 1] {
+                let text = format!("{{{}, \"k{repeated}\": 0}}", keys.join(", "));
+                let err = serde_json::from_str::<Raw>(&text).unwrap_err();
+                assert!(
+                    err.to_string()
+                        .contains(&format!("duplicate key 'k{repeated}'")),
+                    "{size}: {err}"
+                );
+            }
+        }
     }
 }

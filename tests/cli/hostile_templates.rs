@@ -313,6 +313,10 @@ fn an_alias_bomb_in_a_role_definition_is_refused_quickly() {
         &sb,
         "laughs",
         &[],
-        &["t/roles/laughs/role.yaml", "line 11", "refuses as an alias bomb"],
+        &[
+            "t/roles/laughs/role.yaml",
+            "line 11",
+            "refuses as an alias bomb",
+        ],
     );
 }

@@ -61,6 +61,10 @@ bench "new backend-architect -o DIR --force (file exists, same content)" true \
     "$bin new backend-architect --answers $answers -o $work/same --force"
 bench "new backend-architect -o DIR (new folder)" "$(aside $work/fresh)" \
     "$bin new backend-architect --answers $answers -o $work/fresh"
+bench "kit of 100 agents --dry-run (rendering and checks, no files)" true \
+    "$bin kit $work/kit100.yaml --defaults --dry-run -o $work/dry"
+bench "kit of 1,000 agents --dry-run (rendering and checks, no files)" true \
+    "$bin kit $work/kit1000.yaml --defaults --dry-run -o $work/dry"
 bench "kit of 100 agents -o DIR (new folder)" "$(aside $work/k100)" \
     "$bin kit $work/kit100.yaml --defaults -o $work/k100"
 bench "kit of 1,000 agents -o DIR (new folder)" "$(aside $work/k1000)" \

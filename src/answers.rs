@@ -534,11 +534,16 @@ pub fn saved_file(role: &Role, gathered: &Gathered, overrides: &Overrides) -> St
     if !overrides.is_empty() {
         entries.push((TARGETS_KEY.into(), overrides.to_raw()));
     }
+    answers_file("role", "new", &role.name, &entries)
+}
+
+/// A saved answers file: a header that says how to replay it, then the
+/// answers. `kind` is "role" or "kit", `command` the one that replays it.
+pub fn answers_file(kind: &str, command: &str, name: &str, entries: &[(String, Raw)]) -> String {
     format!(
-        "# Answers for the agentgen role \"{name}\", saved by agentgen {version}.\n\
-         # Replay them with: agentgen new {name} --answers <this file>\n\n{}",
-        yaml::emit_mapping(&entries, yaml::TextStyle::Block),
-        name = role.name,
+        "# Answers for the agentgen {kind} \"{name}\", saved by agentgen {version}.\n\
+         # Replay them with: agentgen {command} {name} --answers <this file>\n\n{}",
+        yaml::emit_mapping(entries, yaml::TextStyle::Block),
         version = env!("CARGO_PKG_VERSION"),
     )
 }

@@ -212,11 +212,6 @@ impl Renderer {
     }
 }
 
-/// The answers as a template context.
-pub fn context<T: Serialize>(data: &T) -> Value {
-    Value::from(Serde(data))
-}
-
 /// A template context that grows one key at a time, for the answers so far
 /// while questions are walked in order. Each value is converted once, when
 /// it is added; rebuilding a map of every earlier answer for each question
@@ -458,6 +453,10 @@ pub fn tidy(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn context<T: Serialize>(data: &T) -> Value {
+        Value::from(Serde(data))
+    }
 
     #[test]
     fn every_embedded_template_compiles() {

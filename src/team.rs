@@ -29,7 +29,6 @@ use crate::render::Renderer;
 use crate::role::{self, Role};
 use crate::target::{Overrides, Target};
 use crate::value::{Raw, Value};
-use crate::yaml;
 
 /// Answers the user gave for a kit: shared keys, and per agent.
 #[derive(Default)]
@@ -700,11 +699,5 @@ fn saved_file(
     if !user.shared_targets.is_empty() {
         entries.push((answers::TARGETS_KEY.into(), user.shared_targets.to_raw()));
     }
-    format!(
-        "# Answers for the agentgen kit \"{name}\", saved by agentgen {version}.\n\
-         # Replay them with: agentgen kit {name} --answers <this file>\n\n{}",
-        yaml::emit_mapping(&entries, yaml::TextStyle::Block),
-        name = kit.name,
-        version = env!("CARGO_PKG_VERSION"),
-    )
+    answers::answers_file("kit", "kit", &kit.name, &entries)
 }

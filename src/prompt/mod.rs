@@ -291,21 +291,7 @@ impl<P: Prompter> Prompter for CustomiseOnce<P> {
     }
 }
 
-impl Prompter for Box<dyn Prompter> {
-    fn ask(&mut self, ask: Ask<'_>) -> Result<Reply> {
-        (**self).ask(ask)
-    }
-
-    fn confirm(&mut self, confirm: Confirm<'_>) -> Result<Option<bool>> {
-        (**self).confirm(confirm)
-    }
-
-    fn detached(&self) -> Option<Box<dyn Prompter + Send>> {
-        (**self).detached()
-    }
-}
-
-impl Prompter for Box<dyn Prompter + Send> {
+impl<P: Prompter + ?Sized> Prompter for Box<P> {
     fn ask(&mut self, ask: Ask<'_>) -> Result<Reply> {
         (**self).ask(ask)
     }

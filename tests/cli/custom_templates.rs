@@ -6,36 +6,10 @@ use predicates::str::contains;
 
 use crate::support::*;
 
-/// A minimal custom role in `root`, with `body` as its template.
-fn role(sb: &Sandbox, root: &str, name: &str, questions: &str, body: &str) {
-    sb.write(
-        &format!("{root}/roles/{name}/role.yaml"),
-        format!(
-            "name: {name}\nsummary: A custom role for tests.\nquestions:\n  - use: identity\n    defaults:\n      name: {name}\n      description: Use this agent in tests.\n{questions}"
-        ),
-    );
-    sb.write(&format!("{root}/roles/{name}/agent.md.j2"), body);
-}
-
-/// Runs `new ROLE --defaults -o out` with `--templates t` and expects
-/// failure with `code` and each message; nothing may be written.
-fn fails(sb: &Sandbox, role: &str, code: i32, messages: &[&str]) -> String {
-    let before = sb.snapshot();
-    let assert = sb
-        .run(["--templates", "t", "new", role, "--defaults", "-o", "out"])
-        .code(code);
-    let stderr = stderr_of(&assert);
-    for m in messages {
-        assert!(stderr.contains(m), "expected {m:?} in:\n{stderr}");
-    }
-    assert_eq!(sb.snapshot(), before, "nothing was written");
-    stderr
-}
-
 #[test]
 fn a_custom_role_renders_and_lists_its_source() {
     let sb = Sandbox::new();
-    role(
+    custom_role(
         &sb,
         "t",
         "house-style",
@@ -55,7 +29,7 @@ fn a_custom_role_renders_and_lists_its_source() {
 #[test]
 fn a_custom_role_overrides_the_built_in_one_of_the_same_name() {
     let sb = Sandbox::new();
-    role(
+    custom_role(
         &sb,
         "t",
         "backend-architect",
@@ -71,9 +45,9 @@ fn a_custom_role_overrides_the_built_in_one_of_the_same_name() {
 #[test]
 fn roots_come_from_the_flag_the_environment_and_the_project_folder_in_that_order() {
     let sb = Sandbox::new();
-    role(&sb, "flag", "who", "", "from the flag\n");
-    role(&sb, "env", "who", "", "from the environment\n");
-    role(&sb, ".agentgen/templates", "who", "", "from the project\n");
+    custom_role(&sb, "flag", "who", "", "from the flag\n");
+    custom_role(&sb, "env", "who", "", "from the environment\n");
+    custom_role(&sb, ".agentgen/templates", "who", "", "from the project\n");
     let body = |args: &[&str], env: Option<&str>| {
         let mut cmd = sb.cmd(args);
         if let Some(env) = env {
@@ -100,7 +74,7 @@ fn a_missing_template_folder_is_bad_usage() {
 fn without_a_terminal_missing_required_answers_are_listed_quickly() {
     let sb = Sandbox::new();
     let questions = "  - {key: mission, prompt: Mission, type: string}\n  - {key: owner, prompt: Owner, type: string}\n";
-    role(
+    custom_role(
         &sb,
         "t",
         "needs-input",
@@ -129,10 +103,11 @@ fn without_a_terminal_missing_required_answers_are_listed_quickly() {
 fn an_endless_loop_runs_out_of_fuel() {
     let sb = Sandbox::new();
     let body = "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}";
-    role(&sb, "t", "looper", "", body);
-    fails(
+    custom_role(&sb, "t", "looper", "", body);
+    custom_new_fails(
         &sb,
         "looper",
+        &[],
         1,
         &[
             "t/roles/looper/agent.md.j2",
@@ -145,28 +120,28 @@ fn an_endless_loop_runs_out_of_fuel() {
 #[test]
 fn endless_recursion_is_stopped() {
     let sb = Sandbox::new();
-    role(
+    custom_role(
         &sb,
         "t",
         "recurser",
         "",
         "{% macro again() %}{{ again() }}{% endmacro %}{{ again() }}",
     );
-    fails(&sb, "recurser", 1, &["recurser", "recursion"]);
+    custom_new_fails(&sb, "recurser", &[], 1, &["recurser", "recursion"]);
 }
 
 #[test]
 fn an_include_outside_the_root_is_refused() {
     let sb = Sandbox::new();
     sb.write("secret.txt", "the secret\n");
-    role(
+    custom_role(
         &sb,
         "t",
         "escaper",
         "",
         "{% include \"../../../secret.txt\" %}",
     );
-    let stderr = fails(&sb, "escaper", 1, &["escaper"]);
+    let stderr = custom_new_fails(&sb, "escaper", &[], 1, &["escaper"]);
     assert!(!stderr.contains("the secret"));
 }
 
@@ -175,24 +150,25 @@ fn an_include_outside_the_root_is_refused() {
 fn a_symlink_out_of_the_root_is_refused() {
     let sb = Sandbox::new();
     sb.write("secret.txt", "the secret\n");
-    role(&sb, "t", "linker", "", "{% include \"partials/leak.j2\" %}");
+    custom_role(&sb, "t", "linker", "", "{% include \"partials/leak.j2\" %}");
     std::fs::create_dir_all(sb.path().join("t/partials")).unwrap();
     std::os::unix::fs::symlink(
         sb.path().join("secret.txt"),
         sb.path().join("t/partials/leak.j2"),
     )
     .unwrap();
-    let stderr = fails(&sb, "linker", 1, &["outside its template root"]);
+    let stderr = custom_new_fails(&sb, "linker", &[], 1, &["outside its template root"]);
     assert!(!stderr.contains("the secret"));
 }
 
 #[test]
 fn a_syntax_error_names_the_file_and_line() {
     let sb = Sandbox::new();
-    role(&sb, "t", "broken", "", "line one\nline two\n{% if %}\n");
-    fails(
+    custom_role(&sb, "t", "broken", "", "line one\nline two\n{% if %}\n");
+    custom_new_fails(
         &sb,
         "broken",
+        &[],
         1,
         &["t/roles/broken/agent.md.j2 line 3", "syntax error"],
     );
@@ -201,10 +177,11 @@ fn a_syntax_error_names_the_file_and_line() {
 #[test]
 fn an_undefined_variable_names_the_variable_and_line() {
     let sb = Sandbox::new();
-    role(&sb, "t", "typo", "", "fine\n{{ missoin }}\n");
-    fails(
+    custom_role(&sb, "t", "typo", "", "fine\n{{ missoin }}\n");
+    custom_new_fails(
         &sb,
         "typo",
+        &[],
         1,
         &["t/roles/typo/agent.md.j2 line 2", "undefined", "missoin"],
     );
@@ -218,17 +195,19 @@ fn a_malformed_role_definition_names_the_file_line_and_problem() {
         "name: bad\nsummary: s\nquestions:\n  - key: x\n    promt: X\n    type: string\n",
     );
     sb.write("t/roles/bad/agent.md.j2", "x");
-    fails(
+    custom_new_fails(
         &sb,
         "bad",
+        &[],
         1,
         &["t/roles/bad/role.yaml", "line", "unknown field `promt`"],
     );
 
     sb.write("t/roles/bad/role.yaml", "name: bad\nsummary: [a list]\n");
-    fails(
+    custom_new_fails(
         &sb,
         "bad",
+        &[],
         1,
         &[
             "t/roles/bad/role.yaml line 2",
@@ -240,9 +219,10 @@ fn a_malformed_role_definition_names_the_file_line_and_problem() {
         "t/roles/bad/role.yaml",
         "name: other\nsummary: s\nquestions: []\n",
     );
-    fails(
+    custom_new_fails(
         &sb,
         "bad",
+        &[],
         1,
         &[
             "name 'other' differs from its folder 'bad'",
@@ -254,8 +234,8 @@ fn a_malformed_role_definition_names_the_file_line_and_problem() {
 #[test]
 fn huge_template_files_are_refused() {
     let sb = Sandbox::new();
-    role(&sb, "t", "big", "", &"x".repeat(2 * 1024 * 1024));
-    fails(&sb, "big", 1, &["larger than the 1024 KiB"]);
+    custom_role(&sb, "t", "big", "", &"x".repeat(2 * 1024 * 1024));
+    custom_new_fails(&sb, "big", &[], 1, &["larger than the 1024 KiB"]);
 }
 
 #[test]

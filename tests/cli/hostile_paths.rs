@@ -489,14 +489,15 @@ fn a_large_kit_does_not_hold_a_descriptor_per_file() {
 /// A custom role whose agent named `agent-7` is 200 KB and every other a
 /// few hundred bytes, and a kit of eight of them.
 fn kit_of_eight(sb: &Sandbox) {
-    sb.write(
-        "t/roles/worker/role.yaml",
-        "name: worker\nsummary: A worker.\nquestions:\n  - use: identity\n    defaults:\n      name: worker\n      description: Use this agent in tests.\n",
-    );
     let line = "x".repeat(1000);
-    sb.write(
-        "t/roles/worker/agent.md.j2",
-        format!("A worker.\n{{% if name == 'agent-7' %}}{{% for i in range(200) %}}{line}\n{{% endfor %}}{{% endif %}}"),
+    custom_role(
+        sb,
+        "t",
+        "worker",
+        "",
+        &format!(
+            "A worker.\n{{% if name == 'agent-7' %}}{{% for i in range(200) %}}{line}\n{{% endfor %}}{{% endif %}}"
+        ),
     );
     let mut kit = "name: eight\nsummary: Eight agents.\nagents:\n".to_owned();
     for i in 1..=8 {

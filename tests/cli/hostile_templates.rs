@@ -7,35 +7,6 @@
 
 use crate::support::*;
 
-/// A custom role in `t/roles/NAME` whose body is `body`; `extra` adds
-/// questions after the identity set.
-fn role(sb: &Sandbox, name: &str, extra: &str, body: &str) {
-    sb.write(
-        &format!("t/roles/{name}/role.yaml"),
-        format!(
-            "name: {name}\nsummary: A hostile role for tests.\nquestions:\n  - use: identity\n    defaults:\n      name: {name}\n      description: Use this agent in tests.\n{extra}"
-        ),
-    );
-    sb.write(&format!("t/roles/{name}/agent.md.j2"), body);
-}
-
-/// `new ROLE --defaults -o out ARGS` with the custom root must fail with
-/// exit code 1, every message, and no change on disk; returns stderr.
-fn fails(sb: &Sandbox, role: &str, args: &[&str], messages: &[&str]) -> String {
-    let before = sb.snapshot();
-    let assert = sb
-        .cmd(["--templates", "t", "new", role, "--defaults", "-o", "out"])
-        .args(args)
-        .assert()
-        .code(1);
-    let stderr = stderr_of(&assert);
-    for m in messages {
-        assert!(stderr.contains(m), "expected {m:?} in:\n{stderr}");
-    }
-    assert_eq!(sb.snapshot(), before, "nothing was written");
-    stderr
-}
-
 #[test]
 fn an_undefined_variable_in_an_included_partial_names_the_partial_line_and_includer() {
     let sb = Sandbox::new();
@@ -44,16 +15,18 @@ fn an_undefined_variable_in_an_included_partial_names_the_partial_line_and_inclu
         "t/partials/team.j2",
         "Team:\n{% include \"partials/owner.j2\" %}\n",
     );
-    role(
+    custom_role(
         &sb,
+        "t",
         "includer",
         "",
         "one\ntwo\n{% include \"partials/team.j2\" %}\n",
     );
-    let stderr = fails(
+    let stderr = custom_new_fails(
         &sb,
         "includer",
         &[],
+        1,
         &[
             "t/partials/owner.j2 line 2: undefined value: `ownr` is undefined",
             "included from ",
@@ -75,16 +48,18 @@ fn an_undefined_variable_inside_an_imported_macro_is_named() {
         "t/partials/macros.j2",
         "\n\n{% macro owner() %}{{ nobody }}{% endmacro %}\n",
     );
-    role(
+    custom_role(
         &sb,
+        "t",
         "macro-user",
         "",
         "{% import \"partials/macros.j2\" as m %}\n{{ m.owner() }}\n",
     );
-    fails(
+    custom_new_fails(
         &sb,
         "macro-user",
         &[],
+        1,
         &["t/partials/macros.j2 line 3: undefined value: `nobody` is undefined"],
     );
 }
@@ -103,11 +78,12 @@ fn undefined_names_in_conditions_loops_and_attributes_stop_the_render() {
     ];
     for (body, line, name) in cases {
         let sb = Sandbox::new();
-        role(&sb, "typo", "", body);
-        fails(
+        custom_role(&sb, "t", "typo", "", body);
+        custom_new_fails(
             &sb,
             "typo",
             &[],
+            1,
             &[
                 &format!("t/roles/typo/agent.md.j2 {line}: undefined value: {name} is undefined"),
                 "check its spelling",
@@ -119,16 +95,18 @@ fn undefined_names_in_conditions_loops_and_attributes_stop_the_render() {
 #[test]
 fn a_template_that_includes_itself_stops_with_one_short_message() {
     let sb = Sandbox::new();
-    role(
+    custom_role(
         &sb,
+        "t",
         "mirror",
         "",
         "{% include \"roles/mirror/agent.md.j2\" %}\n",
     );
-    let stderr = fails(
+    let stderr = custom_new_fails(
         &sb,
         "mirror",
         &[],
+        1,
         &[
             "t/roles/mirror/agent.md.j2 line 1: invalid operation: recursion limit exceeded",
             "; included from ",
@@ -142,30 +120,39 @@ fn a_template_that_includes_itself_stops_with_one_short_message() {
 fn huge_output_is_cut_off_at_the_cap() {
     let sb = Sandbox::new();
     let line = "x".repeat(1000);
-    role(
+    custom_role(
         &sb,
+        "t",
         "flood",
         "",
         &format!("{{% for i in range(5000) %}}{line}\n{{% endfor %}}"),
     );
-    fails(
+    custom_new_fails(
         &sb,
         "flood",
         &[],
+        1,
         &[
             "t/roles/flood/agent.md.j2: the output is larger than 1024 KiB",
             "look for a loop that repeats too often",
         ],
     );
 
-    role(&sb, "repeat", "", "{{ 'x' * 3000000 }}");
-    fails(&sb, "repeat", &[], &["the output is larger than 1024 KiB"]);
+    custom_role(&sb, "t", "repeat", "", "{{ 'x' * 3000000 }}");
+    custom_new_fails(
+        &sb,
+        "repeat",
+        &[],
+        1,
+        &["the output is larger than 1024 KiB"],
+    );
 
-    role(&sb, "bomb", "", "{{ 'x' * 100000000000 }}");
-    fails(
+    custom_role(&sb, "t", "bomb", "", "{{ 'x' * 100000000000 }}");
+    custom_new_fails(
         &sb,
         "bomb",
         &[],
+        1,
         &["t/roles/bomb/agent.md.j2 line 1: invalid operation: repeated string is too large"],
     );
 }
@@ -175,16 +162,18 @@ fn a_default_that_grows_without_end_is_cut_off_too() {
     let sb = Sandbox::new();
     // Defaults are rendered too; before the cap applied to them, a default
     // like this (with 20,000 rounds) took 2 GB and five seconds.
-    role(
+    custom_role(
         &sb,
+        "t",
         "swell",
         "  - key: filler\n    prompt: Filler\n    type: string\n    default: \"{% for i in range(50) %}{{ 'x' * 100000 }}{% endfor %}\"\n",
         "{{ filler | length }}\n",
     );
-    fails(
+    custom_new_fails(
         &sb,
         "swell",
         &[],
+        1,
         &["roles/swell/role.yaml, default of 'filler': the output is larger than 1024 KiB"],
     );
 }
@@ -193,11 +182,12 @@ fn a_default_that_grows_without_end_is_cut_off_too() {
 fn deeply_nested_syntax_is_refused_without_a_crash() {
     let sb = Sandbox::new();
     let parens = format!("{{{{ {}1{} }}}}", "(".repeat(5000), ")".repeat(5000));
-    role(&sb, "nested", "", &parens);
-    fails(
+    custom_role(&sb, "t", "nested", "", &parens);
+    custom_new_fails(
         &sb,
         "nested",
         &[],
+        1,
         &[
             "t/roles/nested/agent.md.j2 line 1: syntax error: template exceeds maximum recursion limits",
         ],
@@ -207,8 +197,8 @@ fn deeply_nested_syntax_is_refused_without_a_crash() {
         "{% if true %}".repeat(3000),
         "{% endif %}".repeat(3000)
     );
-    role(&sb, "blocks", "", &blocks);
-    fails(&sb, "blocks", &[], &["maximum recursion limits"]);
+    custom_role(&sb, "t", "blocks", "", &blocks);
+    custom_new_fails(&sb, "blocks", &[], 1, &["maximum recursion limits"]);
 }
 
 #[test]
@@ -225,11 +215,12 @@ fn includes_imports_and_extends_cannot_leave_the_root() {
         "{% include \"..\\\\secret.txt\" %}".to_owned(),
     ];
     for body in cases {
-        role(&sb, "escaper", "", &body);
-        let stderr = fails(
+        custom_role(&sb, "t", "escaper", "", &body);
+        let stderr = custom_new_fails(
             &sb,
             "escaper",
             &[],
+            1,
             &[
                 "t/roles/escaper/agent.md.j2 line 1: invalid operation: ",
                 "is not a template name: names are relative paths inside the template root",
@@ -239,16 +230,18 @@ fn includes_imports_and_extends_cannot_leave_the_root() {
     }
 
     // A template name taken from an answer is held to the same rule.
-    role(
+    custom_role(
         &sb,
+        "t",
         "chooser",
         "  - key: part\n    prompt: Part\n    type: string\n    default: partials/a.j2\n",
         "{% include part %}\n",
     );
-    let stderr = fails(
+    let stderr = custom_new_fails(
         &sb,
         "chooser",
         &["--set", &format!("part={secret}")],
+        1,
         &["is not a template name"],
     );
     assert!(!stderr.contains("the secret"), "{stderr}");
@@ -257,9 +250,10 @@ fn includes_imports_and_extends_cannot_leave_the_root() {
 #[test]
 fn a_hostile_template_in_the_seventh_agent_of_a_kit_writes_nothing() {
     let sb = Sandbox::new();
-    role(&sb, "worker", "", "A worker.\n");
-    role(
+    custom_role(&sb, "t", "worker", "", "A worker.\n");
+    custom_role(
         &sb,
+        "t",
         "looper",
         "",
         "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}",
@@ -303,16 +297,18 @@ fn an_alias_bomb_in_a_role_definition_is_refused_quickly() {
         let aliases = vec![format!("*l{level}"); 8].join(", ");
         bomb = format!("[&l{level} {bomb}, {aliases}]");
     }
-    role(
+    custom_role(
         &sb,
+        "t",
         "laughs",
         &format!("  - key: pile\n    prompt: Pile\n    type: list\n    default: {bomb}\n"),
         "x\n",
     );
-    fails(
+    custom_new_fails(
         &sb,
         "laughs",
         &[],
+        1,
         &[
             "t/roles/laughs/role.yaml",
             "line 11",

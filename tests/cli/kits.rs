@@ -391,12 +391,11 @@ fn list_show_and_answers_cover_kits() {
 /// A kit file of `count` members of a custom role `r`, each with the
 /// answer `mark: m<i>`.
 fn many_member_kit(sb: &Sandbox, count: usize) {
-    sb.write(
-        "t/roles/r/role.yaml",
-        "name: r\nsummary: A role for large kits.\nquestions:\n  - use: identity\n    defaults:\n      description: Use this agent in tests.\n  - key: mark\n    prompt: Mark\n    type: string\n    default: none\n",
-    );
-    sb.write(
-        "t/roles/r/agent.md.j2",
+    custom_role(
+        sb,
+        "t",
+        "r",
+        "  - key: mark\n    prompt: Mark\n    type: string\n    default: none\n",
         "Agent {{ name }} marked {{ mark }}.\n{% if mark == 'm7' %}{{ seventh_is_undefined }}{% elif mark == 'm30' %}{{ thirtieth_is_undefined }}{% endif %}\n",
     );
     let mut kit = String::from("name: many\nsummary: Many agents.\nagents:\n");

@@ -228,3 +228,40 @@ pub fn stdout_of(assert: Assert) -> String {
 pub fn stderr_of(assert: &Assert) -> String {
     String::from_utf8(assert.get_output().stderr.clone()).unwrap()
 }
+
+/// A custom role `name` in the template folder `root` of the sandbox: the
+/// shared identity questions with a test description, then `questions`
+/// (more items of its `questions:` list), and `body` as its template.
+pub fn custom_role(sb: &Sandbox, root: &str, name: &str, questions: &str, body: &str) {
+    sb.write(
+        &format!("{root}/roles/{name}/role.yaml"),
+        format!(
+            "name: {name}\nsummary: A custom role for tests.\nquestions:\n  - use: identity\n    defaults:\n      name: {name}\n      description: Use this agent in tests.\n{questions}"
+        ),
+    );
+    sb.write(&format!("{root}/roles/{name}/agent.md.j2"), body);
+}
+
+/// Runs `new ROLE --defaults -o out ARGS` with `--templates t` and expects
+/// exit `code` with each of `messages` on standard error and nothing
+/// changed on disk; returns standard error.
+pub fn custom_new_fails(
+    sb: &Sandbox,
+    role: &str,
+    args: &[&str],
+    code: i32,
+    messages: &[&str],
+) -> String {
+    let before = sb.snapshot();
+    let assert = sb
+        .cmd(["--templates", "t", "new", role, "--defaults", "-o", "out"])
+        .args(args)
+        .assert()
+        .code(code);
+    let stderr = stderr_of(&assert);
+    for m in messages {
+        assert!(stderr.contains(m), "expected {m:?} in:\n{stderr}");
+    }
+    assert_eq!(sb.snapshot(), before, "nothing was written");
+    stderr
+}

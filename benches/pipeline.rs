@@ -9,10 +9,10 @@ use std::path::PathBuf;
 use criterion::{Criterion, criterion_group, criterion_main};
 
 use agentgen::agent;
+use agentgen::agent_file::{self, Format};
 use agentgen::answers;
 use agentgen::catalog::Catalog;
 use agentgen::kit::Kit;
-use agentgen::lint;
 use agentgen::prompt::{AcceptDefaults, NoPrompt};
 use agentgen::render::Renderer;
 use agentgen::role::Role;
@@ -82,7 +82,7 @@ fn steps(c: &mut Criterion) {
 
     let text = Target::Claude.render(&built, &overrides).unwrap().text;
     c.bench_function("lint one agent file", |b| {
-        b.iter(|| lint::parse(Target::Claude, black_box(&text)))
+        b.iter(|| agent_file::parse(Format::Markdown, black_box(&text)))
     });
 }
 

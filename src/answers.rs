@@ -17,8 +17,8 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
-use crate::agent;
 use crate::error::{Error, Origin, Problem, Result};
+use crate::names;
 use crate::prompt::{Ask, Prompter, Reply, Session};
 use crate::question::{Kind, Question, Spelling, closest};
 use crate::render::{Renderer, Scope};
@@ -426,7 +426,7 @@ fn name_error(role: &Role, given: &GivenAnswers) -> Option<Error> {
     let g = given.get("name")?;
     role.question("name")?;
     let Raw::Str(name) = &g.raw else { return None };
-    agent::check_name(name).err()
+    names::check(name).err()
 }
 
 /// Checks a value for one question, adding the agent-name rule for `name`.
@@ -451,9 +451,9 @@ fn check_one(question: &Question, raw: &Raw, spelling: Spelling) -> Result<Optio
     })?;
     if question.key == "name"
         && let Value::Str(name) = &value
-        && let Some(reason) = agent::name_problem(name)
+        && let Some(reason) = names::problem(name)
     {
-        return Err(match agent::suggest_name(name) {
+        return Err(match names::suggest(name) {
             Some(suggestion) => format!("{reason}; try '{suggestion}'"),
             None => reason,
         });

@@ -1,8 +1,8 @@
 //! Findings: what `lint` reports and what a target's own checks return.
 //!
 //! A finding names its rule (a stable id scripts can match on), says what
-//! is wrong and how to fix it, and, where it concerns one field, which key;
-//! the reader turns the key into a line number.
+//! is wrong and how to fix it, and, where it concerns one field, which key
+//! (the reader turns the key into a line number) or else which line.
 
 use serde::Serialize;
 
@@ -31,6 +31,9 @@ pub struct Finding {
     /// The frontmatter key the finding is about, if it is about one.
     #[serde(skip)]
     pub key: Option<String>,
+    /// The 1-based line in the file, when the reader knows it.
+    #[serde(skip)]
+    pub line: Option<usize>,
 }
 
 impl Finding {
@@ -45,6 +48,7 @@ impl Finding {
             message: message.into(),
             hint: hint.into(),
             key: None,
+            line: None,
         }
     }
 

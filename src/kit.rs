@@ -13,9 +13,9 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::agent;
 use crate::catalog::{Catalog, Folder, Format, Found, Source};
 use crate::error::{Error, Result};
+use crate::names;
 use crate::question::{Question, closest};
 use crate::role::{self, Entry, Role};
 use crate::value::Raw;
@@ -105,7 +105,7 @@ impl Kit {
             read_file(Path::new(name_or_path))?
         } else {
             let file = format!("kits/{name_or_path}.yaml");
-            let found = match agent::name_problem(name_or_path) {
+            let found = match names::problem(name_or_path) {
                 None => catalog.find(&file)?,
                 Some(_) => None,
             };
@@ -127,7 +127,7 @@ impl Kit {
             message,
         };
         let mut problems = Vec::new();
-        if let Some(reason) = agent::name_problem(&file.name) {
+        if let Some(reason) = names::problem(&file.name) {
             problems.push(format!("kit name '{}': {reason}", file.name));
         }
         if file.summary.contains('\n') || file.summary.trim().is_empty() {

@@ -20,6 +20,7 @@
 //! errors are returned as one [`Error`] type that chooses its own exit code.
 
 pub mod agent;
+pub mod agent_file;
 pub mod answers;
 pub mod catalog;
 pub mod cli;
@@ -30,6 +31,7 @@ pub mod generate;
 pub mod inspect;
 pub mod kit;
 pub mod lint;
+pub mod names;
 pub mod output;
 pub mod prompt;
 pub mod question;

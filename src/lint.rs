@@ -17,8 +17,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use crate::agent_file::{Format, Parsed, parse as read};
 use crate::finding::{Finding, Severity};
-use crate::target::{Document, Format, Target};
+use crate::target::Target;
 use crate::value::Raw;
 use crate::yaml::{self, TextStyle};
 
@@ -37,22 +38,6 @@ const SKIPPED_DIRS: &[&str] = &[
     "vendor",
     "__pycache__",
 ];
-
-/// A file read the way its tool reads it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Parsed {
-    pub doc: Document,
-    /// Set when only the lenient reading succeeded: the first key whose
-    /// value strict YAML rejects.
-    pub lenient: Option<String>,
-    /// 1-based line of each top-level key in the file.
-    pub key_lines: HashMap<String, usize>,
-    /// 1-based line of a `---` inside the frontmatter, where Claude Code
-    /// would end it.
-    pub dashes: Option<usize>,
-    /// Byte offset in the file where the closing `---` line begins (markdown).
-    closing: Option<usize>,
-}
 
 /// What `--fix` may change.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -359,24 +344,17 @@ pub fn lint_bytes(target: Target, bytes: Vec<u8>, fix: Fix) -> Linted {
         ));
         return linted;
     };
-    let parsed = match parse(target, &text) {
+    let parsed = match read(target.format(), &text) {
         Ok(parsed) => parsed,
         Err(finding) => {
-            let line = finding.key.as_deref().and_then(|l| l.parse().ok());
-            linted.findings.push((
-                line,
-                Finding {
-                    key: None,
-                    ..finding
-                },
-            ));
+            linted.findings.push((finding.line, finding));
             return linted;
         }
     };
     linted.read = true;
     let parsed = match fix_text(target, &text, &parsed, fix) {
         // A fix is written only if it reads back strictly.
-        Some(new_text) => match parse(target, &new_text) {
+        Some(new_text) => match read(target.format(), &new_text) {
             Ok(reparsed) if reparsed.lenient.is_none() && reparsed.dashes.is_none() => {
                 linted.fixed = Some(new_text);
                 reparsed
@@ -436,221 +414,6 @@ pub fn findings(target: Target, parsed: &Parsed) -> Vec<Finding> {
     out
 }
 
-/// Reads a file the way `target` does. An error finding carries the line,
-/// when known, in its `key` (as a number).
-pub fn parse(target: Target, text: &str) -> Result<Parsed, Finding> {
-    match target.format() {
-        Format::Markdown => parse_markdown(text),
-        Format::Toml => parse_toml(text),
-    }
-}
-
-fn parse_markdown(text: &str) -> Result<Parsed, Finding> {
-    let no_frontmatter = || {
-        Finding::error(
-            "no-frontmatter",
-            if text.trim().is_empty() {
-                "the file is empty".to_owned()
-            } else if text.starts_with("\u{feff}---") {
-                // The mark is invisible in editors, so say it is there.
-                "the file starts with an invisible byte-order mark (U+FEFF), so its first line is not `---`; save it as UTF-8 without a BOM".to_owned()
-            } else {
-                "the file does not start with a `---` frontmatter line".to_owned()
-            },
-            "start the file with `---`, the fields (name, description, ...), and a closing `---`",
-        )
-    };
-    let first_line_end = text.find('\n').ok_or_else(no_frontmatter)?;
-    if text[..first_line_end].trim_end() != "---" {
-        return Err(no_frontmatter());
-    }
-    let start = first_line_end + 1;
-    let mut offset = start;
-    let mut closing = None;
-    for line in text[start..].split_inclusive('\n') {
-        if line.trim_end() == "---" {
-            closing = Some(offset);
-            break;
-        }
-        offset += line.len();
-    }
-    let closing = closing.ok_or_else(|| {
-        Finding::error(
-            "no-frontmatter",
-            "the frontmatter has no closing `---` line",
-            "end the fields with a line that holds only `---`",
-        )
-    })?;
-    let frontmatter = &text[start..closing];
-    let after = &text[closing..];
-    let after = &after[after.find('\n').map_or(after.len(), |i| i + 1)..];
-    let body = after
-        .strip_prefix("\r\n")
-        .or_else(|| after.strip_prefix('\n'))
-        .unwrap_or(after);
-    let dashes = frontmatter
-        .find("---")
-        .map(|at| text[..start + at].matches('\n').count() + 1);
-    let key_lines = yaml::top_level_key_lines(frontmatter)
-        .into_iter()
-        .map(|(k, line)| (k, line + 1))
-        .collect();
-    let (fields, lenient) = match yaml::parse(frontmatter) {
-        Ok(Raw::Map(fields)) => (fields, None),
-        Ok(Raw::Null) => (Vec::new(), None),
-        Ok(other) => {
-            return Err(Finding::error(
-                "unparsable-frontmatter",
-                format!(
-                    "the frontmatter is {}, not a mapping of fields",
-                    other.kind_name()
-                ),
-                "write one `key: value` per line",
-            ));
-        }
-        Err(strict) => match lenient(frontmatter) {
-            Some((fields, key)) => (fields, Some(key)),
-            None => {
-                let mut finding = Finding::error(
-                    "unparsable-frontmatter",
-                    format!("no YAML reader accepts the frontmatter: {}", strict.message),
-                    "fix the YAML at that line; quote values that hold `: ` or start with a special character",
-                );
-                finding.key = strict.line.map(|l| (l + 1).to_string());
-                return Err(finding);
-            }
-        },
-    };
-    Ok(Parsed {
-        doc: Document {
-            fields,
-            body: body.to_owned(),
-        },
-        lenient,
-        key_lines,
-        dashes,
-        closing: Some(closing),
-    })
-}
-
-/// Reads frontmatter one `key: value` line at a time, as lenient loaders
-/// do: a value runs to the end of its line, and indented lines continue it
-/// (`- item` lines make a list). Returns the fields and the first key whose
-/// value strict YAML rejects, or `None` when even this fails.
-fn lenient(frontmatter: &str) -> Option<(Vec<(String, Raw)>, String)> {
-    let mut fields: Vec<(String, Raw)> = Vec::new();
-    let mut culprit = None;
-    for line in frontmatter.lines() {
-        if line.trim().is_empty() || line.trim_start().starts_with('#') {
-            continue;
-        }
-        if line.starts_with([' ', '\t', '-']) {
-            let (_, value) = fields.last_mut()?;
-            let item = line.trim();
-            match (value, item.strip_prefix("- ")) {
-                (Raw::Seq(items), Some(entry)) => items.push(scalar(entry)),
-                (v @ Raw::Null, Some(entry)) => *v = Raw::Seq(vec![scalar(entry)]),
-                (Raw::Str(s), _) => {
-                    s.push(' ');
-                    s.push_str(item);
-                }
-                _ => return None,
-            }
-            continue;
-        }
-        let (key, rest) = match line.split_once(": ") {
-            Some((k, r)) => (k, r.trim()),
-            None => (line.strip_suffix(':')?, ""),
-        };
-        let key = key.trim();
-        if key.is_empty()
-            || !key
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-        {
-            return None;
-        }
-        let strict = yaml::parse(&format!("k: {rest}\n"));
-        let value = match strict {
-            Ok(Raw::Map(mut entries)) if entries.len() == 1 => entries.pop().map(|(_, v)| v)?,
-            _ => {
-                culprit.get_or_insert_with(|| key.to_owned());
-                Raw::Str(unquote(rest).to_owned())
-            }
-        };
-        fields.push((key.to_owned(), value));
-    }
-    // If every value reads strictly on its own, the problem is elsewhere
-    // (indentation, structure) and a lenient reading would be a guess.
-    Some((fields, culprit?))
-}
-
-fn scalar(text: &str) -> Raw {
-    match yaml::parse(&format!("k: {text}\n")) {
-        Ok(Raw::Map(mut entries)) if entries.len() == 1 => {
-            entries.pop().map_or(Raw::Null, |(_, v)| v)
-        }
-        _ => Raw::Str(unquote(text).to_owned()),
-    }
-}
-
-fn unquote(text: &str) -> &str {
-    for q in ['"', '\''] {
-        if let Some(inner) = text.strip_prefix(q).and_then(|t| t.strip_suffix(q)) {
-            return inner;
-        }
-    }
-    text
-}
-
-fn parse_toml(text: &str) -> Result<Parsed, Finding> {
-    let table: toml::Table = toml::from_str(text).map_err(|e| {
-        let line = e
-            .span()
-            .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
-        let mut finding = Finding::error(
-            "unparsable-frontmatter",
-            format!("the TOML does not parse: {}", e.message()),
-            "fix the TOML at that line",
-        );
-        finding.key = line.map(|l| l.to_string());
-        finding
-    })?;
-    let fields = table.into_iter().map(|(k, v)| (k, from_toml(v))).collect();
-    let key_lines = text
-        .lines()
-        .enumerate()
-        .filter_map(|(i, line)| {
-            let (key, _) = line.split_once('=')?;
-            let key = key.trim();
-            (!line.starts_with(char::is_whitespace) && !key.is_empty())
-                .then(|| (key.to_owned(), i + 1))
-        })
-        .collect();
-    Ok(Parsed {
-        doc: Document {
-            fields,
-            body: String::new(),
-        },
-        lenient: None,
-        key_lines,
-        dashes: None,
-        closing: None,
-    })
-}
-
-fn from_toml(value: toml::Value) -> Raw {
-    match value {
-        toml::Value::String(s) => Raw::Str(s),
-        toml::Value::Integer(i) => Raw::Int(i),
-        toml::Value::Float(x) => Raw::Float(x),
-        toml::Value::Boolean(b) => Raw::Bool(b),
-        toml::Value::Datetime(d) => Raw::Str(d.to_string()),
-        toml::Value::Array(items) => Raw::Seq(items.into_iter().map(from_toml).collect()),
-        toml::Value::Table(t) => Raw::Map(t.into_iter().map(|(k, v)| (k, from_toml(v))).collect()),
-    }
-}
-
 /// The file with its frontmatter rewritten, when `fix` allows and the
 /// reading found something a rewrite repairs. The body, from the closing
 /// `---` on, is kept byte for byte.
@@ -679,7 +442,7 @@ fn fix_text(target: Target, text: &str, parsed: &Parsed, fix: Fix) -> Option<Str
     let fixed = format!("---\n{frontmatter}{}", &text[closing..]);
     // Every value must come back as it was (or with only the newlines the
     // user asked for).
-    match parse(target, &fixed) {
+    match read(target.format(), &fixed) {
         Ok(again) if again.doc.fields == fields && again.doc.body == parsed.doc.body => Some(fixed),
         _ => None,
     }
@@ -692,7 +455,7 @@ mod tests {
     #[test]
     fn a_lenient_only_file_names_the_key() {
         let text = "---\nname: a\ndescription: Use it when: things happen\n---\nbody\n";
-        let parsed = parse(Target::Claude, text).unwrap();
+        let parsed = read(Format::Markdown, text).unwrap();
         assert_eq!(parsed.lenient.as_deref(), Some("description"));
         assert_eq!(
             parsed.doc.str("description"),
@@ -704,17 +467,17 @@ mod tests {
     #[test]
     fn fixing_keeps_values_and_body() {
         let text = "---\nname: a\ndescription: Use it when: things --- happen\\nreally\ntools: Read\n---\n\nbody  \n---\nmore\n";
-        let parsed = parse(Target::Claude, text).unwrap();
+        let parsed = read(Format::Markdown, text).unwrap();
         assert!(parsed.dashes.is_some());
         let fixed = fix_text(Target::Claude, text, &parsed, Fix::Frontmatter).unwrap();
-        let again = parse(Target::Claude, &fixed).unwrap();
+        let again = read(Format::Markdown, &fixed).unwrap();
         assert_eq!(again.lenient, None);
         assert_eq!(again.dashes, None);
         assert_eq!(again.doc, parsed.doc);
         assert!(fixed.ends_with("---\n\nbody  \n---\nmore\n"));
         let newlines =
             fix_text(Target::Claude, text, &parsed, Fix::FrontmatterAndNewlines).unwrap();
-        let again = parse(Target::Claude, &newlines).unwrap();
+        let again = read(Format::Markdown, &newlines).unwrap();
         assert_eq!(
             again.doc.str("description"),
             Some("Use it when: things --- happen\nreally")
@@ -723,19 +486,19 @@ mod tests {
 
     #[test]
     fn unreadable_frontmatter_reports_its_line() {
-        let err = parse(
-            Target::Claude,
+        let err = read(
+            Format::Markdown,
             "---\nname: a\nnot a field at all\n---\nbody",
         )
         .unwrap_err();
         assert_eq!(err.rule, "unparsable-frontmatter");
-        assert!(err.key.is_some());
+        assert!(err.line.is_some());
         assert_eq!(
-            parse(Target::Claude, "").unwrap_err().message,
+            read(Format::Markdown, "").unwrap_err().message,
             "the file is empty"
         );
         assert_eq!(
-            parse(Target::Claude, "---\nname: a\n").unwrap_err().rule,
+            read(Format::Markdown, "---\nname: a\n").unwrap_err().rule,
             "no-frontmatter"
         );
     }
@@ -790,7 +553,7 @@ mod tests {
         fn reading_never_panics(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..400)) {
             let text = String::from_utf8_lossy(&bytes);
             for target in Target::ALL {
-                if let Ok(parsed) = parse(target, &text) {
+                if let Ok(parsed) = read(target.format(), &text) {
                     let _ = findings(target, &parsed);
                     let _ = fix_text(target, &text, &parsed, Fix::FrontmatterAndNewlines);
                 }
@@ -803,10 +566,10 @@ mod tests {
             body in ".{0,40}",
         ) {
             let text = format!("---\n{}\n---\n{body}", lines.join("\n"));
-            if let Ok(parsed) = parse(Target::Claude, &text) {
+            if let Ok(parsed) = read(Format::Markdown, &text) {
                 let _ = findings(Target::Claude, &parsed);
                 if let Some(fixed) = fix_text(Target::Claude, &text, &parsed, Fix::FrontmatterAndNewlines) {
-                    let again = parse(Target::Claude, &fixed);
+                    let again = read(Format::Markdown, &fixed);
                     proptest::prop_assert!(again.is_ok(), "a fix that does not read back: {fixed:?}");
                 }
             }

@@ -118,7 +118,7 @@ impl Role {
     /// Loads and checks a role from the catalogue.
     pub fn load(catalog: &Catalog, name: &str) -> Result<Role> {
         let file = format!("roles/{name}/role.yaml");
-        let found = match crate::agent::name_problem(name) {
+        let found = match crate::names::problem(name) {
             None => catalog.find(&file)?,
             Some(_) => None,
         };

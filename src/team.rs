@@ -15,7 +15,6 @@ use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::agent;
 use crate::answers::{self, Answers, Gathered, Given, GivenAnswers};
 use crate::catalog::Catalog;
 use crate::config::{Action, GenerateConfig, Input, KitConfig};
@@ -29,6 +28,7 @@ use crate::render::Renderer;
 use crate::role::{self, Role};
 use crate::target::{Overrides, Target};
 use crate::value::{Raw, Value};
+use crate::{agent, names};
 
 /// Answers the user gave for a kit: shared keys, and per agent.
 #[derive(Default)]
@@ -328,7 +328,7 @@ fn check_names(kit: &Kit) -> Result<()> {
     let mut first_named: HashMap<&str, usize> = HashMap::with_capacity(kit.agents.len());
     for (i, member) in kit.agents.iter().enumerate() {
         let name = member.agent_name();
-        if let Some(reason) = agent::name_problem(name) {
+        if let Some(reason) = names::problem(name) {
             problems.push(format!(
                 "agent {} ({}): '{name}' cannot be an agent name: {reason}",
                 i + 1,

@@ -13,9 +13,10 @@
 //! - The frontmatter ends at the first `---`, even inside a quoted value,
 //!   and a literal backslash-n in a value becomes a line break.
 
-use super::{Access, Document, access, tool_base};
-use crate::agent::{self, Agent};
+use super::{Access, Document, Format, Spec, access, tool_base};
+use crate::agent::Agent;
 use crate::finding::Finding;
+use crate::names;
 use crate::value::{Raw, quoted};
 
 pub const MODELS: &[&str] = &["sonnet", "opus", "haiku", "inherit"];
@@ -54,6 +55,22 @@ pub const RETIRED_TOOLS: &[(&str, &str)] = &[
 ];
 
 /// The frontmatter fields Claude Code reads.
+/// Everything agentgen knows about Claude Code; see [`super::Spec`].
+pub const SPEC: Spec = Spec {
+    id: "claude",
+    name: "Claude Code",
+    format: Format::Markdown,
+    project_dir: ".claude/agents",
+    user_dir: ".claude/agents",
+    suffix: ".md",
+    found_in: &[(".claude", &["agents"])],
+    fields: FIELDS,
+    overrides: &[],
+    named_colors: true,
+    convert: |agent, _, notes| convert(agent, notes),
+    check,
+};
+
 pub const FIELDS: &[&str] = &[
     "name",
     "description",
@@ -97,8 +114,8 @@ pub fn check(doc: &Document) -> Vec<Finding> {
             "add `name:` with the agent's name in lowercase letters, digits and hyphens",
         )),
         Some(Raw::Str(name)) => {
-            if let Some(reason) = agent::name_problem(name) {
-                let hint = match agent::suggest_name(name) {
+            if let Some(reason) = names::problem(name) {
+                let hint = match names::suggest(name) {
                     Some(s) => format!("use `{s}`"),
                     None => "use lowercase letters, digits and single hyphens".into(),
                 };
@@ -372,7 +389,7 @@ mod tests {
                 return Ok(());
             }
             let text = render(&agent).unwrap();
-            let parts = agent::split(&text).unwrap();
+            let parts = crate::agent_file::split(&text).unwrap();
             proptest::prop_assert!(!parts.frontmatter.contains("---"));
             let parsed: serde_yaml::Mapping = serde_yaml::from_str(parts.frontmatter).unwrap();
             proptest::prop_assert_eq!(parsed.get("name").and_then(|v| v.as_str()), Some(agent.name.as_str()));

@@ -10,10 +10,29 @@
 //!   agentgen writes read-only when the tool list has no tool that edits
 //!   files or runs commands, and otherwise leaves the session's setting.
 
-use super::{Accepts, Document, Target, can_write, description_rules, foreign_model, overridden};
+use super::{
+    Accepts, Document, Format, Spec, Target, can_write, description_rules, foreign_model,
+    overridden,
+};
 use crate::agent::Agent;
 use crate::finding::Finding;
 use crate::value::{Raw, quoted};
+
+/// Everything agentgen knows about Codex; see [`super::Spec`].
+pub const SPEC: Spec = Spec {
+    id: "codex",
+    name: "Codex",
+    format: Format::Toml,
+    project_dir: ".codex/agents",
+    user_dir: ".codex/agents",
+    suffix: ".toml",
+    found_in: &[(".codex", &["agents"])],
+    fields: FIELDS,
+    overrides: OVERRIDES,
+    named_colors: false,
+    convert,
+    check,
+};
 
 pub const FIELDS: &[&str] = &[
     "name",

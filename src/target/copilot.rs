@@ -11,10 +11,29 @@
 //!   names, so it is taken only from `targets: {copilot: {model: ...}}`;
 //! - the body (the agent's prompt) may be at most 30,000 characters.
 
-use super::{Accepts, Document, Target, description_rules, foreign_model, mapped_tools, tool_base};
+use super::{
+    Accepts, Document, Format, Spec, Target, description_rules, foreign_model, mapped_tools,
+    tool_base,
+};
 use crate::agent::Agent;
 use crate::finding::Finding;
 use crate::value::Raw;
+
+/// Everything agentgen knows about GitHub Copilot; see [`super::Spec`].
+pub const SPEC: Spec = Spec {
+    id: "copilot",
+    name: "GitHub Copilot",
+    format: Format::Markdown,
+    project_dir: ".github/agents",
+    user_dir: ".copilot/agents",
+    suffix: ".agent.md",
+    found_in: &[(".github", &["agents"]), (".copilot", &["agents"])],
+    fields: FIELDS,
+    overrides: OVERRIDES,
+    named_colors: false,
+    convert,
+    check,
+};
 
 pub const FIELDS: &[&str] = &[
     "name",

@@ -11,10 +11,26 @@
 //!   writing, and agentgen sets it when the tool list has no tool that
 //!   edits files or runs commands.
 
-use super::{Accepts, Document, Target, can_write, description_rules, foreign_model};
+use super::{Accepts, Document, Format, Spec, Target, can_write, description_rules, foreign_model};
 use crate::agent::Agent;
 use crate::finding::Finding;
 use crate::value::Raw;
+
+/// Everything agentgen knows about Cursor; see [`super::Spec`].
+pub const SPEC: Spec = Spec {
+    id: "cursor",
+    name: "Cursor",
+    format: Format::Markdown,
+    project_dir: ".cursor/agents",
+    user_dir: ".cursor/agents",
+    suffix: ".md",
+    found_in: &[(".cursor", &["agents"])],
+    fields: FIELDS,
+    overrides: OVERRIDES,
+    named_colors: false,
+    convert,
+    check,
+};
 
 pub const FIELDS: &[&str] = &["name", "description", "model", "readonly", "is_background"];
 

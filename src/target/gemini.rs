@@ -14,12 +14,28 @@
 //!   `targets: {gemini: {...}}`, since Claude aliases are not Gemini models.
 
 use super::{
-    Accepts, Document, Target, description_rules, foreign_model, mapped_tools, overridden,
-    tool_base,
+    Accepts, Document, Format, Spec, Target, description_rules, foreign_model, mapped_tools,
+    overridden, tool_base,
 };
 use crate::agent::Agent;
 use crate::finding::Finding;
 use crate::value::Raw;
+
+/// Everything agentgen knows about Gemini CLI; see [`super::Spec`].
+pub const SPEC: Spec = Spec {
+    id: "gemini",
+    name: "Gemini CLI",
+    format: Format::Markdown,
+    project_dir: ".gemini/agents",
+    user_dir: ".gemini/agents",
+    suffix: ".md",
+    found_in: &[(".gemini", &["agents"])],
+    fields: FIELDS,
+    overrides: OVERRIDES,
+    named_colors: false,
+    convert,
+    check,
+};
 
 pub const FIELDS: &[&str] = &[
     "name",

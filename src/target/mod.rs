@@ -1,13 +1,16 @@
 //! Targets: the tools that read agents, and how each one wants its file.
 //!
 //! An [`Agent`] is written in the neutral vocabulary of the templates
-//! (Claude Code's model aliases and tool names). Each target module owns, for
-//! its tool: where the file goes (project and user scope), how the agent
-//! becomes its fields (names, value maps, what cannot be expressed and is
-//! dropped with a note), and the rules a file must follow to load, which
-//! `lint` applies too. [`Target::render`] converts, serializes, reads the
-//! file back with the same reader `lint` uses, and refuses to return a file
-//! that its own target would reject or mis-read.
+//! (Claude Code's model aliases and tool names). Each target module holds
+//! one table, its [`Spec`]: where the file goes (project and user scope),
+//! its file name and format, the fields the tool reads, the per-target
+//! answers it takes, how an agent becomes its fields (names, value maps,
+//! what cannot be expressed and is dropped with a note), and the rules a
+//! file must follow to load, which `lint` applies too. Everything else
+//! here reads those tables. [`Target::render`] converts, serializes, reads
+//! the file back with the same reader `lint` uses ([`crate::agent_file`]),
+//! and refuses to return a file that its own target would reject or
+//! mis-read.
 
 pub mod claude;
 pub mod codex;
@@ -15,15 +18,22 @@ pub mod copilot;
 pub mod cursor;
 pub mod gemini;
 pub mod opencode;
+mod overrides;
+mod tools;
 
 use std::path::{Path, PathBuf};
 
+pub use crate::agent_file::{Document, Format};
+pub use overrides::{Accepts, Overrides};
+pub use tools::{Access, access, can_write, tool_base};
+
 use crate::agent::Agent;
-use crate::error::{Error, Origin, Problem, Result};
+use crate::agent_file;
+use crate::error::{Error, Result};
 use crate::finding::{Finding, Severity};
 use crate::question::closest;
 use crate::value::{Raw, quoted};
-use crate::yaml::{self, TextStyle};
+use tools::mapped_tools;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Target {
@@ -35,38 +45,38 @@ pub enum Target {
     Codex,
 }
 
-/// How a target's file is laid out.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Format {
-    /// YAML frontmatter between `---` lines, then a markdown body.
-    Markdown,
-    /// A TOML document; the instructions are one of its fields.
-    Toml,
-}
+/// How a target turns an agent, and its per-target answers, into its
+/// fields, adding a note for each thing it drops.
+pub type Convert = fn(&Agent, &[(String, Raw)], &mut Vec<String>) -> Document;
 
-/// A target's file as data: fields in order, and the markdown body (empty
-/// for TOML targets).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Document {
-    pub fields: Vec<(String, Raw)>,
-    pub body: String,
-}
-
-impl Document {
-    pub fn get(&self, key: &str) -> Option<&Raw> {
-        self.fields.iter().find(|(k, _)| k == key).map(|(_, v)| v)
-    }
-
-    pub fn str(&self, key: &str) -> Option<&str> {
-        match self.get(key) {
-            Some(Raw::Str(s)) => Some(s),
-            _ => None,
-        }
-    }
-
-    fn push(&mut self, key: &str, value: Raw) {
-        self.fields.push((key.to_owned(), value));
-    }
+/// Everything agentgen knows about one tool, in one place.
+pub struct Spec {
+    /// The name used on the command line and in answers files.
+    pub id: &'static str,
+    /// The tool's own name, for messages.
+    pub name: &'static str,
+    pub format: Format,
+    /// The folder, relative to a project root, where the tool looks for
+    /// project agents.
+    pub project_dir: &'static str,
+    /// The folder, relative to the home folder, for agents available in
+    /// every project of this user.
+    pub user_dir: &'static str,
+    /// What follows the agent's name in its file name.
+    pub suffix: &'static str,
+    /// Where the tool finds agent files: a folder named like the first
+    /// directly holding one named like any of the second.
+    pub found_in: &'static [(&'static str, &'static [&'static str])],
+    /// The fields the tool reads; any other is reported by `lint`.
+    pub fields: &'static [&'static str],
+    /// The fields it takes from `targets: {<id>: ...}` in the answers.
+    pub overrides: &'static [(&'static str, Accepts)],
+    /// Whether it has named agent colours (others drop `color` with a note).
+    pub named_colors: bool,
+    /// The target's fields for an agent, with notes on what was dropped.
+    pub convert: Convert,
+    /// The tool's own rules for a file, given as data.
+    pub check: fn(&Document) -> Vec<Finding>,
 }
 
 /// A rendered file and the notes about what the target could not express.
@@ -86,78 +96,51 @@ impl Target {
         Target::Codex,
     ];
 
-    /// The name used on the command line and in answers files.
-    pub fn id(self) -> &'static str {
+    /// This target's table.
+    pub fn spec(self) -> &'static Spec {
         match self {
-            Target::Claude => "claude",
-            Target::OpenCode => "opencode",
-            Target::Copilot => "copilot",
-            Target::Gemini => "gemini",
-            Target::Cursor => "cursor",
-            Target::Codex => "codex",
+            Target::Claude => &claude::SPEC,
+            Target::OpenCode => &opencode::SPEC,
+            Target::Copilot => &copilot::SPEC,
+            Target::Gemini => &gemini::SPEC,
+            Target::Cursor => &cursor::SPEC,
+            Target::Codex => &codex::SPEC,
         }
+    }
+
+    pub fn id(self) -> &'static str {
+        self.spec().id
     }
 
     pub fn from_id(id: &str) -> Option<Target> {
         Target::ALL.into_iter().find(|t| t.id() == id)
     }
 
-    /// The tool's own name, for messages.
     pub fn name(self) -> &'static str {
-        match self {
-            Target::Claude => "Claude Code",
-            Target::OpenCode => "OpenCode",
-            Target::Copilot => "GitHub Copilot",
-            Target::Gemini => "Gemini CLI",
-            Target::Cursor => "Cursor",
-            Target::Codex => "Codex",
-        }
+        self.spec().name
     }
 
     pub fn format(self) -> Format {
-        match self {
-            Target::Codex => Format::Toml,
-            _ => Format::Markdown,
-        }
+        self.spec().format
     }
 
-    /// The folder, relative to a project root, where the tool looks for
-    /// project agents.
     pub fn project_dir(self) -> &'static Path {
-        Path::new(match self {
-            Target::Claude => ".claude/agents",
-            Target::OpenCode => ".opencode/agent",
-            Target::Copilot => ".github/agents",
-            Target::Gemini => ".gemini/agents",
-            Target::Cursor => ".cursor/agents",
-            Target::Codex => ".codex/agents",
-        })
+        Path::new(self.spec().project_dir)
     }
 
-    /// The folder for agents available in every project of this user.
     pub fn user_dir(self, home: &Path) -> PathBuf {
-        home.join(match self {
-            Target::Claude => ".claude/agents",
-            Target::OpenCode => ".config/opencode/agent",
-            Target::Copilot => ".copilot/agents",
-            Target::Gemini => ".gemini/agents",
-            Target::Cursor => ".cursor/agents",
-            Target::Codex => ".codex/agents",
-        })
+        home.join(self.spec().user_dir)
     }
 
     /// The file name of an agent; the name was checked by
-    /// [`crate::agent::check_name`], so it is one path component.
+    /// [`crate::names::check`], so it is one path component.
     pub fn file_name(self, agent_name: &str) -> String {
-        match self {
-            Target::Copilot => format!("{agent_name}.agent.md"),
-            Target::Codex => format!("{agent_name}.toml"),
-            _ => format!("{agent_name}.md"),
-        }
+        format!("{agent_name}{}", self.spec().suffix)
     }
 
     /// The target that reads the file at `path`, judged by the folders
-    /// around it, as each tool finds its agents.
+    /// around it, as each tool finds its agents. The most specific suffix
+    /// wins (`x.agent.md` in `.github/agents` is Copilot's).
     pub fn detect(path: &Path) -> Option<Target> {
         let name = path.file_name()?.to_str()?;
         let dirs: Vec<&str> = path
@@ -165,65 +148,33 @@ impl Target {
             .components()
             .filter_map(|c| c.as_os_str().to_str())
             .collect();
-        let has_pair = |outer: &str, inner: &[&str]| {
-            dirs.windows(2)
-                .any(|w| w[0] == outer && inner.contains(&w[1]))
+        let found_in = |spec: &Spec| {
+            spec.found_in.iter().any(|(outer, inner)| {
+                dirs.windows(2)
+                    .any(|w| w[0] == *outer && inner.contains(&w[1]))
+            })
         };
-        if name.ends_with(".toml") {
-            return has_pair(".codex", &["agents"]).then_some(Target::Codex);
-        }
-        if !name.ends_with(".md") {
-            return None;
-        }
-        if name.ends_with(".agent.md")
-            && (has_pair(".github", &["agents"]) || has_pair(".copilot", &["agents"]))
-        {
-            return Some(Target::Copilot);
-        }
-        if has_pair(".opencode", &["agent", "agents"]) || has_pair("opencode", &["agent", "agents"])
-        {
-            return Some(Target::OpenCode);
-        }
-        if has_pair(".gemini", &["agents"]) {
-            return Some(Target::Gemini);
-        }
-        if has_pair(".cursor", &["agents"]) {
-            return Some(Target::Cursor);
-        }
-        if has_pair(".claude", &["agents"]) || is_plugin_agent(path) {
-            return Some(Target::Claude);
-        }
-        None
-    }
-
-    /// The target's fields for an agent, with notes on what was dropped.
-    fn convert(
-        self,
-        agent: &Agent,
-        overrides: &[(String, Raw)],
-        notes: &mut Vec<String>,
-    ) -> Document {
-        match self {
-            Target::Claude => claude::convert(agent, notes),
-            Target::OpenCode => opencode::convert(agent, overrides, notes),
-            Target::Copilot => copilot::convert(agent, overrides, notes),
-            Target::Gemini => gemini::convert(agent, overrides, notes),
-            Target::Cursor => cursor::convert(agent, overrides, notes),
-            Target::Codex => codex::convert(agent, overrides, notes),
-        }
+        let mut by_suffix: Vec<Target> = Target::ALL
+            .into_iter()
+            .filter(|t| name.ends_with(t.spec().suffix))
+            .collect();
+        // Claude Code last: its folders are the fallback for plain `.md`.
+        by_suffix.sort_by_key(|t| {
+            (
+                std::cmp::Reverse(t.spec().suffix.len()),
+                *t == Target::Claude,
+            )
+        });
+        by_suffix
+            .into_iter()
+            .find(|&t| found_in(t.spec()) || (t == Target::Claude && is_plugin_agent(path)))
     }
 
     /// The target's own rules for a file, given as data.
     pub fn check(self, doc: &Document) -> Vec<Finding> {
-        let mut findings = match self {
-            Target::Claude => claude::check(doc),
-            Target::OpenCode => opencode::check(doc),
-            Target::Copilot => copilot::check(doc),
-            Target::Gemini => gemini::check(doc),
-            Target::Cursor => cursor::check(doc),
-            Target::Codex => codex::check(doc),
-        };
-        let known = self.known_fields();
+        let spec = self.spec();
+        let mut findings = (spec.check)(doc);
+        let known = spec.fields;
         for (key, _) in &doc.fields {
             if !known.contains(&key.as_str()) {
                 let mut hint = format!("{} does not read this field; remove it", self.name());
@@ -265,35 +216,12 @@ impl Target {
         findings
     }
 
-    fn known_fields(self) -> &'static [&'static str] {
-        match self {
-            Target::Claude => claude::FIELDS,
-            Target::OpenCode => opencode::FIELDS,
-            Target::Copilot => copilot::FIELDS,
-            Target::Gemini => gemini::FIELDS,
-            Target::Cursor => cursor::FIELDS,
-            Target::Codex => codex::FIELDS,
-        }
-    }
-
-    /// The fields this target takes from `targets: {<target>: ...}` in the
-    /// answers, and what each must look like.
-    fn override_fields(self) -> &'static [(&'static str, Accepts)] {
-        match self {
-            Target::Claude => &[],
-            Target::OpenCode => opencode::OVERRIDES,
-            Target::Copilot => copilot::OVERRIDES,
-            Target::Gemini => gemini::OVERRIDES,
-            Target::Cursor => cursor::OVERRIDES,
-            Target::Codex => codex::OVERRIDES,
-        }
-    }
-
     /// The file for an agent: converted, serialized, read back and checked.
     pub fn render(self, agent: &Agent, overrides: &Overrides) -> Result<Rendered> {
         let mut notes = Vec::new();
-        let doc = self.convert(agent, overrides.for_target(self), &mut notes);
-        if self != Target::Claude && agent.color.is_some() {
+        let spec = self.spec();
+        let doc = (spec.convert)(agent, overrides.for_target(self), &mut notes);
+        if !spec.named_colors && agent.color.is_some() {
             notes.push(format!(
                 "color left out: {} has no named agent colours",
                 self.name()
@@ -312,29 +240,9 @@ impl Target {
                 problems: errors,
             });
         }
-        let text = self.serialize(&doc);
+        let text = agent_file::serialize(spec.format, &doc);
         self.read_back(agent, &doc, &text)?;
         Ok(Rendered { text, notes })
-    }
-
-    /// The file text for a document.
-    pub fn serialize(self, doc: &Document) -> String {
-        match self.format() {
-            Format::Markdown => {
-                let frontmatter = yaml::emit_mapping(&doc.fields, TextStyle::Escaped);
-                format!("---\n{frontmatter}---\n\n{}", doc.body)
-            }
-            Format::Toml => {
-                let mut table = toml::Table::new();
-                for (key, value) in &doc.fields {
-                    if let Some(value) = to_toml(value) {
-                        table.insert(key.clone(), value);
-                    }
-                }
-                // A table of strings, numbers and booleans always encodes.
-                toml::to_string_pretty(&table).expect("a TOML table of scalars")
-            }
-        }
     }
 
     /// Reads the text back the way `lint` does and compares it with the data
@@ -344,7 +252,7 @@ impl Target {
             name: agent.name.clone(),
             detail,
         };
-        let parsed = crate::lint::parse(self, text).map_err(|f| fail(f.message))?;
+        let parsed = agent_file::parse(self.format(), text).map_err(|f| fail(f.message))?;
         if parsed.lenient.is_some() {
             return Err(fail("only a lenient reader accepts it".into()));
         }
@@ -367,174 +275,6 @@ fn is_plugin_agent(path: &Path) -> bool {
         && dir
             .parent()
             .is_some_and(|root| root.join(".claude-plugin").is_dir())
-}
-
-fn to_toml(raw: &Raw) -> Option<toml::Value> {
-    Some(match raw {
-        Raw::Null => return None,
-        Raw::Bool(b) => toml::Value::Boolean(*b),
-        Raw::Int(i) => toml::Value::Integer(*i),
-        Raw::Float(x) => toml::Value::Float(*x),
-        Raw::Str(s) => toml::Value::String(s.clone()),
-        Raw::Seq(items) => toml::Value::Array(items.iter().filter_map(to_toml).collect()),
-        Raw::Map(entries) => toml::Value::Table(
-            entries
-                .iter()
-                .filter_map(|(k, v)| Some((k.clone(), to_toml(v)?)))
-                .collect(),
-        ),
-    })
-}
-
-/// What an override field accepts.
-#[derive(Clone, Copy, Debug)]
-pub enum Accepts {
-    /// Text matching the check; the string says what it must be.
-    Text(fn(&str) -> bool, &'static str),
-    /// A number in a range.
-    Number(f64, f64),
-    /// A whole number of at least this.
-    Count(i64),
-    OneOf(&'static [&'static str]),
-}
-
-/// Per-target answers: `targets: {<target>: {<field>: <value>}}`.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Overrides {
-    entries: Vec<(Target, Vec<(String, Raw)>)>,
-}
-
-impl Overrides {
-    pub fn is_empty(&self) -> bool {
-        self.entries.iter().all(|(_, fields)| fields.is_empty())
-    }
-
-    /// The overrides as an answers-file value.
-    pub fn to_raw(&self) -> Raw {
-        Raw::Map(
-            self.entries
-                .iter()
-                .filter(|(_, fields)| !fields.is_empty())
-                .map(|(t, fields)| (t.id().to_owned(), Raw::Map(fields.clone())))
-                .collect(),
-        )
-    }
-
-    pub fn for_target(&self, target: Target) -> &[(String, Raw)] {
-        self.entries
-            .iter()
-            .find(|(t, _)| *t == target)
-            .map(|(_, fields)| fields.as_slice())
-            .unwrap_or(&[])
-    }
-
-    /// Adds a later source's overrides; a field given again replaces the
-    /// earlier value.
-    pub fn layer(&mut self, other: Overrides) {
-        for (target, fields) in other.entries {
-            let slot = match self.entries.iter().position(|(t, _)| *t == target) {
-                Some(i) => &mut self.entries[i].1,
-                None => {
-                    self.entries.push((target, Vec::new()));
-                    &mut self.entries.last_mut().expect("just pushed").1
-                }
-            };
-            for (key, value) in fields {
-                match slot.iter_mut().find(|(k, _)| *k == key) {
-                    Some(existing) => existing.1 = value,
-                    None => slot.push((key, value)),
-                }
-            }
-        }
-    }
-
-    /// Reads and checks the value of a `targets` answer.
-    pub fn parse(raw: &Raw, origin: &Origin) -> Result<Overrides> {
-        let mut problems = Vec::new();
-        let mut overrides = Overrides::default();
-        let problem = |key: String, message: String| Problem {
-            origin: origin.clone(),
-            key,
-            message,
-        };
-        let Raw::Map(targets) = raw else {
-            return Err(Error::InvalidAnswers {
-                problems: vec![problem(
-                    "targets".into(),
-                    "expected a mapping such as {opencode: {model: anthropic/claude-sonnet-4-5}}"
-                        .into(),
-                )],
-            });
-        };
-        for (id, fields) in targets {
-            let Some(target) = Target::from_id(id) else {
-                let ids = Target::ALL.map(Target::id);
-                let id = quoted(id);
-                let mut message = format!(
-                    "there is no target '{id}'; the targets are {}",
-                    ids.join(", ")
-                );
-                if let Some(c) = closest(&id, ids) {
-                    message = format!("there is no target '{id}'; did you mean '{c}'?");
-                }
-                problems.push(problem(format!("targets.{id}"), message));
-                continue;
-            };
-            let accepted = target.override_fields();
-            let Raw::Map(fields) = fields else {
-                problems.push(problem(
-                    format!("targets.{id}"),
-                    "expected a mapping of fields".into(),
-                ));
-                continue;
-            };
-            let mut checked = Vec::new();
-            for (key, value) in fields {
-                let at = format!("targets.{id}.{key}");
-                let Some((_, accepts)) = accepted.iter().find(|(k, _)| k == key) else {
-                    let names: Vec<&str> = accepted.iter().map(|(k, _)| *k).collect();
-                    let message = if names.is_empty() {
-                        format!("{} takes no per-target fields", target.name())
-                    } else {
-                        format!("{} takes only {}", target.name(), names.join(", "))
-                    };
-                    problems.push(problem(at, message));
-                    continue;
-                };
-                match check_override(*accepts, value) {
-                    Ok(()) => checked.push((key.clone(), value.clone())),
-                    Err(message) => problems.push(problem(at, message)),
-                }
-            }
-            overrides.entries.push((target, checked));
-        }
-        if problems.is_empty() {
-            Ok(overrides)
-        } else {
-            Err(Error::InvalidAnswers { problems })
-        }
-    }
-}
-
-fn check_override(accepts: Accepts, value: &Raw) -> std::result::Result<(), String> {
-    match (accepts, value) {
-        (Accepts::Text(ok, _), Raw::Str(s)) if ok(s) => Ok(()),
-        (Accepts::Text(_, what), other) => Err(format!("must be {what}, not {other}")),
-        (Accepts::Number(min, max), Raw::Int(i)) if (min..=max).contains(&(*i as f64)) => Ok(()),
-        (Accepts::Number(min, max), Raw::Float(x)) if (min..=max).contains(x) => Ok(()),
-        (Accepts::Number(min, max), other) => {
-            Err(format!("must be a number from {min} to {max}, not {other}"))
-        }
-        (Accepts::Count(min), Raw::Int(i)) if *i >= min => Ok(()),
-        (Accepts::Count(min), other) => Err(format!(
-            "must be a whole number of at least {min}, not {other}"
-        )),
-        (Accepts::OneOf(choices), Raw::Str(s)) if choices.contains(&s.as_str()) => Ok(()),
-        (Accepts::OneOf(choices), other) => Err(format!(
-            "must be one of {}, not {other}",
-            choices.join(", ")
-        )),
-    }
 }
 
 /// The description rules every target shares: it must be there and hold
@@ -568,83 +308,9 @@ fn foreign_model(
     None
 }
 
-/// A tool list translated name by name; tools with no counterpart are
-/// left out and command patterns widened, each with a note.
-fn mapped_tools(
-    target: Target,
-    tools: &[String],
-    map: fn(&str) -> Option<String>,
-    notes: &mut Vec<String>,
-) -> Raw {
-    let mut mapped: Vec<String> = Vec::new();
-    let mut dropped = Vec::new();
-    for tool in tools {
-        match map(tool) {
-            Some(name) if !mapped.contains(&name) => mapped.push(name),
-            Some(_) => {}
-            None => dropped.push(tool.as_str()),
-        }
-        if tool.contains('(') && tool_base(tool) == "Bash" {
-            notes.push(format!(
-                "{tool} widened: {} cannot limit commands per agent",
-                target.name()
-            ));
-        }
-    }
-    if !dropped.is_empty() {
-        notes.push(format!(
-            "tools {} left out: {} has no such tool",
-            dropped.join(", "),
-            target.name()
-        ));
-    }
-    Raw::Seq(mapped.into_iter().map(Raw::Str).collect())
-}
-
 /// The override value of `key`, if any.
 fn overridden<'a>(overrides: &'a [(String, Raw)], key: &str) -> Option<&'a Raw> {
     overrides.iter().find(|(k, _)| k == key).map(|(_, v)| v)
-}
-
-/// What a Claude Code tool lets an agent do, for targets that express
-/// access more coarsely.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Access {
-    Read,
-    Edit,
-    Execute,
-    Web,
-    Todo,
-    Delegate,
-    Mcp,
-    Other,
-}
-
-/// The tool's name without its argument: `Bash(git diff:*)` is `Bash`.
-pub fn tool_base(tool: &str) -> &str {
-    tool.split_once('(').map_or(tool, |(base, _)| base)
-}
-
-pub fn access(tool: &str) -> Access {
-    match tool_base(tool) {
-        "Read" | "Grep" | "Glob" | "LS" | "NotebookRead" => Access::Read,
-        "Edit" | "Write" | "MultiEdit" | "NotebookEdit" => Access::Edit,
-        "Bash" | "BashOutput" | "KillBash" | "KillShell" => Access::Execute,
-        "WebFetch" | "WebSearch" => Access::Web,
-        "TodoWrite" => Access::Todo,
-        "Task" | "Agent" => Access::Delegate,
-        t if t.starts_with("mcp__") => Access::Mcp,
-        _ => Access::Other,
-    }
-}
-
-/// Whether an agent with these tools can change files or run commands.
-/// An empty list means every tool, so it can.
-pub fn can_write(tools: &[String]) -> bool {
-    tools.is_empty()
-        || tools
-            .iter()
-            .any(|t| matches!(access(t), Access::Edit | Access::Execute))
 }
 
 #[cfg(test)]
@@ -728,30 +394,5 @@ mod tests {
                 "the body would contain a NUL character (U+0000), which makes the file binary; remove the \\0 from the answers"
             ]
         );
-    }
-
-    #[test]
-    fn overrides_are_checked() {
-        let raw = crate::yaml::parse(
-            "opencode: {model: anthropic/claude-sonnet-4-5, temperature: 0.2}\ngemini: {max_turns: 0}\ncodx: {}\ncursor: {colour: x}\n",
-        )
-        .unwrap();
-        let Err(Error::InvalidAnswers { problems }) = Overrides::parse(&raw, &Origin::Set) else {
-            panic!()
-        };
-        let messages: Vec<String> = problems
-            .iter()
-            .map(|p| format!("{}: {}", p.key, p.message))
-            .collect();
-        assert_eq!(messages.len(), 3, "{messages:?}");
-        assert!(
-            messages[0]
-                .starts_with("targets.gemini.max_turns: must be a whole number of at least 1")
-        );
-        assert_eq!(
-            messages[1],
-            "targets.codx: there is no target 'codx'; did you mean 'codex'?"
-        );
-        assert!(messages[2].starts_with("targets.cursor.colour: Cursor takes only model"));
     }
 }

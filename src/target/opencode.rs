@@ -17,12 +17,31 @@
 //!   every value is checked.
 
 use super::{
-    Accepts, Access, Document, Target, access, description_rules, foreign_model, overridden,
-    tool_base,
+    Accepts, Access, Document, Format, Spec, Target, access, description_rules, foreign_model,
+    overridden, tool_base,
 };
 use crate::agent::Agent;
 use crate::finding::Finding;
 use crate::value::{Raw, quoted};
+
+/// Everything agentgen knows about OpenCode; see [`super::Spec`].
+pub const SPEC: Spec = Spec {
+    id: "opencode",
+    name: "OpenCode",
+    format: Format::Markdown,
+    project_dir: ".opencode/agent",
+    user_dir: ".config/opencode/agent",
+    suffix: ".md",
+    found_in: &[
+        (".opencode", &["agent", "agents"]),
+        ("opencode", &["agent", "agents"]),
+    ],
+    fields: FIELDS,
+    overrides: OVERRIDES,
+    named_colors: false,
+    convert,
+    check,
+};
 
 pub const FIELDS: &[&str] = &[
     "description",

@@ -1,0 +1,83 @@
+//! Claude Code tool names, and what each lets an agent do.
+//!
+//! Agents are written in Claude Code's tool vocabulary; targets that
+//! express access more coarsely (a permission map, a read-only flag) or
+//! with other names translate from it here, dropping what has no
+//! counterpart with a note.
+
+use super::Target;
+use crate::value::Raw;
+
+/// What a Claude Code tool lets an agent do, for targets that express
+/// access more coarsely.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    Read,
+    Edit,
+    Execute,
+    Web,
+    Todo,
+    Delegate,
+    Mcp,
+    Other,
+}
+
+/// The tool's name without its argument: `Bash(git diff:*)` is `Bash`.
+pub fn tool_base(tool: &str) -> &str {
+    tool.split_once('(').map_or(tool, |(base, _)| base)
+}
+
+pub fn access(tool: &str) -> Access {
+    match tool_base(tool) {
+        "Read" | "Grep" | "Glob" | "LS" | "NotebookRead" => Access::Read,
+        "Edit" | "Write" | "MultiEdit" | "NotebookEdit" => Access::Edit,
+        "Bash" | "BashOutput" | "KillBash" | "KillShell" => Access::Execute,
+        "WebFetch" | "WebSearch" => Access::Web,
+        "TodoWrite" => Access::Todo,
+        "Task" | "Agent" => Access::Delegate,
+        t if t.starts_with("mcp__") => Access::Mcp,
+        _ => Access::Other,
+    }
+}
+
+/// Whether an agent with these tools can change files or run commands.
+/// An empty list means every tool, so it can.
+pub fn can_write(tools: &[String]) -> bool {
+    tools.is_empty()
+        || tools
+            .iter()
+            .any(|t| matches!(access(t), Access::Edit | Access::Execute))
+}
+
+/// A tool list translated name by name; tools with no counterpart are
+/// left out and command patterns widened, each with a note.
+pub(super) fn mapped_tools(
+    target: Target,
+    tools: &[String],
+    map: fn(&str) -> Option<String>,
+    notes: &mut Vec<String>,
+) -> Raw {
+    let mut mapped: Vec<String> = Vec::new();
+    let mut dropped = Vec::new();
+    for tool in tools {
+        match map(tool) {
+            Some(name) if !mapped.contains(&name) => mapped.push(name),
+            Some(_) => {}
+            None => dropped.push(tool.as_str()),
+        }
+        if tool.contains('(') && tool_base(tool) == "Bash" {
+            notes.push(format!(
+                "{tool} widened: {} cannot limit commands per agent",
+                target.name()
+            ));
+        }
+    }
+    if !dropped.is_empty() {
+        notes.push(format!(
+            "tools {} left out: {} has no such tool",
+            dropped.join(", "),
+            target.name()
+        ));
+    }
+    Raw::Seq(mapped.into_iter().map(Raw::Str).collect())
+}

@@ -10,7 +10,8 @@ use criterion::{Criterion, criterion_group, criterion_main};
 
 use agentgen::agent;
 use agentgen::agent_file::{self, Format};
-use agentgen::answers;
+use agentgen::answers::sources::Shape;
+use agentgen::answers::{self, UserAnswers};
 use agentgen::catalog::Catalog;
 use agentgen::kit::Kit;
 use agentgen::prompt::{AcceptDefaults, NoPrompt};
@@ -36,10 +37,12 @@ fn steps(c: &mut Criterion) {
     let role = Role::load(&catalog, ROLE).unwrap();
     let files = [example_answers()];
     c.bench_function("read answers file", |b| {
-        b.iter(|| answers::read_all(black_box(&files), &[], None).unwrap())
+        b.iter(|| UserAnswers::read(black_box(&files), &[], None, Shape::Single).unwrap())
     });
 
-    let (given, _) = answers::read_all(&files, &[], None).unwrap();
+    let given = UserAnswers::read(&files, &[], None, Shape::Single)
+        .unwrap()
+        .shared;
     let renderer = Renderer::new(catalog.clone());
     c.bench_function("check and gather answers", |b| {
         b.iter(|| {
@@ -72,7 +75,8 @@ fn steps(c: &mut Criterion) {
         b.iter(|| {
             let catalog = Catalog::embedded();
             let role = Role::load(&catalog, ROLE).unwrap();
-            let (given, overrides) = answers::read_all(&files, &[], None).unwrap();
+            let user = UserAnswers::read(&files, &[], None, Shape::Single).unwrap();
+            let (given, overrides) = (user.shared, user.shared_targets);
             let renderer = Renderer::new(catalog.clone());
             let gathered = answers::gather(&role, &given, &mut NoPrompt, &renderer).unwrap();
             let agent = agent::build(&role, &gathered, &renderer, &catalog).unwrap();

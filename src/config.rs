@@ -15,6 +15,8 @@ use crate::catalog::Source;
 use crate::cli::{GenerateArgs, KitArgs, NewArgs};
 use crate::error::{Error, Result};
 use crate::output::{self, Overwrite};
+use crate::prompt::terminal::{self, Terminal};
+use crate::prompt::{AcceptDefaults, NoPrompt, Prompter};
 use crate::target::Target;
 
 /// How open questions are answered.
@@ -206,6 +208,26 @@ impl KitConfig {
 }
 
 impl GenerateConfig {
+    /// Who answers open questions: a person at the terminal, the defaults,
+    /// or nobody.
+    pub fn prompter(&self) -> Box<dyn Prompter> {
+        let terminal = self.terminal.as_ref().map(|settings| {
+            terminal::install_interrupt_handler();
+            Terminal::new(settings.colors == Colors::Auto, settings.editor.clone())
+        });
+        match (self.input, terminal) {
+            (Input::Prompt, Some(terminal)) => Box::new(terminal),
+            (Input::Defaults, Some(terminal)) => Box::new(AcceptDefaults(terminal)),
+            (Input::Defaults, None) => Box::new(AcceptDefaults(NoPrompt)),
+            (Input::Never | Input::Prompt, _) => Box::new(NoPrompt),
+        }
+    }
+
+    /// Whether a person answers the questions, so the run explains itself.
+    pub fn interactive(&self) -> bool {
+        self.input == Input::Prompt
+    }
+
     /// The targets' default folders under a project must not lead out of
     /// it through a link (see [`output::check_project_folder`]); refused
     /// here, before anyone is asked anything. A folder the user named

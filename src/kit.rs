@@ -213,6 +213,40 @@ impl Kit {
             .collect()
     }
 
+    /// Agent names must be valid and unique before anyone is asked anything.
+    pub fn check_names(&self) -> Result<()> {
+        let mut problems = Vec::new();
+        let mut first_named: HashMap<&str, usize> = HashMap::with_capacity(self.agents.len());
+        for (i, member) in self.agents.iter().enumerate() {
+            let name = member.agent_name();
+            if let Some(reason) = names::problem(name) {
+                problems.push(format!(
+                    "agent {} ({}): '{name}' cannot be an agent name: {reason}",
+                    i + 1,
+                    member.role
+                ));
+            }
+            if let Some(&first) = first_named.get(name) {
+                problems.push(format!(
+                    "agents {} and {} are both named '{name}'; give one of them a `name:` in the kit",
+                    first + 1,
+                    i + 1
+                ));
+            } else {
+                first_named.insert(name, i);
+            }
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::KitProblems {
+                kit: self.name.clone(),
+                problems,
+                conflicts: Vec::new(),
+            })
+        }
+    }
+
     /// Each member with its role.
     pub fn members(&self) -> impl Iterator<Item = (&Member, &Role)> {
         self.agents

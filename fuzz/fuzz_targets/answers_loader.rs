@@ -16,7 +16,8 @@
 
 use std::path::Path;
 
-use agentgen::answers::{self, Layered};
+use agentgen::answers::sources::Shape;
+use agentgen::answers::{self, UserAnswers};
 use agentgen::catalog::Catalog;
 use agentgen::lint::{Fix, lint_bytes};
 use agentgen::prompt::NoPrompt;
@@ -67,24 +68,23 @@ fuzz_target!(|data: &[u8]| {
                 .collect()
         })
         .unwrap_or_default();
-    let mut layered = Layered::default();
-    for source in file.into_iter().chain([sets]) {
-        if let Err(err) = layered.add(source) {
-            not_a_bug(&err);
-            return;
-        }
-    }
+    let sets: Vec<_> = sets.into_iter().map(|given| (None, given)).collect();
+    let files = file.into_iter().map(|given| (Path::new("fuzz.yaml"), given));
+    let user = match UserAnswers::from_sources(files.collect(), &sets, None, Shape::Single) {
+        Ok(user) => user,
+        Err(err) => return not_a_bug(&err),
+    };
     FIXTURE.with(|f| {
-        let gathered = match answers::gather(&f.role, &layered.given, &mut NoPrompt, &f.renderer) {
+        let gathered = match answers::gather(&f.role, &user.shared, &mut NoPrompt, &f.renderer) {
             Ok(gathered) => gathered,
             Err(err) => return not_a_bug(&err),
         };
-        let agent = match agent::build(&f.role, &gathered.answers, &f.renderer, &f.catalog) {
+        let agent = match agent::build(&f.role, &gathered, &f.renderer, &f.catalog) {
             Ok(agent) => agent,
             Err(err) => return not_a_bug(&err),
         };
         for target in Target::ALL {
-            let rendered = match target.render(&agent, &layered.overrides) {
+            let rendered = match target.render(&agent, &user.shared_targets) {
                 Ok(rendered) => rendered,
                 Err(err) => {
                     not_a_bug(&err);

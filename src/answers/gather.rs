@@ -1,259 +1,21 @@
-//! Gathering answers: from files, flags, defaults and (through a
-//! [`Prompter`]) a person.
+//! The question walk: checking every given answer against its question,
+//! then asking or defaulting what is still open.
 //!
-//! Later sources win: question defaults < answers files in the order given <
-//! `--set` < `--name` < the interactive prompt, which asks only what is still
-//! open. Every provided value is checked against its question before
-//! anything is asked or rendered, and all problems are reported together,
-//! each with the file and line (or flag) it came from. Then the questions
-//! are walked in order: a `when` expression that is false skips its
-//! question, a default may refer to earlier answers, and a required
-//! question nobody answered is collected so that one error lists them all.
+//! Every provided value is checked before anything is asked or rendered,
+//! and all problems are reported together, each with the file and line (or
+//! flag) it came from. Then the questions are walked in order: a `when`
+//! expression that is false skips its question, a default may refer to
+//! earlier answers, and a required question nobody answered is collected so
+//! that one error lists them all.
 
-use std::collections::HashMap;
-use std::io::Read;
-use std::path::{Path, PathBuf};
-
-use serde::Serialize;
-use serde::ser::{SerializeMap, Serializer};
-
-use crate::error::{Error, Origin, Problem, Result};
+use super::{Answers, Given, GivenAnswers};
+use crate::error::{Error, Problem, Result};
 use crate::names;
 use crate::prompt::{Ask, Prompter, Reply, Session};
 use crate::question::{Kind, Question, Spelling, closest};
 use crate::render::{Renderer, Scope};
 use crate::role::Role;
-use crate::target::Overrides;
 use crate::value::{Raw, Value};
-use crate::yaml;
-
-/// Answers files larger than this are refused before they are read: real
-/// ones are a few kilobytes, and the cap bounds memory and time on hostile
-/// input.
-pub const MAX_ANSWERS_BYTES: u64 = 1024 * 1024;
-
-/// One answer as given, before it is checked.
-#[derive(Clone, Debug)]
-pub struct Given {
-    pub key: String,
-    pub raw: Raw,
-    pub origin: Origin,
-    /// For `--set`, the text after `=` as typed.
-    pub typed: Option<String>,
-    /// Given for a whole kit rather than this agent: not worth a warning
-    /// when this agent's role skips the question.
-    pub shared: bool,
-}
-
-impl Given {
-    pub fn new(key: impl Into<String>, raw: Raw, origin: Origin) -> Given {
-        Given {
-            key: key.into(),
-            raw,
-            origin,
-            typed: None,
-            shared: false,
-        }
-    }
-}
-
-/// All given answers, later sources already layered over earlier ones.
-#[derive(Clone, Debug, Default)]
-pub struct GivenAnswers {
-    entries: Vec<Given>,
-    /// The place of each key in `entries`: an answers file may hold a
-    /// hundred thousand (unknown) keys, and searching the list for each
-    /// would take minutes.
-    index: HashMap<String, usize>,
-}
-
-impl GivenAnswers {
-    /// Adds answers from a later source; a key given again replaces the
-    /// earlier value.
-    pub fn layer(&mut self, answers: impl IntoIterator<Item = Given>) {
-        for given in answers {
-            match self.index.get(&given.key) {
-                Some(&at) => self.entries[at] = given,
-                None => {
-                    self.index.insert(given.key.clone(), self.entries.len());
-                    self.entries.push(given);
-                }
-            }
-        }
-    }
-
-    pub fn get(&self, key: &str) -> Option<&Given> {
-        self.index.get(key).map(|&at| &self.entries[at])
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
-
-    pub fn iter(&self) -> impl Iterator<Item = &Given> {
-        self.entries.iter()
-    }
-}
-
-/// Reads an answers file: a YAML mapping from question keys to values.
-/// `-` reads standard input. An empty file gives no answers.
-pub fn read_file(path: &Path) -> Result<Vec<Given>> {
-    parse_file(path, read_capped(path)?)
-}
-
-/// Reads the contents of an answers file; `path` names it in messages.
-/// The text must be UTF-8 (a leading byte-order mark is skipped) and a
-/// YAML mapping, or empty.
-pub fn parse_file(path: &Path, bytes: Vec<u8>) -> Result<Vec<Given>> {
-    let text = String::from_utf8(bytes).map_err(|e| Error::AnswersSyntax {
-        path: path.to_owned(),
-        line: None,
-        column: None,
-        message: not_utf8(e.as_bytes(), e.utf8_error().valid_up_to()),
-    })?;
-    let raw = yaml::parse(&text).map_err(|e| Error::AnswersSyntax {
-        path: path.to_owned(),
-        line: e.line,
-        column: e.column,
-        message: e.message,
-    })?;
-    let entries = match raw {
-        Raw::Null => Vec::new(),
-        Raw::Map(entries) => entries,
-        other => {
-            return Err(Error::AnswersSyntax {
-                path: path.to_owned(),
-                line: None,
-                column: None,
-                message: format!(
-                    "an answers file must be a mapping of question keys to values (key: value), not {}",
-                    other.kind_name()
-                ),
-            });
-        }
-    };
-    let lines = yaml::top_level_key_lines(&text);
-    Ok(entries
-        .into_iter()
-        .map(|(key, raw)| {
-            let origin = Origin::File {
-                path: path.to_owned(),
-                line: lines.get(&key).copied(),
-            };
-            Given::new(key, raw, origin)
-        })
-        .collect())
-}
-
-/// Why `bytes` is not UTF-8, with the place of the first bad byte: a
-/// byte offset alone is hard to find in an editor.
-fn not_utf8(bytes: &[u8], valid_up_to: usize) -> String {
-    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
-        return "the file is not UTF-8 text but UTF-16; save it as UTF-8".into();
-    }
-    // Everything before the bad byte is valid, so it can be counted in.
-    let before = std::str::from_utf8(&bytes[..valid_up_to]).unwrap_or_default();
-    let (line, column) = yaml::line_and_column(before, valid_up_to);
-    format!(
-        "the file is not UTF-8 text (byte 0x{:02x} at line {line}, column {column}, offset {valid_up_to}); save it as UTF-8",
-        bytes[valid_up_to]
-    )
-}
-
-/// The bytes of an answers file, refused unread beyond
-/// [`MAX_ANSWERS_BYTES`].
-fn read_capped(path: &Path) -> Result<Vec<u8>> {
-    let unreadable = |source| Error::AnswersUnreadable {
-        path: path.to_owned(),
-        source,
-    };
-    let mut bytes = Vec::new();
-    if path == Path::new("-") {
-        std::io::stdin()
-            .lock()
-            .take(MAX_ANSWERS_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .map_err(unreadable)?;
-    } else {
-        let file = std::fs::File::open(path).map_err(unreadable)?;
-        let meta = file.metadata().map_err(unreadable)?;
-        if meta.is_dir() {
-            return Err(unreadable(std::io::Error::other(
-                "it is a folder, not a file",
-            )));
-        }
-        file.take(MAX_ANSWERS_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .map_err(unreadable)?;
-    }
-    if bytes.len() as u64 > MAX_ANSWERS_BYTES {
-        return Err(unreadable(std::io::Error::other(format!(
-            "it is larger than the {} KiB agentgen reads from an answers file",
-            MAX_ANSWERS_BYTES / 1024
-        ))));
-    }
-    Ok(bytes)
-}
-
-/// Reads one `--set KEY=VALUE`. The value is read as YAML, so
-/// `--set tools='[Read, Grep]'` is a list; its typed text is kept for
-/// text questions, so `--set version=1.10` stays `1.10`.
-pub fn parse_set(arg: &str) -> Result<Given> {
-    let Some((key, value)) = arg.split_once('=') else {
-        return Err(Error::usage(format!(
-            "--set needs KEY=VALUE, got '{arg}'. For example: --set model=opus or --set tools='[Read, Grep]'"
-        )));
-    };
-    let key = key.trim();
-    if key.is_empty() {
-        return Err(Error::usage(format!("--set '{arg}' has no key before '='")));
-    }
-    let raw = yaml::parse(value).unwrap_or_else(|_| Raw::Str(value.to_owned()));
-    Ok(Given {
-        typed: Some(value.to_owned()),
-        ..Given::new(key, raw, Origin::Set)
-    })
-}
-
-/// The final answers of one role, in question order. `None` is an optional
-/// question that was left empty; it is `none` in templates. A question that
-/// was skipped (its `when` was false) and has no default is absent, and
-/// undefined in templates.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Answers {
-    entries: Vec<(String, Option<Value>)>,
-}
-
-impl Answers {
-    pub fn get(&self, key: &str) -> Option<&Value> {
-        self.entries
-            .iter()
-            .find(|(k, _)| k == key)
-            .and_then(|(_, v)| v.as_ref())
-    }
-
-    pub fn str(&self, key: &str) -> Option<&str> {
-        self.get(key).and_then(Value::as_str)
-    }
-
-    pub fn entries(&self) -> &[(String, Option<Value>)] {
-        &self.entries
-    }
-
-    fn push(&mut self, key: &str, value: Option<Value>) {
-        self.entries.push((key.to_owned(), value));
-    }
-}
-
-impl Serialize for Answers {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(Some(self.entries.len()))?;
-        for (k, v) in &self.entries {
-            map.serialize_entry(k, v)?;
-        }
-        map.end()
-    }
-}
 
 /// The outcome of gathering: the answers and things worth telling the user
 /// that are not errors.
@@ -375,7 +137,7 @@ struct Checked<'a> {
 fn check_given<'a>(role: &Role, given: &'a GivenAnswers) -> Result<Vec<Checked<'a>>> {
     let mut checked = Vec::new();
     let mut problems = Vec::new();
-    for g in &given.entries {
+    for g in given.iter() {
         let Some(question) = role.question(&g.key) else {
             let mut message = format!("the role {} has no question with this key", role.name);
             match closest(&g.key, role.questions.iter().map(|q| q.key.as_str())) {
@@ -524,97 +286,11 @@ fn render_strings(
     })
 }
 
-/// The final answers as an answers file (`--save-answers`): every answer of
-/// every question that applied, defaults included, with `null` for an
-/// optional question left empty. Replaying it with `--answers` gives the
-/// same agent, byte for byte; skipped questions are left out, since they
-/// would be skipped again.
-pub fn saved_file(role: &Role, gathered: &Gathered, overrides: &Overrides) -> String {
-    let mut entries = final_answers(gathered);
-    if !overrides.is_empty() {
-        entries.push((TARGETS_KEY.into(), overrides.to_raw()));
-    }
-    answers_file("role", "new", &role.name, &entries)
-}
-
-/// A saved answers file: a header that says how to replay it, then the
-/// answers. `kind` is "role" or "kit", `command` the one that replays it.
-pub fn answers_file(kind: &str, command: &str, name: &str, entries: &[(String, Raw)]) -> String {
-    format!(
-        "# Answers for the agentgen {kind} \"{name}\", saved by agentgen {version}.\n\
-         # Replay them with: agentgen {command} {name} --answers <this file>\n\n{}",
-        yaml::emit_mapping(entries, yaml::TextStyle::Block),
-        version = env!("CARGO_PKG_VERSION"),
-    )
-}
-
-/// Every answer of every question that applied, for saving; `null` for
-/// an optional question left empty.
-pub fn final_answers(gathered: &Gathered) -> Vec<(String, Raw)> {
-    gathered
-        .answers
-        .entries()
-        .iter()
-        .filter(|(key, _)| !gathered.skipped.contains(key))
-        .map(|(key, value)| (key.clone(), value.as_ref().map_or(Raw::Null, Value::to_raw)))
-        .collect()
-}
-
-/// The key under which answers hold per-target fields
-/// (`targets: {opencode: {model: ...}}`); it belongs to no role.
-pub const TARGETS_KEY: &str = "targets";
-
-/// Answers from several sources, later ones winning, with the per-target
-/// fields apart.
-#[derive(Clone, Debug, Default)]
-pub struct Layered {
-    pub given: GivenAnswers,
-    pub overrides: Overrides,
-}
-
-impl Layered {
-    /// Adds a later source: its answers replace earlier ones key by key,
-    /// and its per-target fields (under `targets`) are merged over the
-    /// earlier ones field by field.
-    pub fn add(&mut self, source: Vec<Given>) -> Result<()> {
-        for g in source {
-            if g.key == TARGETS_KEY {
-                self.overrides.layer(Overrides::parse(&g.raw, &g.origin)?);
-            } else {
-                self.given.layer([g]);
-            }
-        }
-        Ok(())
-    }
-}
-
-/// Reads the answers files and flags of `agentgen new`, later ones winning.
-/// Per-target fields are returned apart, each source's merged over the
-/// earlier ones field by field.
-pub fn read_all(
-    files: &[PathBuf],
-    sets: &[Given],
-    name: Option<&str>,
-) -> Result<(GivenAnswers, Overrides)> {
-    let mut layered = Layered::default();
-    for file in files {
-        layered.add(read_file(file)?)?;
-    }
-    layered.add(sets.to_vec())?;
-    if let Some(name) = name {
-        layered.given.layer([Given::new(
-            "name",
-            Raw::Str(name.to_owned()),
-            Origin::NameFlag,
-        )]);
-    }
-    Ok((layered.given, layered.overrides))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::catalog::Catalog;
+    use crate::error::Origin;
     use crate::prompt::{NoPrompt, Scripted};
 
     fn role(questions: &str) -> Role {
@@ -753,44 +429,5 @@ mod tests {
             matches!(err, Error::InvalidName { suggestion: Some(ref s), .. } if s == "backend-architect"),
             "{err}"
         );
-    }
-
-    #[test]
-    fn bytes_that_are_not_utf8_are_placed() {
-        let message = |bytes: &[u8]| {
-            parse_file(Path::new("a.yaml"), bytes.to_vec())
-                .unwrap_err()
-                .to_string()
-        };
-        assert_eq!(
-            message(b"model: opus\ntitle: caf\xe9\n"),
-            "a.yaml: the file is not UTF-8 text (byte 0xe9 at line 2, column 11, offset 22); save it as UTF-8."
-        );
-        assert_eq!(
-            message(b"\xff\xfem\x00"),
-            "a.yaml: the file is not UTF-8 text but UTF-16; save it as UTF-8."
-        );
-        let bom = parse_file(Path::new("a.yaml"), "\u{feff}model: opus\n".into()).unwrap();
-        assert_eq!(
-            (bom[0].key.as_str(), &bom[0].raw),
-            ("model", &Raw::Str("opus".into()))
-        );
-        assert_eq!(
-            bom[0].origin,
-            Origin::File {
-                path: "a.yaml".into(),
-                line: Some(1)
-            }
-        );
-    }
-
-    #[test]
-    fn set_values_are_yaml_but_keep_their_text() {
-        let g = parse_set("tools=[Read, Grep]").unwrap();
-        assert_eq!(g.raw, Raw::Seq(vec![s("Read"), s("Grep")]));
-        let g = parse_set("version=1.10").unwrap();
-        assert_eq!(g.typed.as_deref(), Some("1.10"));
-        assert!(parse_set("novalue").is_err());
-        assert_eq!(parse_set("k=a: b: c").unwrap().raw, s("a: b: c"));
     }
 }

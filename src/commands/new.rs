@@ -1,0 +1,60 @@
+//! `agentgen new`: one role, one agent.
+//!
+//! Builds a batch of one request from the user's answers, runs it through
+//! the pipeline, adds the saved answers file when asked for, and writes
+//! the files or prints the agent.
+
+use crate::answers::sources::Shape;
+use crate::answers::{UserAnswers, saved};
+use crate::catalog::Catalog;
+use crate::config::{Action, NewConfig};
+use crate::error::Result;
+use crate::output::{self, Console};
+use crate::pipeline::{self, Batch, Request};
+use crate::role::Role;
+
+pub fn run(config: &NewConfig, catalog: &Catalog, console: &Console) -> Result<()> {
+    let generate = &config.generate;
+    let role = Role::load(catalog, &config.role)?;
+    let user = UserAnswers::read(
+        &generate.answer_files,
+        &generate.sets,
+        config.name.as_deref(),
+        Shape::Single,
+    )?;
+    let mut prompter = generate.prompter();
+    if generate.interactive() {
+        console.note(&format!(
+            "New {} agent: {}\nEnter accepts a default; Esc or Ctrl-C cancels, and nothing is written until the end.",
+            role.name, role.summary
+        ));
+    }
+    let batch = Batch {
+        shared: None,
+        requests: vec![Request {
+            role: &role,
+            label: None,
+            fixed: Vec::new(),
+            given: user.shared,
+            overrides: user.shared_targets,
+            targets: generate.targets.clone(),
+            destination: generate.destination.clone(),
+        }],
+    };
+    let interactive = generate.interactive();
+    let mut produced = pipeline::produce(&batch, prompter.as_mut(), catalog, console, interactive)?;
+    let printed = produced.printed().map(str::to_owned);
+    let mut files = produced.files();
+    let agent = &produced.agents[0];
+    if let Some(path) = &generate.save_answers {
+        let text = saved::saved_file(&role, &agent.gathered, &agent.overrides);
+        files.push((path.clone(), text));
+    }
+    let plan = output::plan(files)?;
+    let heading = format!("Ready to write the agent '{}':", agent.name);
+    pipeline::deliver(&plan, generate, prompter.as_mut(), console, &heading, None)?;
+    if let (Some(text), Action::Write(_)) = (printed, generate.action) {
+        console.out(&text)?;
+    }
+    Ok(())
+}

@@ -75,6 +75,37 @@ pub fn parse(format: Format, text: &str) -> Result<Parsed, Finding> {
 }
 
 fn parse_markdown(text: &str) -> Result<Parsed, Finding> {
+    let (start, closing) = bounds(text)?;
+    let frontmatter = &text[start..closing];
+    let after = &text[closing..];
+    let after = &after[after.find('\n').map_or(after.len(), |i| i + 1)..];
+    let body = after
+        .strip_prefix("\r\n")
+        .or_else(|| after.strip_prefix('\n'))
+        .unwrap_or(after);
+    let dashes = frontmatter
+        .find("---")
+        .map(|at| text[..start + at].matches('\n').count() + 1);
+    let key_lines = yaml::top_level_key_lines(frontmatter)
+        .into_iter()
+        .map(|(k, line)| (k, line + 1))
+        .collect();
+    let (fields, lenient) = fields(frontmatter)?;
+    Ok(Parsed {
+        doc: Document {
+            fields,
+            body: body.to_owned(),
+        },
+        lenient,
+        key_lines,
+        dashes,
+        closing: Some(closing),
+    })
+}
+
+/// Where the frontmatter starts (after the opening `---` line) and where
+/// the closing `---` line begins.
+fn bounds(text: &str) -> Result<(usize, usize), Finding> {
     let no_frontmatter = || {
         Finding::error(
             "no-frontmatter",
@@ -110,21 +141,16 @@ fn parse_markdown(text: &str) -> Result<Parsed, Finding> {
             "end the fields with a line that holds only `---`",
         )
     })?;
-    let frontmatter = &text[start..closing];
-    let after = &text[closing..];
-    let after = &after[after.find('\n').map_or(after.len(), |i| i + 1)..];
-    let body = after
-        .strip_prefix("\r\n")
-        .or_else(|| after.strip_prefix('\n'))
-        .unwrap_or(after);
-    let dashes = frontmatter
-        .find("---")
-        .map(|at| text[..start + at].matches('\n').count() + 1);
-    let key_lines = yaml::top_level_key_lines(frontmatter)
-        .into_iter()
-        .map(|(k, line)| (k, line + 1))
-        .collect();
-    let (fields, lenient) = match yaml::parse(frontmatter) {
+    Ok((start, closing))
+}
+
+/// Fields in file order.
+type Fields = Vec<(String, Raw)>;
+
+/// The fields of the frontmatter, read strictly, or leniently (with the
+/// first key strict YAML rejects) when only that works.
+fn fields(frontmatter: &str) -> Result<(Fields, Option<String>), Finding> {
+    Ok(match yaml::parse(frontmatter) {
         Ok(Raw::Map(fields)) => (fields, None),
         Ok(Raw::Null) => (Vec::new(), None),
         Ok(other) => {
@@ -149,16 +175,6 @@ fn parse_markdown(text: &str) -> Result<Parsed, Finding> {
                 return Err(finding);
             }
         },
-    };
-    Ok(Parsed {
-        doc: Document {
-            fields,
-            body: body.to_owned(),
-        },
-        lenient,
-        key_lines,
-        dashes,
-        closing: Some(closing),
     })
 }
 

@@ -242,40 +242,13 @@ impl GenerateConfig {
     }
 
     fn from_args(args: GenerateArgs, env: &Env, per_agent_sets: bool) -> Result<GenerateConfig> {
-        let mut targets: Vec<Target> = Vec::new();
-        for id in &args.targets {
-            let chosen: Vec<Target> = match id.as_str() {
-                "all" => Target::ALL.to_vec(),
-                id => Target::from_id(id).into_iter().collect(),
-            };
-            for target in chosen {
-                if !targets.contains(&target) {
-                    targets.push(target);
-                }
-            }
-        }
-        if targets.is_empty() {
-            targets.push(Target::Claude);
-        }
+        let targets = targets(&args.targets);
         if args.stdout && targets.len() > 1 {
             return Err(Error::usage(
                 "--stdout prints one agent file; choose one --target, or write the files with -o DIR",
             ));
         }
-        let sets = args
-            .set
-            .iter()
-            .map(|s| {
-                let given = answers::parse_set(s)?;
-                Ok(match given.key.split_once('.') {
-                    Some((agent, key)) if per_agent_sets => {
-                        let key = key.to_owned();
-                        (Some(agent.to_owned()), Given { key, ..given })
-                    }
-                    _ => (None, given),
-                })
-            })
-            .collect::<Result<Vec<_>>>()?;
+        let sets = sets(&args.set, per_agent_sets)?;
         let reads_stdin = args.answers.iter().any(|p| p.as_os_str() == "-");
         if args.answers.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
             return Err(Error::usage("standard input (-a -) can be read only once"));
@@ -295,22 +268,7 @@ impl GenerateConfig {
         } else {
             Input::Never
         };
-        let destination = if args.stdout {
-            Destination::Stdout
-        } else if let Some(dir) = args.out {
-            if targets.len() == 1 {
-                Destination::Folder(dir)
-            } else {
-                Destination::Projects(dir)
-            }
-        } else if args.user {
-            let home = env.home.as_ref().ok_or_else(|| {
-                Error::usage("--user needs the HOME environment variable to find ~/.claude/agents; set HOME or use -o DIR")
-            })?;
-            Destination::User(home.clone())
-        } else {
-            Destination::Projects(PathBuf::new())
-        };
+        let destination = destination(&args, env, targets.len())?;
         let overwrite = if args.force {
             Overwrite::Replace
         } else {
@@ -332,6 +290,65 @@ impl GenerateConfig {
             action,
         })
     }
+}
+
+/// The targets named, in order and without repeats (`all` is every one);
+/// Claude Code when none is.
+fn targets(ids: &[String]) -> Vec<Target> {
+    let mut targets: Vec<Target> = Vec::new();
+    for id in ids {
+        let chosen: Vec<Target> = match id.as_str() {
+            "all" => Target::ALL.to_vec(),
+            id => Target::from_id(id).into_iter().collect(),
+        };
+        for target in chosen {
+            if !targets.contains(&target) {
+                targets.push(target);
+            }
+        }
+    }
+    if targets.is_empty() {
+        targets.push(Target::Claude);
+    }
+    targets
+}
+
+/// The `--set` flags, each with the agent it is for when a kit's
+/// `AGENT.KEY=VALUE` names one.
+fn sets(flags: &[String], per_agent: bool) -> Result<Vec<(Option<String>, Given)>> {
+    flags
+        .iter()
+        .map(|s| {
+            let given = answers::parse_set(s)?;
+            Ok(match given.key.split_once('.') {
+                Some((agent, key)) if per_agent => {
+                    let key = key.to_owned();
+                    (Some(agent.to_owned()), Given { key, ..given })
+                }
+                _ => (None, given),
+            })
+        })
+        .collect()
+}
+
+/// Where the files go, from `--stdout`, `-o DIR` and `--user`.
+fn destination(args: &GenerateArgs, env: &Env, targets: usize) -> Result<Destination> {
+    Ok(if args.stdout {
+        Destination::Stdout
+    } else if let Some(dir) = &args.out {
+        if targets == 1 {
+            Destination::Folder(dir.clone())
+        } else {
+            Destination::Projects(dir.clone())
+        }
+    } else if args.user {
+        let home = env.home.as_ref().ok_or_else(|| {
+            Error::usage("--user needs the HOME environment variable to find ~/.claude/agents; set HOME or use -o DIR")
+        })?;
+        Destination::User(home.clone())
+    } else {
+        Destination::Projects(PathBuf::new())
+    })
 }
 
 #[cfg(test)]

@@ -215,9 +215,12 @@ pub enum Error {
         source: std::io::Error,
     },
 
-    /// A role definition (role.yaml) that does not follow the role format.
-    #[error("role definition {file}{}: {message}", line_suffix(*.line))]
-    RoleDefinition {
+    /// A definition file (a role's role.yaml, a kit, a question set) that
+    /// does not follow its format.
+    #[error("{kind} definition {file}{}: {message}", line_suffix(*.line))]
+    Definition {
+        /// "role", "kit" or "question set".
+        kind: &'static str,
         file: String,
         line: Option<usize>,
         message: String,
@@ -291,7 +294,7 @@ impl Error {
             Error::Io { .. }
             | Error::Stream { .. }
             | Error::Template { .. }
-            | Error::RoleDefinition { .. }
+            | Error::Definition { .. }
             | Error::SelfCheck { .. } => exit::RUNTIME,
         }
     }

@@ -23,8 +23,10 @@ use crate::value::Raw;
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct KitFile {
-    name: String,
-    summary: String,
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    summary: Option<String>,
     #[serde(default)]
     description: Option<String>,
     #[serde(default)]
@@ -101,79 +103,39 @@ impl Kit {
     /// Loads a kit by name from the catalogue, or from a file when the
     /// argument is a path (contains a slash or ends in `.yaml`).
     pub fn load(catalog: &Catalog, name_or_path: &str) -> Result<Kit> {
-        let found = if is_path(name_or_path) {
+        let by_path = is_path(name_or_path);
+        let found = if by_path {
             read_file(Path::new(name_or_path))?
         } else {
-            let file = format!("kits/{name_or_path}.yaml");
-            let found = match names::problem(name_or_path) {
-                None => catalog.find(&file)?,
-                Some(_) => None,
-            };
-            found.ok_or_else(|| {
-                let names = catalog.names(Folder::Kits);
-                Error::Unknown {
-                    kind: "kit",
-                    name: name_or_path.to_owned(),
-                    suggestion: closest(name_or_path, names.iter().map(|(n, _)| n.as_str()))
-                        .map(str::to_owned),
-                }
-            })?
+            find(catalog, name_or_path)?
         };
-        let file: KitFile = role::parse(&found)?;
-        let questions = role::expand(catalog, file.questions, &found.location)?;
-        let problem = |message: String| Error::RoleDefinition {
-            file: found.location.clone(),
-            line: None,
-            message,
+        let file: KitFile = role::parse(&found, "kit")?;
+        // A user's own kit file needs only its agents: its name is the
+        // file's stem, and a summary is for the catalogue's listing.
+        let name = match (&file.name, by_path) {
+            (Some(name), _) => name.clone(),
+            (None, true) => stem(name_or_path),
+            (None, false) => String::new(),
         };
-        let mut problems = Vec::new();
-        if let Some(reason) = names::problem(&file.name) {
-            problems.push(format!("kit name '{}': {reason}", file.name));
-        }
-        if file.summary.contains('\n') || file.summary.trim().is_empty() {
-            problems.push("summary must be one non-empty line".into());
-        }
-        problems.extend(role::check_questions(&questions));
-        for q in &questions {
-            if PER_AGENT_KEYS.contains(&q.key.as_str()) {
-                problems.push(format!(
-                    "a shared question cannot be '{}': it is per agent",
-                    q.key
-                ));
-            }
-        }
-        if file.agents.is_empty() {
-            problems.push("a kit needs at least one agent".into());
-        }
-        for (i, member) in file.agents.iter().enumerate() {
-            if !matches!(member.answers, None | Some(Raw::Map(_)) | Some(Raw::Null)) {
-                problems.push(format!(
-                    "agent {} ({}): answers must be a mapping",
-                    i + 1,
-                    member.agent_name()
-                ));
-            }
-        }
+        let summary = match (&file.summary, by_path) {
+            (Some(summary), _) => summary.clone(),
+            (None, true) => format!("the agents of {name_or_path}"),
+            (None, false) => String::new(),
+        };
+        let questions = role::expand(catalog, file.questions, &found.location, "kit")?;
+        let problems = problems(&name, &file.summary, by_path, &questions, &file.agents);
         if !problems.is_empty() {
-            return Err(problem(problems.join("; ")));
+            return Err(Error::Definition {
+                kind: "kit",
+                file: found.location.clone(),
+                line: None,
+                message: problems.join("; "),
+            });
         }
-        let mut roles: Vec<Role> = Vec::new();
-        let mut index: HashMap<&str, usize> = HashMap::new();
-        let mut role_of = Vec::with_capacity(file.agents.len());
-        for member in &file.agents {
-            let i = match index.get(member.role.as_str()) {
-                Some(&i) => i,
-                None => {
-                    roles.push(Role::load(catalog, &member.role)?);
-                    index.insert(&member.role, roles.len() - 1);
-                    roles.len() - 1
-                }
-            };
-            role_of.push(i);
-        }
+        let (roles, role_of) = load_roles(catalog, &file.agents)?;
         Ok(Kit {
-            name: file.name,
-            summary: file.summary,
+            name,
+            summary,
             description: file.description,
             questions,
             agents: file.agents,
@@ -263,6 +225,8 @@ impl Kit {
             summary: self.summary.clone(),
             questions: self.questions.clone(),
             source: self.source,
+            location: self.location.clone(),
+            kind: "kit",
         }
     }
 
@@ -282,6 +246,94 @@ impl Kit {
         keys.dedup();
         keys
     }
+}
+
+/// A kit of the catalogue by name, or an error that suggests the closest.
+fn find(catalog: &Catalog, name: &str) -> Result<Found> {
+    let found = match names::problem(name) {
+        None => catalog.find(&format!("kits/{name}.yaml"))?,
+        Some(_) => None,
+    };
+    found.ok_or_else(|| {
+        let names = catalog.names(Folder::Kits);
+        Error::Unknown {
+            kind: "kit",
+            name: name.to_owned(),
+            suggestion: closest(name, names.iter().map(|(n, _)| n.as_str())).map(str::to_owned),
+        }
+    })
+}
+
+/// The name of a kit file that does not give one: its file name without
+/// the extension.
+fn stem(path: &str) -> String {
+    Path::new(path)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// What is wrong with a kit's definition, every problem at once.
+fn problems(
+    name: &str,
+    summary: &Option<String>,
+    by_path: bool,
+    questions: &[Question],
+    agents: &[Member],
+) -> Vec<String> {
+    let mut problems = Vec::new();
+    if let Some(reason) = names::problem(name) {
+        problems.push(format!("kit name '{name}': {reason}"));
+    }
+    match summary {
+        Some(s) if s.contains('\n') || s.trim().is_empty() => {
+            problems.push("summary must be one non-empty line".into())
+        }
+        None if !by_path => problems.push("missing field `summary`".into()),
+        _ => {}
+    }
+    problems.extend(role::check_questions(questions));
+    for q in questions {
+        if PER_AGENT_KEYS.contains(&q.key.as_str()) {
+            problems.push(format!(
+                "a shared question cannot be '{}': it is per agent",
+                q.key
+            ));
+        }
+    }
+    if agents.is_empty() {
+        problems.push("a kit needs at least one agent".into());
+    }
+    for (i, member) in agents.iter().enumerate() {
+        if !matches!(member.answers, None | Some(Raw::Map(_)) | Some(Raw::Null)) {
+            problems.push(format!(
+                "agent {} ({}): answers must be a mapping",
+                i + 1,
+                member.agent_name()
+            ));
+        }
+    }
+    problems
+}
+
+/// Each distinct role of the members, loaded once, and the index of each
+/// member's role.
+fn load_roles(catalog: &Catalog, agents: &[Member]) -> Result<(Vec<Role>, Vec<usize>)> {
+    let mut roles: Vec<Role> = Vec::new();
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    let mut role_of = Vec::with_capacity(agents.len());
+    for member in agents {
+        let i = match index.get(member.role.as_str()) {
+            Some(&i) => i,
+            None => {
+                roles.push(Role::load(catalog, &member.role)?);
+                index.insert(&member.role, roles.len() - 1);
+                roles.len() - 1
+            }
+        };
+        role_of.push(i);
+    }
+    Ok((roles, role_of))
 }
 
 fn is_path(arg: &str) -> bool {

@@ -16,8 +16,8 @@ pub fn questions(catalog: &Catalog, kit: &Kit) -> Result<Vec<crate::question::Qu
     let found = catalog
         .find("questions/plugin.yaml")?
         .ok_or_else(|| Error::usage("the template set has no questions/plugin.yaml"))?;
-    let entries: Vec<role::Entry> = role::parse(&found)?;
-    let mut questions = role::expand(catalog, entries, &found.location)?;
+    let entries: Vec<role::Entry> = role::parse(&found, "question set")?;
+    let mut questions = role::expand(catalog, entries, &found.location, "question set")?;
     for q in &mut questions {
         match q.key.as_str() {
             "plugin_name" => q.set_default(Raw::Str(kit.name.clone())),

@@ -27,6 +27,12 @@ pub struct Role {
     pub questions: Vec<Question>,
     #[serde(skip)]
     pub source: Source,
+    /// Where it is defined, and what kind of definition that is ("role",
+    /// or "kit" for a kit's shared questions), for messages.
+    #[serde(skip)]
+    pub location: String,
+    #[serde(skip)]
+    pub kind: &'static str,
 }
 
 /// A role's line in `list`.
@@ -130,13 +136,15 @@ impl Role {
                 suggestion: closest(name, names.iter().map(|(n, _)| n.as_str())).map(str::to_owned),
             });
         };
-        let definition: RoleFile = parse(&found)?;
-        let questions = expand(catalog, definition.questions, &found.location)?;
+        let definition: RoleFile = parse(&found, "role")?;
+        let questions = expand(catalog, definition.questions, &found.location, "role")?;
         let role = Role {
             name: definition.name,
             summary: definition.summary,
             questions,
             source: found.source,
+            location: found.location.clone(),
+            kind: "role",
         };
         let mut problems = role.problems(name);
         if catalog.find(&role.body_template())?.is_none() {
@@ -146,7 +154,8 @@ impl Role {
             ));
         }
         if !problems.is_empty() {
-            return Err(Error::RoleDefinition {
+            return Err(Error::Definition {
+                kind: "role",
                 file: found.location,
                 line: None,
                 message: problems.join("; "),
@@ -209,8 +218,10 @@ impl Role {
 }
 
 /// Parses a definition file, reporting its location on failure.
-pub fn parse<T: de::DeserializeOwned>(found: &Found) -> Result<T> {
-    let problem = |line, message| Error::RoleDefinition {
+/// `kind` says what it defines: "role", "kit" or "question set".
+pub fn parse<T: de::DeserializeOwned>(found: &Found, kind: &'static str) -> Result<T> {
+    let problem = |line, message| Error::Definition {
+        kind,
         file: found.location.clone(),
         line,
         message,
@@ -228,19 +239,31 @@ pub fn parse<T: de::DeserializeOwned>(found: &Found) -> Result<T> {
 }
 
 /// Splices question sets into a list of entries.
-pub fn expand(catalog: &Catalog, entries: Vec<Entry>, location: &str) -> Result<Vec<Question>> {
+/// `location` and `kind` name the definition that uses the sets.
+pub fn expand(
+    catalog: &Catalog,
+    entries: Vec<Entry>,
+    location: &str,
+    kind: &'static str,
+) -> Result<Vec<Question>> {
     let mut questions = Vec::new();
     for entry in entries {
         match entry {
             Entry::Question(q) => questions.push(*q),
-            Entry::Use(set) => questions.extend(splice(catalog, set, location)?),
+            Entry::Use(set) => questions.extend(splice(catalog, set, location, kind)?),
         }
     }
     Ok(questions)
 }
 
-fn splice(catalog: &Catalog, set: UseSet, location: &str) -> Result<Vec<Question>> {
-    let problem = |message: String| Error::RoleDefinition {
+fn splice(
+    catalog: &Catalog,
+    set: UseSet,
+    location: &str,
+    kind: &'static str,
+) -> Result<Vec<Question>> {
+    let problem = |message: String| Error::Definition {
+        kind,
         file: location.to_owned(),
         line: None,
         message,
@@ -256,13 +279,14 @@ fn splice(catalog: &Catalog, set: UseSet, location: &str) -> Result<Vec<Question
             set.set
         ))
     })?;
-    let entries: Vec<Entry> = parse(&found)?;
+    let entries: Vec<Entry> = parse(&found, "question set")?;
     let mut questions = Vec::new();
     for entry in entries {
         match entry {
             Entry::Question(q) => questions.push(*q),
             Entry::Use(_) => {
-                return Err(Error::RoleDefinition {
+                return Err(Error::Definition {
+                    kind: "question set",
                     file: found.location.clone(),
                     line: None,
                     message: "a question set cannot `use` another set".into(),
@@ -320,8 +344,10 @@ pub fn test_role(questions: &str) -> Role {
     Role {
         name: "t".into(),
         summary: "s".into(),
-        questions: expand(&Catalog::embedded(), entries, "test").unwrap(),
+        questions: expand(&Catalog::embedded(), entries, "test", "role").unwrap(),
         source: Source::Embedded,
+        location: "test".into(),
+        kind: "role",
     }
 }
 

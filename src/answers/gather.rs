@@ -41,14 +41,9 @@ pub fn gather(
 ) -> Result<Gathered> {
     let checked = check_given(role, given)?;
     let mut session = Session::new(prompter);
-    let mut answers = Answers::default();
-    let mut warnings = Vec::new();
-    let mut skipped = Vec::new();
-    let mut defaulted = Vec::new();
-    let mut missing = Vec::new();
+    let mut walk = Walk::default();
     // The answers so far, as templates see them; it grows with `answers`.
-    let scope = Scope::default();
-    let context = scope.value();
+    let context = walk.scope.value();
     for question in &role.questions {
         let ctx = &context;
         let applies = match &question.when {
@@ -57,30 +52,18 @@ pub fn gather(
                 Ok(applies) => applies,
                 // An earlier required answer is missing, so this condition
                 // cannot be decided; report the missing answers instead.
-                Err(_) if !missing.is_empty() => break,
+                Err(_) if !walk.missing.is_empty() => break,
                 Err(e) => return Err(e),
             },
         };
         let default = default_value(role, question, renderer, ctx)?;
         let provided = checked.iter().find(|c| c.given.key == question.key);
         if !applies {
-            if let Some(Checked { given, .. }) = provided.filter(|c| !c.given.shared) {
-                let origin = &given.origin;
-                warnings.push(format!(
-                    "{origin}: {} is ignored: that question applies only when `{}`",
-                    question.key,
-                    question.when.as_deref().unwrap_or_default()
-                ));
-            }
-            if let Some(default) = default {
-                record(&mut answers, &scope, &question.key, Some(default));
-            }
-            skipped.push(question.key.clone());
-            defaulted.push(question.key.clone());
+            walk.skip(question, provided, default);
             continue;
         }
         if let Some(Checked { value, .. }) = provided {
-            record(&mut answers, &scope, &question.key, value.clone());
+            walk.record(&question.key, value.clone());
             continue;
         }
         let validate = |raw: &Raw, spelling: Spelling| check_one(question, raw, spelling);
@@ -90,39 +73,76 @@ pub fn gather(
             validate: &validate,
             context: None,
         })?;
-        match (reply, default) {
-            (Reply::Value(value), _) => record(&mut answers, &scope, &question.key, Some(value)),
-            (Reply::Empty, _) => record(&mut answers, &scope, &question.key, None),
-            (Reply::NotAsked, Some(default)) => {
-                record(&mut answers, &scope, &question.key, Some(default));
-                defaulted.push(question.key.clone());
-            }
-            (Reply::NotAsked, None) if !question.required => {
-                record(&mut answers, &scope, &question.key, None);
-                defaulted.push(question.key.clone());
-            }
-            (Reply::NotAsked, None) => missing.push(question.key.clone()),
-        }
+        walk.settle(question, reply, default);
     }
-    if !missing.is_empty() {
+    if !walk.missing.is_empty() {
         return Err(Error::MissingAnswers {
             role: role.name.clone(),
-            keys: missing,
+            keys: walk.missing,
         });
     }
     Ok(Gathered {
-        answers,
+        answers: walk.answers,
         context,
-        skipped,
-        defaulted,
-        warnings,
+        skipped: walk.skipped,
+        defaulted: walk.defaulted,
+        warnings: walk.warnings,
     })
 }
 
-/// Adds an answer, and shows it to the templates of later questions.
-fn record(answers: &mut Answers, scope: &Scope, key: &str, value: Option<Value>) {
-    scope.insert(key, &value);
-    answers.push(key, value);
+/// The state of a question walk.
+#[derive(Default)]
+struct Walk {
+    answers: Answers,
+    scope: Scope,
+    warnings: Vec<String>,
+    skipped: Vec<String>,
+    defaulted: Vec<String>,
+    missing: Vec<String>,
+}
+
+impl Walk {
+    /// Adds an answer, and shows it to the templates of later questions.
+    fn record(&mut self, key: &str, value: Option<Value>) {
+        self.scope.insert(key, &value);
+        self.answers.push(key, value);
+    }
+
+    /// A question whose `when` is false keeps its default; an answer given
+    /// for it is ignored with a warning (unless it was a kit's shared one).
+    fn skip(&mut self, question: &Question, provided: Option<&Checked>, default: Option<Value>) {
+        if let Some(Checked { given, .. }) = provided.filter(|c| !c.given.shared) {
+            let origin = &given.origin;
+            self.warnings.push(format!(
+                "{origin}: {} is ignored: that question applies only when `{}`",
+                question.key,
+                question.when.as_deref().unwrap_or_default()
+            ));
+        }
+        if let Some(default) = default {
+            self.record(&question.key, Some(default));
+        }
+        self.skipped.push(question.key.clone());
+        self.defaulted.push(question.key.clone());
+    }
+
+    /// What the prompter said, or the default when nobody was asked.
+    fn settle(&mut self, question: &Question, reply: Reply, default: Option<Value>) {
+        let key = &question.key;
+        match (reply, default) {
+            (Reply::Value(value), _) => self.record(key, Some(value)),
+            (Reply::Empty, _) => self.record(key, None),
+            (Reply::NotAsked, Some(default)) => {
+                self.record(key, Some(default));
+                self.defaulted.push(key.clone());
+            }
+            (Reply::NotAsked, None) if !question.required => {
+                self.record(key, None);
+                self.defaulted.push(key.clone());
+            }
+            (Reply::NotAsked, None) => self.missing.push(key.clone()),
+        }
+    }
 }
 
 /// A given answer and its checked value (`None` for an explicit null on an
@@ -252,8 +272,9 @@ fn default_value(
             .get_or_init(|| check_one(question, raw, Spelling::Parsed))
             .clone()
     };
-    checked.map_err(|message| Error::RoleDefinition {
-        file: format!("roles/{}/role.yaml", role.name),
+    checked.map_err(|message| Error::Definition {
+        kind: role.kind,
+        file: role.location.clone(),
         line: None,
         message: format!(
             "the default of '{}' is not a valid answer: {message}",

@@ -3,7 +3,6 @@
 
 use super::{Gathered, TARGETS_KEY, UserAnswers};
 use crate::kit::Kit;
-use crate::pipeline::Agent;
 use crate::role::Role;
 use crate::target::Overrides;
 use crate::value::{Raw, Value};
@@ -52,7 +51,7 @@ pub fn kit_file(
     kit: &Kit,
     shared_role: &Role,
     shared: &Gathered,
-    rendered: &[Agent],
+    agents: &[(&str, &Gathered, &Overrides)],
     user: &UserAnswers,
 ) -> String {
     let mut entries: Vec<(String, Raw)> = shared
@@ -62,17 +61,17 @@ pub fn kit_file(
         .filter(|(key, _)| !shared.skipped.contains(key) && shared_role.question(key).is_some())
         .map(|(key, value)| (key.clone(), value.as_ref().map_or(Raw::Null, Value::to_raw)))
         .collect();
-    let agents = rendered
+    let agents = agents
         .iter()
-        .map(|r| {
-            let mut answers: Vec<(String, Raw)> = final_answers(&r.gathered)
+        .map(|(name, gathered, overrides)| {
+            let mut answers: Vec<(String, Raw)> = final_answers(gathered)
                 .into_iter()
                 .filter(|(key, _)| key != "name")
                 .collect();
-            if !r.overrides.is_empty() {
-                answers.push((TARGETS_KEY.into(), r.overrides.to_raw()));
+            if !overrides.is_empty() {
+                answers.push((TARGETS_KEY.into(), overrides.to_raw()));
             }
-            (r.name.clone(), Raw::Map(answers))
+            (name.to_string(), Raw::Map(answers))
         })
         .collect();
     entries.push(("agents".into(), Raw::Map(agents)));

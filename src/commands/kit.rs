@@ -108,7 +108,10 @@ pub fn run(config: &KitConfig, catalog: &Catalog, console: &Console) -> Result<(
         files.push((dir.join("README.md"), readme));
     }
     if let Some(path) = &generate.save_answers {
-        let text = saved::kit_file(&kit, &shared_role, shared, &produced.agents, &user);
+        let agents: Vec<_> = (produced.agents.iter())
+            .map(|a| (a.name.as_str(), &a.gathered, &a.overrides))
+            .collect();
+        let text = saved::kit_file(&kit, &shared_role, shared, &agents, &user);
         files.push((path.clone(), text));
     }
     let plan = output::plan(files)?;

@@ -405,9 +405,10 @@ fn text_output_names_file_line_rule_and_fix() {
         ))
         .stdout(contains("    fix: use one of red, blue"))
         .stdout(contains("checked 1 file: 0 errors, 1 warning"));
-    sb.run(["lint", "nope"])
-        .code(1)
-        .stdout(contains("nope: error[unreadable]"));
+    sb.agentgen(["lint", "nope"])
+        .fails(1)
+        .stdout_has("nope: error[unreadable]")
+        .run();
 }
 
 #[test]

@@ -20,7 +20,7 @@ fn fixable_and_broken(sb: &Sandbox) -> String {
 }
 
 /// The message of the panic that `run` ends in.
-fn panic_message(run: impl FnOnce() -> Outcome) -> String {
+fn panic_message<R: std::fmt::Debug>(run: impl FnOnce() -> R) -> String {
     let payload = catch_unwind(AssertUnwindSafe(run)).expect_err("the run must panic");
     match payload.downcast::<String>() {
         Ok(message) => *message,
@@ -116,4 +116,22 @@ fn a_failure_message_shows_the_command_the_exit_code_and_both_outputs() {
     ] {
         assert!(message.contains(part), "{part:?} missing from:\n{message}");
     }
+}
+
+#[test]
+fn assert_unchanged_names_what_changed() {
+    // The check the pseudo-terminal tests use, which run no builder.
+    let sb = Sandbox::new();
+    sb.write("kept.md", "old\n");
+    sb.write("gone.md", "x\n");
+    let before = sb.snapshot();
+    sb.assert_unchanged(&before);
+    sb.write("kept.md", "new\n");
+    std::fs::remove_file(sb.path().join("gone.md")).unwrap();
+    sb.write("home/new.md", "x\n");
+    let message = panic_message(|| sb.assert_unchanged(&before));
+    assert_eq!(
+        message,
+        "the sandbox changed: removed gone.md, changed kept.md, added home/new.md"
+    );
 }

@@ -118,6 +118,20 @@ impl Sandbox {
         walk(self.path(), self.path(), &mut out);
         out
     }
+
+    /// Fails, naming each path added, removed or changed, unless the
+    /// sandbox is as it was at `before`. For runs the builder cannot make
+    /// (on a pseudo-terminal); every other run says `.fails(code)` or
+    /// `.writes_nothing()` instead.
+    #[track_caller]
+    pub fn assert_unchanged(&self, before: &Snapshot) {
+        let changes = changes(before, &self.snapshot());
+        assert!(
+            changes.is_empty(),
+            "the sandbox changed: {}",
+            changes.join(", ")
+        );
+    }
 }
 
 /// Every path below the sandbox: `None` for a folder, the bytes for a file.

@@ -73,13 +73,16 @@ impl Sandbox {
         }
     }
 
-    /// Runs `agentgen ARGS` and returns the assertion handle.
+    /// Runs `agentgen ARGS`, which must succeed, and returns the assertion
+    /// handle. A run expected to fail goes through `agentgen(ARGS)
+    /// .fails(code)`, which also proves that it wrote nothing; so that no
+    /// failing run slips past that check, this one stops at a failure.
     pub fn run<I, S>(&self, args: I) -> Assert
     where
         I: IntoIterator<Item = S>,
         S: AsRef<std::ffi::OsStr>,
     {
-        self.cmd(args).assert()
+        self.cmd(args).assert().success()
     }
 
     pub fn write(&self, rel: &str, contents: impl AsRef<[u8]>) -> PathBuf {

@@ -135,3 +135,26 @@ fn assert_unchanged_names_what_changed() {
         "the sandbox changed: removed gone.md, changed kept.md, added home/new.md"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_link_swapped_for_its_contents_or_a_new_mode_is_a_change() {
+    use std::os::unix::fs::PermissionsExt;
+    let sb = Sandbox::new();
+    sb.write("real.md", "x\n");
+    std::os::unix::fs::symlink("real.md", sb.path().join("link.md")).unwrap();
+    let before = sb.snapshot();
+    // The same bytes, but no longer a link.
+    std::fs::remove_file(sb.path().join("link.md")).unwrap();
+    sb.write("link.md", "x\n");
+    let message = panic_message(|| sb.assert_unchanged(&before));
+    assert_eq!(message, "the sandbox changed: removed the link link.md");
+
+    let sb = Sandbox::new();
+    let file = sb.write("a.md", "x\n");
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let before = sb.snapshot();
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let message = panic_message(|| sb.assert_unchanged(&before));
+    assert_eq!(message, "the sandbox changed: changed a.md");
+}

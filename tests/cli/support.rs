@@ -102,18 +102,29 @@ impl Sandbox {
         self.path().join(rel).symlink_metadata().is_ok()
     }
 
-    /// Every file and folder below the sandbox (HOME included) with its
-    /// contents, to prove that a failed run changed nothing.
+    /// Every file, folder and link below the sandbox (HOME included): a
+    /// file's contents and permissions, a link's target. Links are also
+    /// followed, so what lies behind one counts too (under the link's
+    /// path), even outside the sandbox.
     pub fn snapshot(&self) -> Snapshot {
         fn walk(root: &Path, dir: &Path, out: &mut Snapshot) {
             for entry in std::fs::read_dir(dir).unwrap() {
                 let path = entry.unwrap().path();
                 let rel = path.strip_prefix(root).unwrap().to_owned();
-                if path.is_dir() {
-                    out.insert(rel, None);
-                    walk(root, &path, out);
-                } else {
-                    out.insert(rel, Some(std::fs::read(&path).unwrap_or_default()));
+                if let Ok(target) = std::fs::read_link(&path) {
+                    out.insert(rel.join("->"), Entry::Link(target));
+                }
+                match std::fs::metadata(&path) {
+                    Ok(meta) if meta.is_dir() => {
+                        out.insert(rel, Entry::Folder(mode(&meta)));
+                        walk(root, &path, out);
+                    }
+                    Ok(meta) => {
+                        let bytes = std::fs::read(&path).unwrap_or_default();
+                        out.insert(rel, Entry::File(bytes, mode(&meta)));
+                    }
+                    // A dangling link: its target, recorded above, is all.
+                    Err(_) => {}
                 }
             }
         }
@@ -137,21 +148,49 @@ impl Sandbox {
     }
 }
 
-/// Every path below the sandbox: `None` for a folder, the bytes for a file.
-pub type Snapshot = BTreeMap<PathBuf, Option<Vec<u8>>>;
+/// Every path below the sandbox and what is there. A link at `p` is
+/// recorded as `p/->` (its target) besides what it leads to, at `p`.
+pub type Snapshot = BTreeMap<PathBuf, Entry>;
+
+#[derive(Debug, PartialEq)]
+pub enum Entry {
+    /// A folder, with its permission bits.
+    Folder(u32),
+    /// A file's contents and permission bits.
+    File(Vec<u8>, u32),
+    /// A link's target, as written in the link.
+    Link(PathBuf),
+}
+
+/// The permission bits, where the platform has them.
+fn mode(meta: &std::fs::Metadata) -> u32 {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        meta.permissions().mode() & 0o7777
+    }
+    #[cfg(not(unix))]
+    {
+        u32::from(meta.permissions().readonly())
+    }
+}
 
 /// What changed between two snapshots, one line per path, for messages.
 fn changes(before: &Snapshot, after: &Snapshot) -> Vec<String> {
+    let name = |path: &Path| match (path.file_name(), path.parent()) {
+        (Some(last), Some(link)) if last == "->" => format!("the link {}", link.display()),
+        _ => path.display().to_string(),
+    };
     let mut out = Vec::new();
     for (path, old) in before {
         match after.get(path) {
-            None => out.push(format!("removed {}", path.display())),
-            Some(new) if new != old => out.push(format!("changed {}", path.display())),
+            None => out.push(format!("removed {}", name(path))),
+            Some(new) if new != old => out.push(format!("changed {}", name(path))),
             Some(_) => {}
         }
     }
     for path in after.keys().filter(|p| !before.contains_key(*p)) {
-        out.push(format!("added {}", path.display()));
+        out.push(format!("added {}", name(path)));
     }
     out
 }

@@ -1,6 +1,8 @@
-//! Test support: a sandbox folder to run the real `agentgen` binary in,
-//! snapshots that prove nothing was written, a strict reader for agent
-//! files, and golden-file comparison.
+//! Test support: a sandbox folder to run the real `agentgen` binary in;
+//! `Run`, the one way to run it that checks the exit code and messages
+//! and proves, from snapshots of the whole sandbox, that a failing run
+//! wrote nothing; a strict reader for agent files; and golden-file
+//! comparison.
 
 use std::collections::BTreeMap;
 use std::ffi::OsString;

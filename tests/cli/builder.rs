@@ -56,7 +56,8 @@ fn a_failing_run_may_write_only_when_it_says_why() {
         .agentgen(["lint", "--fix", ".claude/agents"])
         .fails(1)
         .writes_anyway("lint --fix repairs one file and still reports the other")
-        .stdout_has("fixed")
+        .stdout_has(format!("fixed {LENIENT}"))
+        .stdout_has(".claude/agents/broken.md: error[no-frontmatter]")
         .stdout_lacks("fixed .claude/agents/broken.md")
         .run();
     assert_eq!(out.code, 1);

@@ -6,26 +6,6 @@ use predicates::str::contains;
 
 use crate::support::*;
 
-/// Runs `new backend-architect ARGS` expecting exit 2 with each of
-/// `messages` on stderr and no change to the sandbox.
-fn refused(sb: &Sandbox, args: &[&str], messages: &[&str]) -> String {
-    let before = sb.snapshot();
-    let assert = sb
-        .cmd(["new", "backend-architect"])
-        .args(args)
-        .assert()
-        .code(2);
-    let stderr = stderr_of(&assert);
-    for message in messages {
-        assert!(
-            stderr.contains(message),
-            "expected {message:?} in:\n{stderr}"
-        );
-    }
-    assert_eq!(sb.snapshot(), before, "a refused run writes nothing");
-    stderr
-}
-
 fn agent(sb: &Sandbox, args: &[&str]) -> AgentFile {
     let out = stdout_of(
         sb.cmd(["new", "backend-architect", "--stdout"])
@@ -123,28 +103,24 @@ fn wrong_types_name_the_file_line_and_key() {
         "a.yaml",
         "# my answers\nmodel: opus\nmemory: yes\ntools: Read, Grep\nexperience: 15\n",
     );
-    refused(
-        &sb,
-        &["-a", "a.yaml"],
-        &[
-            "3 problems in the answers; nothing was written",
-            "a.yaml:3: memory: expected true or false, found text (\"yes\")",
-            "a.yaml:4: tools: expected a list such as [a, b], found text (\"Read, Grep\")",
+    sb.agentgen(["new", "backend-architect", "-a", "a.yaml"])
+        .fails(2)
+        .stderr_has("3 problems in the answers; nothing was written")
+        .stderr_has("a.yaml:3: memory: expected true or false, found text (\"yes\")")
+        .stderr_has("a.yaml:4: tools: expected a list such as [a, b], found text (\"Read, Grep\")")
+        .stderr_has(
             "a.yaml:5: experience: expected text, found a number (15); put the value in quotes",
-        ],
-    );
+        )
+        .run();
 }
 
 #[test]
 fn a_value_outside_the_choices_suggests_the_closest() {
     let sb = Sandbox::new();
-    refused(
-        &sb,
-        &["--set", "model=sonet"],
-        &[
-            "--set: model: 'sonet' is not one of sonnet, opus, haiku, inherit (did you mean 'sonnet'?)",
-        ],
-    );
+    sb.agentgen(["new", "backend-architect", "--set", "model=sonet"])
+        .fails(2)
+        .stderr_has("--set: model: 'sonet' is not one of sonnet, opus, haiku, inherit (did you mean 'sonnet'?)")
+        .run();
     // A full model id is accepted through the choice's pattern.
     assert_eq!(
         agent(&sb, &["--set", "model=claude-opus-4-1"]).str("model"),
@@ -155,11 +131,10 @@ fn a_value_outside_the_choices_suggests_the_closest() {
 #[test]
 fn a_pattern_mismatch_says_what_is_expected() {
     let sb = Sandbox::new();
-    refused(
-        &sb,
-        &["--set", "tools=[Read, grep]"],
-        &["tools: [1]: 'grep' must be a tool name such as Read"],
-    );
+    sb.agentgen(["new", "backend-architect", "--set", "tools=[Read, grep]"])
+        .fails(2)
+        .stderr_has("tools: [1]: 'grep' must be a tool name such as Read")
+        .run();
 }
 
 #[test]
@@ -169,11 +144,10 @@ fn too_many_items_are_refused() {
         .map(|i| format!("  - {{context: c{i}, user: u, assistant: a}}\n"))
         .collect();
     sb.write("a.yaml", format!("examples:\n{}", examples.concat()));
-    refused(
-        &sb,
-        &["-a", "a.yaml"],
-        &["a.yaml:1: examples: has 11 items; at most 10 are allowed"],
-    );
+    sb.agentgen(["new", "backend-architect", "-a", "a.yaml"])
+        .fails(2)
+        .stderr_has("a.yaml:1: examples: has 11 items; at most 10 are allowed")
+        .run();
 }
 
 #[test]
@@ -183,41 +157,35 @@ fn records_report_the_item_and_field() {
         "a.yaml",
         "examples:\n  - context: c\n    user: u\n    assistant: a\n  - context: c\n    usr: u\n    assistant: a\n",
     );
-    refused(
-        &sb,
-        &["-a", "a.yaml"],
-        &["examples: [1]: unknown field 'usr' (did you mean 'user'?)"],
-    );
+    sb.agentgen(["new", "backend-architect", "-a", "a.yaml"])
+        .fails(2)
+        .stderr_has("examples: [1]: unknown field 'usr' (did you mean 'user'?)")
+        .run();
 }
 
 #[test]
 fn unknown_keys_suggest_the_closest_known_key() {
     let sb = Sandbox::new();
     sb.write("a.yaml", "model: opus\ncolour: blue\nzzz: 1\n");
-    refused(
-        &sb,
-        &["-a", "a.yaml"],
-        &[
-            "a.yaml:2: colour: the role backend-architect has no question with this key; did you mean 'color'?",
-            "a.yaml:3: zzz: the role backend-architect has no question with this key; `agentgen show backend-architect` lists them",
-        ],
-    );
+    sb.agentgen(["new", "backend-architect", "-a", "a.yaml"])
+        .fails(2)
+        .stderr_has("a.yaml:2: colour: the role backend-architect has no question with this key; did you mean 'color'?")
+        .stderr_has("a.yaml:3: zzz: the role backend-architect has no question with this key; `agentgen show backend-architect` lists them")
+        .run();
 }
 
 #[test]
 fn a_required_answer_cannot_be_emptied() {
     let sb = Sandbox::new();
-    refused(
-        &sb,
-        &["--set", "description="],
-        &["--set: description: needs a value; this question is required"],
-    );
+    sb.agentgen(["new", "backend-architect", "--set", "description="])
+        .fails(2)
+        .stderr_has("--set: description: needs a value; this question is required")
+        .run();
     sb.write("blank.yaml", "title: '   '\n");
-    refused(
-        &sb,
-        &["-a", "blank.yaml"],
-        &["blank.yaml:1: title: must not be empty"],
-    );
+    sb.agentgen(["new", "backend-architect", "-a", "blank.yaml"])
+        .fails(2)
+        .stderr_has("blank.yaml:1: title: must not be empty")
+        .run();
     std::fs::remove_file(sb.path().join("blank.yaml")).unwrap();
 }
 
@@ -225,55 +193,54 @@ fn a_required_answer_cannot_be_emptied() {
 fn malformed_yaml_reports_line_and_column() {
     let sb = Sandbox::new();
     sb.write("bad.yaml", "model: opus\ntools: [Read, Grep\ncolor: red\n");
-    refused(
-        &sb,
-        &["-a", "bad.yaml"],
-        &[
-            "bad.yaml:3:6: did not find expected ',' or ']', while parsing a flow sequence at line 2 column 8",
-            "Fix the YAML syntax",
-        ],
-    );
+    sb.agentgen(["new", "backend-architect", "-a", "bad.yaml"])
+        .fails(2)
+        .stderr_has("bad.yaml:3:6: did not find expected ',' or ']', while parsing a flow sequence at line 2 column 8")
+        .stderr_has("Fix the YAML syntax")
+        .run();
 }
 
 #[test]
 fn duplicate_keys_are_refused() {
     let sb = Sandbox::new();
     sb.write("dup.yaml", "model: opus\nmodel: haiku\n");
-    refused(
-        &sb,
-        &["-a", "dup.yaml"],
-        &["dup.yaml:2:1: duplicate key 'model'"],
-    );
+    sb.agentgen(["new", "backend-architect", "-a", "dup.yaml"])
+        .fails(2)
+        .stderr_has("dup.yaml:2:1: duplicate key 'model'")
+        .run();
 }
 
 #[test]
 fn an_answers_file_must_be_a_mapping() {
     let sb = Sandbox::new();
     sb.write("list.yaml", "- model\n- opus\n");
-    refused(
-        &sb,
-        &["-a", "list.yaml"],
-        &["list.yaml: an answers file must be a mapping of question keys to values"],
-    );
+    sb.agentgen(["new", "backend-architect", "-a", "list.yaml"])
+        .fails(2)
+        .stderr_has("list.yaml: an answers file must be a mapping of question keys to values")
+        .run();
 }
 
 #[test]
 fn a_missing_or_unreadable_answers_file_is_bad_input() {
     let sb = Sandbox::new();
-    let stderr = refused(
-        &sb,
-        &["-a", "nope.yaml"],
-        &["cannot read the answers file nope.yaml", "caused by:"],
-    );
+    let stderr = sb
+        .agentgen(["new", "backend-architect", "-a", "nope.yaml"])
+        .fails(2)
+        .stderr_has("cannot read the answers file nope.yaml")
+        .stderr_has("caused by:")
+        .run()
+        .stderr;
     assert!(stderr.contains("No such file"), "{stderr}");
     std::fs::create_dir(sb.path().join("folder")).unwrap();
-    refused(&sb, &["-a", "folder"], &["it is a folder, not a file"]);
+    sb.agentgen(["new", "backend-architect", "-a", "folder"])
+        .fails(2)
+        .stderr_has("it is a folder, not a file")
+        .run();
     sb.write("latin1.yaml", b"model: \xe9\n");
-    refused(
-        &sb,
-        &["-a", "latin1.yaml"],
-        &["latin1.yaml: the file is not UTF-8 text"],
-    );
+    sb.agentgen(["new", "backend-architect", "-a", "latin1.yaml"])
+        .fails(2)
+        .stderr_has("latin1.yaml: the file is not UTF-8 text")
+        .run();
 }
 
 #[test]
@@ -281,21 +248,19 @@ fn an_oversized_answers_file_is_refused_without_reading_it_whole() {
     let sb = Sandbox::new();
     let line = "# padding padding padding padding padding padding padding padding\n";
     sb.write("big.yaml", line.repeat(2 * 1024 * 1024 / line.len()));
-    refused(
-        &sb,
-        &["-a", "big.yaml"],
-        &["larger than the 1024 KiB agentgen reads"],
-    );
+    sb.agentgen(["new", "backend-architect", "-a", "big.yaml"])
+        .fails(2)
+        .stderr_has("larger than the 1024 KiB agentgen reads")
+        .run();
 }
 
 #[test]
 fn set_without_equals_is_a_usage_error() {
     let sb = Sandbox::new();
-    refused(
-        &sb,
-        &["--set", "model"],
-        &["--set needs KEY=VALUE, got 'model'"],
-    );
+    sb.agentgen(["new", "backend-architect", "--set", "model"])
+        .fails(2)
+        .stderr_has("--set needs KEY=VALUE, got 'model'")
+        .run();
 }
 
 #[test]
@@ -379,15 +344,11 @@ fn saved_answers_replay_to_a_byte_identical_agent() {
 fn save_answers_never_replaces_a_file_without_force() {
     let sb = Sandbox::new();
     sb.write("saved.yaml", "precious: true\n");
-    let before = sb.snapshot();
-    sb.run(["new", "backend-architect", "--save-answers", "saved.yaml"])
-        .code(3)
-        .stderr(contains("saved.yaml already exists"));
-    assert_eq!(
-        sb.snapshot(),
-        before,
-        "neither the answers nor the agent were written"
-    );
+    // Neither the answers nor the agent are written.
+    sb.agentgen(["new", "backend-architect", "--save-answers", "saved.yaml"])
+        .fails(3)
+        .stderr_has("saved.yaml already exists")
+        .run();
     sb.run([
         "new",
         "backend-architect",

@@ -65,9 +65,10 @@ fn roots_come_from_the_flag_the_environment_and_the_project_folder_in_that_order
 #[test]
 fn a_missing_template_folder_is_bad_usage() {
     let sb = Sandbox::new();
-    sb.run(["--templates", "nope", "list"])
-        .code(2)
-        .stderr(contains("cannot use the template folder nope"));
+    sb.agentgen(["--templates", "nope", "list"])
+        .fails(2)
+        .stderr_has("cannot use the template folder nope")
+        .run();
 }
 
 #[test]
@@ -81,22 +82,18 @@ fn without_a_terminal_missing_required_answers_are_listed_quickly() {
         questions,
         "{{ mission }} {{ owner }}\n",
     );
-    let before = sb.snapshot();
+    // The time includes the builder's two snapshots of this small sandbox.
     let start = std::time::Instant::now();
-    let assert = sb
-        .run(["--templates", "t", "new", "needs-input"])
-        .code(2)
-        .stderr(contains(
-            "no answer for these required questions: mission, owner",
-        ))
-        .stderr(contains("agentgen answers needs-input > answers.yaml"));
+    sb.agentgen(["--templates", "t", "new", "needs-input"])
+        .fails(2)
+        .stderr_has("no answer for these required questions: mission, owner")
+        .stderr_has("agentgen answers needs-input > answers.yaml")
+        .run();
     assert!(
         start.elapsed() < std::time::Duration::from_secs(1),
         "{:?}",
         start.elapsed()
     );
-    drop(assert);
-    assert_eq!(sb.snapshot(), before);
 }
 
 #[test]
@@ -104,17 +101,12 @@ fn an_endless_loop_runs_out_of_fuel() {
     let sb = Sandbox::new();
     let body = "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}";
     custom_role(&sb, "t", "looper", "", body);
-    custom_new_fails(
-        &sb,
-        "looper",
-        &[],
-        1,
-        &[
-            "t/roles/looper/agent.md.j2",
-            "engine ran out of fuel",
-            "a loop that does not end",
-        ],
-    );
+    custom_new(&sb, "looper")
+        .fails(1)
+        .stderr_has("t/roles/looper/agent.md.j2")
+        .stderr_has("engine ran out of fuel")
+        .stderr_has("a loop that does not end")
+        .run();
 }
 
 #[test]
@@ -127,7 +119,11 @@ fn endless_recursion_is_stopped() {
         "",
         "{% macro again() %}{{ again() }}{% endmacro %}{{ again() }}",
     );
-    custom_new_fails(&sb, "recurser", &[], 1, &["recurser", "recursion"]);
+    custom_new(&sb, "recurser")
+        .fails(1)
+        .stderr_has("recurser")
+        .stderr_has("recursion")
+        .run();
 }
 
 #[test]
@@ -141,7 +137,11 @@ fn an_include_outside_the_root_is_refused() {
         "",
         "{% include \"../../../secret.txt\" %}",
     );
-    let stderr = custom_new_fails(&sb, "escaper", &[], 1, &["escaper"]);
+    let stderr = custom_new(&sb, "escaper")
+        .fails(1)
+        .stderr_has("escaper")
+        .run()
+        .stderr;
     assert!(!stderr.contains("the secret"));
 }
 
@@ -157,7 +157,11 @@ fn a_symlink_out_of_the_root_is_refused() {
         sb.path().join("t/partials/leak.j2"),
     )
     .unwrap();
-    let stderr = custom_new_fails(&sb, "linker", &[], 1, &["outside its template root"]);
+    let stderr = custom_new(&sb, "linker")
+        .fails(1)
+        .stderr_has("outside its template root")
+        .run()
+        .stderr;
     assert!(!stderr.contains("the secret"));
 }
 
@@ -165,26 +169,23 @@ fn a_symlink_out_of_the_root_is_refused() {
 fn a_syntax_error_names_the_file_and_line() {
     let sb = Sandbox::new();
     custom_role(&sb, "t", "broken", "", "line one\nline two\n{% if %}\n");
-    custom_new_fails(
-        &sb,
-        "broken",
-        &[],
-        1,
-        &["t/roles/broken/agent.md.j2 line 3", "syntax error"],
-    );
+    custom_new(&sb, "broken")
+        .fails(1)
+        .stderr_has("t/roles/broken/agent.md.j2 line 3")
+        .stderr_has("syntax error")
+        .run();
 }
 
 #[test]
 fn an_undefined_variable_names_the_variable_and_line() {
     let sb = Sandbox::new();
     custom_role(&sb, "t", "typo", "", "fine\n{{ missoin }}\n");
-    custom_new_fails(
-        &sb,
-        "typo",
-        &[],
-        1,
-        &["t/roles/typo/agent.md.j2 line 2", "undefined", "missoin"],
-    );
+    custom_new(&sb, "typo")
+        .fails(1)
+        .stderr_has("t/roles/typo/agent.md.j2 line 2")
+        .stderr_has("undefined")
+        .stderr_has("missoin")
+        .run();
 }
 
 #[test]
@@ -195,47 +196,39 @@ fn a_malformed_role_definition_names_the_file_line_and_problem() {
         "name: bad\nsummary: s\nquestions:\n  - key: x\n    promt: X\n    type: string\n",
     );
     sb.write("t/roles/bad/agent.md.j2", "x");
-    custom_new_fails(
-        &sb,
-        "bad",
-        &[],
-        1,
-        &["t/roles/bad/role.yaml", "line", "unknown field `promt`"],
-    );
+    custom_new(&sb, "bad")
+        .fails(1)
+        .stderr_has("t/roles/bad/role.yaml")
+        .stderr_has("line")
+        .stderr_has("unknown field `promt`")
+        .run();
 
     sb.write("t/roles/bad/role.yaml", "name: bad\nsummary: [a list]\n");
-    custom_new_fails(
-        &sb,
-        "bad",
-        &[],
-        1,
-        &[
-            "t/roles/bad/role.yaml line 2",
-            "summary: invalid type: sequence, expected a string",
-        ],
-    );
+    custom_new(&sb, "bad")
+        .fails(1)
+        .stderr_has("t/roles/bad/role.yaml line 2")
+        .stderr_has("summary: invalid type: sequence, expected a string")
+        .run();
 
     sb.write(
         "t/roles/bad/role.yaml",
         "name: other\nsummary: s\nquestions: []\n",
     );
-    custom_new_fails(
-        &sb,
-        "bad",
-        &[],
-        1,
-        &[
-            "name 'other' differs from its folder 'bad'",
-            "every role needs a 'name' question",
-        ],
-    );
+    custom_new(&sb, "bad")
+        .fails(1)
+        .stderr_has("name 'other' differs from its folder 'bad'")
+        .stderr_has("every role needs a 'name' question")
+        .run();
 }
 
 #[test]
 fn huge_template_files_are_refused() {
     let sb = Sandbox::new();
     custom_role(&sb, "t", "big", "", &"x".repeat(2 * 1024 * 1024));
-    custom_new_fails(&sb, "big", &[], 1, &["larger than the 1024 KiB"]);
+    custom_new(&sb, "big")
+        .fails(1)
+        .stderr_has("larger than the 1024 KiB")
+        .run();
 }
 
 #[test]

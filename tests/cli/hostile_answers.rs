@@ -16,29 +16,13 @@ const AGENT: &str = ".claude/agents/backend-architect.md";
 const EXISTING: &str =
     "---\nname: backend-architect\ndescription: The agent that was here first.\n---\n\nKeep me.\n";
 
-/// Runs `new backend-architect --force ARGS` (with `stdin`, if any) over an
-/// existing agent file, expects `code`, and returns standard error. Proves
-/// that nothing in the sandbox changed.
-fn refused_with_input(sb: &Sandbox, args: &[&str], stdin: Option<Vec<u8>>, code: i32) -> String {
+/// `new backend-architect --force` over an existing agent file, so that a
+/// run that wrote anything at all would show; nothing may appear on
+/// standard output.
+fn over_existing(sb: &Sandbox) -> Run<'_> {
     sb.write(AGENT, EXISTING);
-    let before = sb.snapshot();
-    let mut cmd = sb.cmd(["new", "backend-architect", "--force"]);
-    cmd.args(args);
-    if let Some(bytes) = stdin {
-        cmd.write_stdin(bytes);
-    }
-    let assert = cmd.assert().code(code);
-    assert_eq!(sb.snapshot(), before, "a refused run changes nothing");
-    assert_eq!(sb.read(AGENT), EXISTING, "the existing agent is untouched");
-    assert!(
-        assert.get_output().stdout.is_empty(),
-        "nothing on standard output"
-    );
-    stderr_of(&assert)
-}
-
-fn refused(sb: &Sandbox, args: &[&str]) -> String {
-    refused_with_input(sb, args, None, 2)
+    sb.agentgen(["new", "backend-architect", "--force"])
+        .stdout_is("")
 }
 
 /// Writes `a.yaml` with `contents` and expects `-a a.yaml` to be refused
@@ -46,7 +30,11 @@ fn refused(sb: &Sandbox, args: &[&str]) -> String {
 fn file_refused(contents: impl AsRef<[u8]>, stderr: &str) {
     let sb = Sandbox::new();
     sb.write("a.yaml", contents);
-    assert_eq!(refused(&sb, &["-a", "a.yaml"]), stderr);
+    over_existing(&sb)
+        .args(["-a", "a.yaml"])
+        .fails(2)
+        .stderr_is(stderr)
+        .run();
 }
 
 fn syntax(place: &str, message: &str) -> String {
@@ -210,9 +198,10 @@ fn every_question_type_refuses_every_wrong_shape_with_the_line() {
          examples: some text\n\
          responsibilities: [just text]\n",
     );
-    assert_eq!(
-        refused(&sb, &["-a", "a.yaml"]),
-        problems(&[
+    over_existing(&sb)
+        .args(["-a", "a.yaml"])
+        .fails(2)
+        .stderr_is(problems(&[
             "a.yaml:1: title: expected text, found a list",
             "a.yaml:2: closing: expected text, found a mapping",
             "a.yaml:3: memory: expected true or false, found a number (1)",
@@ -221,8 +210,8 @@ fn every_question_type_refuses_every_wrong_shape_with_the_line() {
             "a.yaml:6: expertise: expected a list such as [a, b], found a mapping",
             "a.yaml:7: examples: expected a list of mappings with the fields context, user, assistant, commentary, found text (\"some text\")",
             "a.yaml:8: responsibilities: [0]: expected a mapping with the fields title, summary, items, found text (\"just text\")",
-        ])
-    );
+        ]))
+        .run();
 }
 
 #[test]
@@ -235,15 +224,16 @@ fn wrong_shapes_inside_lists_and_records_name_the_item_and_field() {
          examples:\n  - context: [1]\n    user: u\n    assistant: a\n\
          responsibilities:\n  - title: t\n    items: one line\n",
     );
-    assert_eq!(
-        refused(&sb, &["-a", "a.yaml"]),
-        problems(&[
+    over_existing(&sb)
+        .args(["-a", "a.yaml"])
+        .fails(2)
+        .stderr_is(problems(&[
             "a.yaml:1: sections: [1]: 'nope' is not one of principles, process, implementation, code_review, new_features, stack, patterns, practices, database_patterns, communication",
             "a.yaml:2: expertise: [1]: expected text, found a list",
             "a.yaml:3: examples: [0].context: expected text, found a list",
             "a.yaml:7: responsibilities: [0].items: expected a list such as [a, b], found text (\"one line\")",
-        ])
-    );
+        ]))
+        .run();
 }
 
 #[test]
@@ -270,23 +260,25 @@ fn a_value_a_megabyte_long_is_quoted_short() {
     let sb = Sandbox::new();
     sb.write("a.yaml", format!("model: {}\n", "x".repeat(1_000_000)));
     let shown = format!("{}… (1000000 characters)", "x".repeat(80));
-    assert_eq!(
-        refused(&sb, &["-a", "a.yaml"]),
-        problems(&[&format!(
+    over_existing(&sb)
+        .args(["-a", "a.yaml"])
+        .fails(2)
+        .stderr_is(problems(&[&format!(
             "a.yaml:1: model: '{shown}' is not one of sonnet, opus, haiku, inherit; other values must be a full model id such as claude-sonnet-4-5"
-        )])
-    );
+        )]))
+        .run();
     // A name is checked on its own, and its suggestion is cut to the
     // longest name allowed (64 characters).
     let name = "x".repeat(100_000);
     let short = "x".repeat(64);
-    assert_eq!(
-        refused(&sb, &["--name", &name]),
-        format!(
+    over_existing(&sb)
+        .args(["--name", &name])
+        .fails(2)
+        .stderr_is(format!(
             "error: '{}… (100000 characters)' cannot be an agent name: it is longer than 64 characters. Use '{short}' instead, for example with --name {short}.\n",
             "x".repeat(80)
-        )
-    );
+        ))
+        .run();
 }
 
 #[test]
@@ -296,7 +288,11 @@ fn twenty_thousand_unknown_keys_are_all_listed_with_their_lines() {
     let sb = Sandbox::new();
     let keys: String = (0..20_000).map(|i| format!("zz{i:05}: 1\n")).collect();
     sb.write("a.yaml", keys);
-    let stderr = refused(&sb, &["-a", "a.yaml"]);
+    let stderr = over_existing(&sb)
+        .args(["-a", "a.yaml"])
+        .fails(2)
+        .run()
+        .stderr;
     let lines: Vec<&str> = stderr.lines().collect();
     assert_eq!(
         lines[0],
@@ -322,10 +318,13 @@ fn a_byte_order_mark_is_skipped_and_lines_still_count_from_one() {
     assert_eq!(AgentFile::parse(&out).str("model"), Some("opus"));
     sb.write("bad.yaml", "\u{feff}model: opus\nmemory: maybe\n");
     std::fs::remove_file(sb.path().join("good.yaml")).unwrap();
-    assert_eq!(
-        refused(&sb, &["-a", "bad.yaml"]),
-        problems(&["bad.yaml:2: memory: expected true or false, found text (\"maybe\")"])
-    );
+    over_existing(&sb)
+        .args(["-a", "bad.yaml"])
+        .fails(2)
+        .stderr_is(problems(&[
+            "bad.yaml:2: memory: expected true or false, found text (\"maybe\")",
+        ]))
+        .run();
 }
 
 #[test]
@@ -397,7 +396,11 @@ fn a_file_of_exactly_one_mebibyte_is_read_and_one_byte_more_is_not() {
     assert_eq!(AgentFile::parse(&out).str("color"), Some("red"));
     std::fs::remove_file(sb.path().join("max.yaml")).unwrap();
     sb.write("over.yaml", padded(1024 * 1024 + 1));
-    assert_eq!(refused(&sb, &["-a", "over.yaml"]), unreadable("over.yaml"));
+    over_existing(&sb)
+        .args(["-a", "over.yaml"])
+        .fails(2)
+        .stderr_is(unreadable("over.yaml"))
+        .run();
 }
 
 #[test]
@@ -413,17 +416,23 @@ fn a_50_mib_file_is_refused_at_the_cap() {
     }
     file.flush().unwrap();
     drop(file);
-    assert_eq!(refused(&sb, &["-a", "huge.yaml"]), unreadable("huge.yaml"));
+    over_existing(&sb)
+        .args(["-a", "huge.yaml"])
+        .fails(2)
+        .stderr_is(unreadable("huge.yaml"))
+        .run();
 }
 
 #[test]
 fn a_50_mib_stream_on_standard_input_is_refused_at_the_cap() {
     let sb = Sandbox::new();
     let bytes = b"# padding\n".repeat(5 * 1024 * 1024);
-    assert_eq!(
-        refused_with_input(&sb, &["-a", "-"], Some(bytes), 2),
-        unreadable("-")
-    );
+    over_existing(&sb)
+        .args(["-a", "-"])
+        .stdin(bytes)
+        .fails(2)
+        .stderr_is(unreadable("-"))
+        .run();
 }
 
 #[cfg(unix)]
@@ -431,7 +440,11 @@ fn a_50_mib_stream_on_standard_input_is_refused_at_the_cap() {
 fn an_endless_file_is_refused_at_the_cap_so_it_is_never_read_whole() {
     // /dev/zero never ends: reading it whole would never finish.
     let sb = Sandbox::new();
-    assert_eq!(refused(&sb, &["-a", "/dev/zero"]), unreadable("/dev/zero"));
+    over_existing(&sb)
+        .args(["-a", "/dev/zero"])
+        .fails(2)
+        .stderr_is(unreadable("/dev/zero"))
+        .run();
 }
 
 // ── Nesting ─────────────────────────────────────────────────────────────
@@ -469,13 +482,14 @@ fn nesting_in_set_values_is_not_yaml_so_it_is_text() {
     // question then finds text, shown short.
     let sb = Sandbox::new();
     let deep = "[".repeat(10_000);
-    assert_eq!(
-        refused(&sb, &["--set", &format!("tools={deep}")]),
-        problems(&[&format!(
+    over_existing(&sb)
+        .args(["--set", &format!("tools={deep}")])
+        .fails(2)
+        .stderr_is(problems(&[&format!(
             "--set: tools: expected a list such as [a, b], found text ({:?}… (10000 characters))",
             "[".repeat(80)
-        )])
-    );
+        )]))
+        .run();
     // A text question takes it as it is.
     let out = stdout_of(sb.run([
         "new",
@@ -579,28 +593,23 @@ fn a_custom_role_with_an_alias_bomb_is_refused_before_it_is_built() {
         ),
     );
     sb.write("t/roles/laughs/agent.md.j2", "Body.\n");
-    let before = sb.snapshot();
-    let assert = sb
-        .run([
-            "--templates",
-            "t",
-            "new",
-            "laughs",
-            "--defaults",
-            "-o",
-            "out",
-        ])
-        .code(1);
     // The bomb starts on line 8, so its sixth line is line 13 (role
     // definition errors give the line only).
-    assert_eq!(
-        stderr_of(&assert),
-        format!(
-            "error: role definition {} line 13: {ALIAS_BOMB}\n",
-            sb.path().join("t/roles/laughs/role.yaml").display()
-        )
-    );
-    assert_eq!(sb.snapshot(), before);
+    sb.agentgen([
+        "--templates",
+        "t",
+        "new",
+        "laughs",
+        "--defaults",
+        "-o",
+        "out",
+    ])
+    .fails(1)
+    .stderr_is(format!(
+        "error: role definition {} line 13: {ALIAS_BOMB}\n",
+        sb.path().join("t/roles/laughs/role.yaml").display()
+    ))
+    .run();
     assert!(!sb.exists("out"));
 }
 
@@ -641,11 +650,13 @@ fn lint_reads_hostile_frontmatter_without_building_it() {
             "[".repeat(10_000)
         ),
     );
-    let before = sb.snapshot();
-    // Only warnings, so lint succeeds.
-    let assert = sb.run(["lint", "--json", ".claude/agents"]).success();
-    assert_eq!(sb.snapshot(), before, "lint without --fix writes nothing");
-    let json: serde_json::Value = serde_json::from_slice(&assert.get_output().stdout).unwrap();
+    // Only warnings, so lint succeeds; without --fix it writes nothing.
+    let out = sb
+        .agentgen(["lint", "--json", ".claude/agents"])
+        .succeeds()
+        .writes_nothing()
+        .run();
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     let findings: Vec<String> = json["findings"]
         .as_array()
         .unwrap()

@@ -6,75 +6,61 @@
 
 use std::path::Path;
 
-use predicates::prelude::*;
 use predicates::str::contains;
 
 use crate::support::*;
 
 const AGENT: &str = ".claude/agents/backend-architect.md";
 
-/// `new backend-architect ARGS` must fail with exit code 2, `reason` in
-/// the message, and nothing written; returns stderr.
-fn name_refused(sb: &Sandbox, args: &[&str], reason: &str) -> String {
-    let before = sb.snapshot();
-    let assert = sb
-        .cmd(["new", "backend-architect", "-o", "out"])
-        .args(args)
-        .assert()
-        .code(2);
-    let stderr = stderr_of(&assert);
-    assert!(
-        stderr.contains(reason),
-        "{args:?}: expected {reason:?} in:\n{stderr}"
-    );
-    assert_eq!(sb.snapshot(), before, "{args:?}: nothing was written");
-    stderr
-}
-
 #[test]
 fn look_alike_hidden_absolute_and_overlong_names_are_refused() {
     let sb = Sandbox::new();
     // A Cyrillic 'а' looks like the ASCII letter: the message must say
     // which character it is, and no suggestion may drop it silently.
-    let stderr = name_refused(
-        &sb,
-        &["--name", "b\u{430}ckend"],
-        "'\u{430}' is not allowed: it is U+0430, outside ASCII, even if it looks like a plain letter",
-    );
+    let stderr = sb.agentgen(["new", "backend-architect", "-o", "out"])
+        .args(["--name", "b\u{430}ckend"])
+        .fails(2)
+        .stderr_has("'\u{430}' is not allowed: it is U+0430, outside ASCII, even if it looks like a plain letter")
+        .run()
+        .stderr;
     assert!(!stderr.contains("instead"), "{stderr}");
     // Fullwidth letters are the ASCII ones in another form: suggested back.
-    name_refused(
-        &sb,
-        &["--name", "ｂａｃｋｅｎｄ"],
-        "'ｂ' is not allowed: it is U+FF42, outside ASCII",
-    );
-    name_refused(
-        &sb,
-        &["--name", "ｂａｃｋｅｎｄ"],
-        "Use 'backend' instead, for example with --name backend.",
-    );
-    name_refused(
-        &sb,
-        &["--name", ".hidden"],
-        "'.hidden' cannot be an agent name: it must start with a lowercase letter",
-    );
-    name_refused(
-        &sb,
-        &["--name", "/abs"],
-        "it contains a path separator or '..'",
-    );
-    name_refused(
-        &sb,
-        &["--name", "/etc/passwd"],
-        "it contains a path separator or '..'",
-    );
+    sb.agentgen(["new", "backend-architect", "-o", "out"])
+        .args(["--name", "ｂａｃｋｅｎｄ"])
+        .fails(2)
+        .stderr_has("'ｂ' is not allowed: it is U+FF42, outside ASCII")
+        .run();
+    sb.agentgen(["new", "backend-architect", "-o", "out"])
+        .args(["--name", "ｂａｃｋｅｎｄ"])
+        .fails(2)
+        .stderr_has("Use 'backend' instead, for example with --name backend.")
+        .run();
+    sb.agentgen(["new", "backend-architect", "-o", "out"])
+        .args(["--name", ".hidden"])
+        .fails(2)
+        .stderr_has("'.hidden' cannot be an agent name: it must start with a lowercase letter")
+        .run();
+    sb.agentgen(["new", "backend-architect", "-o", "out"])
+        .args(["--name", "/abs"])
+        .fails(2)
+        .stderr_has("it contains a path separator or '..'")
+        .run();
+    sb.agentgen(["new", "backend-architect", "-o", "out"])
+        .args(["--name", "/etc/passwd"])
+        .fails(2)
+        .stderr_has("it contains a path separator or '..'")
+        .run();
     let long = "a".repeat(300);
-    name_refused(&sb, &["--name", &long], "it is longer than 64 characters");
-    name_refused(
-        &sb,
-        &["--set", "name=nul"],
-        "Windows reserves it for a device",
-    );
+    sb.agentgen(["new", "backend-architect", "-o", "out"])
+        .args(["--name", &long])
+        .fails(2)
+        .stderr_has("it is longer than 64 characters")
+        .run();
+    sb.agentgen(["new", "backend-architect", "-o", "out"])
+        .args(["--set", "name=nul"])
+        .fails(2)
+        .stderr_has("Windows reserves it for a device")
+        .run();
 }
 
 #[test]
@@ -87,45 +73,41 @@ fn a_kit_refuses_hostile_member_names_all_at_once() {
             "name: hostile\nsummary: s\nagents:\n  - role: backend-architect\n    name: ../../escape\n  - role: backend-architect\n    name: \"b\u{430}ckend\"\n  - role: backend-architect\n    name: .hidden\n  - role: backend-architect\n    name: {long}\n  - role: backend-architect\n    name: con\n"
         ),
     );
-    let before = sb.snapshot();
-    sb.run(["kit", "./team.yaml", "--defaults"])
-        .code(2)
-        .stderr(contains("the kit hostile cannot be written (5 problems); nothing was written"))
-        .stderr(contains("agent 1 (backend-architect): '../../escape' cannot be an agent name: it contains a path separator"))
-        .stderr(contains("agent 2 (backend-architect): 'b\u{430}ckend' cannot be an agent name: '\u{430}' is not allowed: it is U+0430"))
-        .stderr(contains("agent 3 (backend-architect): '.hidden' cannot be an agent name: it must start with a lowercase letter"))
-        .stderr(contains("agent 4 (backend-architect): ").and(contains("longer than 64 characters")))
-        .stderr(contains("agent 5 (backend-architect): 'con' cannot be an agent name: Windows reserves it"));
-    assert_eq!(sb.snapshot(), before);
+    sb.agentgen(["kit", "./team.yaml", "--defaults"])
+        .fails(2)
+        .stderr_has("the kit hostile cannot be written (5 problems); nothing was written")
+        .stderr_has("agent 1 (backend-architect): '../../escape' cannot be an agent name: it contains a path separator")
+        .stderr_has("agent 2 (backend-architect): 'b\u{430}ckend' cannot be an agent name: '\u{430}' is not allowed: it is U+0430")
+        .stderr_has("agent 3 (backend-architect): '.hidden' cannot be an agent name: it must start with a lowercase letter")
+        .stderr_has("agent 4 (backend-architect): ")
+        .stderr_has("longer than 64 characters")
+        .stderr_has("agent 5 (backend-architect): 'con' cannot be an agent name: Windows reserves it")
+        .run();
 }
 
 #[test]
 fn role_names_cannot_reach_outside_the_catalogue() {
     let sb = Sandbox::new();
     sb.write("secret.txt", "the secret\n");
-    let before = sb.snapshot();
     for role in ["../secret.txt", "/etc/passwd", "roles/../../secret", ""] {
-        let assert = sb.run(["new", role]).code(2);
-        let stderr = stderr_of(&assert);
+        let stderr = sb.agentgen(["new", role]).fails(2).run().stderr;
         assert!(
             stderr.contains(&format!("there is no role named '{role}'")),
             "{role:?}: {stderr}"
         );
         assert!(!stderr.contains("the secret"));
     }
-    assert_eq!(sb.snapshot(), before);
 }
 
 #[test]
 fn an_overlong_folder_name_fails_cleanly() {
     let sb = Sandbox::new();
-    let before = sb.snapshot();
     let dir = "d".repeat(300);
-    sb.run(["new", "backend-architect", "-o", &dir])
-        .code(1)
-        .stderr(contains(format!("cannot inspect {dir}")))
-        .stderr(contains("File name too long"));
-    assert_eq!(sb.snapshot(), before);
+    sb.agentgen(["new", "backend-architect", "-o", &dir])
+        .fails(1)
+        .stderr_has(format!("cannot inspect {dir}"))
+        .stderr_has("File name too long")
+        .run();
 }
 
 #[cfg(unix)]
@@ -164,17 +146,14 @@ mod links {
 
     /// The run must be refused before anything is asked or written.
     fn link_refused(sb: &Sandbox, outside: &Outside, args: &[&str], link: &str) {
-        let before = sb.snapshot();
-        sb.run(args)
-            .code(1)
-            .stderr(contains(format!("error: {link} is a link to ")))
-            .stderr(contains(
-                "agentgen does not follow links out of the project for its default folders",
-            ))
-            .stderr(contains(
+        sb.agentgen(args)
+            .fails(1)
+            .stderr_has(format!("error: {link} is a link to "))
+            .stderr_has("agentgen does not follow links out of the project for its default folders")
+            .stderr_has(
                 "Remove the link, or name the folder with -o DIR if you mean to write there.",
-            ));
-        assert_eq!(sb.snapshot(), before, "{args:?}");
+            )
+            .run();
         outside.untouched();
     }
 
@@ -192,11 +171,14 @@ mod links {
             &["kit", "startup", "--defaults", "--force"],
             ".claude",
         );
-        sb.run(new).code(1).stderr(contains(format!(
-            ".claude is a link to {}, outside the project folder {};",
-            ssh.path().canonicalize().unwrap().display(),
-            sb.path().canonicalize().unwrap().display()
-        )));
+        sb.agentgen(new)
+            .fails(1)
+            .stderr_has(format!(
+                ".claude is a link to {}, outside the project folder {};",
+                ssh.path().canonicalize().unwrap().display(),
+                sb.path().canonicalize().unwrap().display()
+            ))
+            .run();
 
         let sb = Sandbox::new();
         std::fs::create_dir(sb.path().join(".claude")).unwrap();
@@ -236,12 +218,13 @@ mod links {
             &["new", "backend-architect", "--defaults"],
             ".claude",
         );
-        sb.run(["new", "backend-architect", "--defaults"])
-            .code(1)
-            .stderr(contains(format!(
+        sb.agentgen(["new", "backend-architect", "--defaults"])
+            .fails(1)
+            .stderr_has(format!(
                 ".claude is a link to {}, which does not lead to an existing folder in the project folder",
                 missing.display()
-            )));
+            ))
+            .run();
     }
 
     #[test]
@@ -279,11 +262,10 @@ mod links {
         std::fs::create_dir_all(sb.path().join(".claude/agents")).unwrap();
         let link = sb.path().join(AGENT);
         symlink(ssh.key(), &link).unwrap();
-        let before = sb.snapshot();
-        sb.run(["new", "backend-architect", "--defaults"])
-            .code(3)
-            .stderr(contains(format!("{AGENT} already exists")));
-        assert_eq!(sb.snapshot(), before);
+        sb.agentgen(["new", "backend-architect", "--defaults"])
+            .fails(3)
+            .stderr_has(format!("{AGENT} already exists"))
+            .run();
         assert!(link.symlink_metadata().unwrap().file_type().is_symlink());
         ssh.untouched();
 
@@ -308,13 +290,12 @@ mod links {
         // Written through, the second agent would overwrite the first.
         symlink("backend-architect.md", agents.join("code-reviewer.md")).unwrap();
         sb.write(".claude/agents/backend-architect.md", "mine\n");
-        let before = sb.snapshot();
-        sb.run(["kit", "startup", "--defaults"])
-            .code(3)
-            .stderr(contains("(3 problems)"))
-            .stderr(contains("test-engineer.md already exists"))
-            .stderr(contains("code-reviewer.md already exists"));
-        assert_eq!(sb.snapshot(), before);
+        sb.agentgen(["kit", "startup", "--defaults"])
+            .fails(3)
+            .stderr_has("(3 problems)")
+            .stderr_has("test-engineer.md already exists")
+            .stderr_has("code-reviewer.md already exists")
+            .run();
 
         sb.run(["kit", "startup", "--defaults", "--force"])
             .success();
@@ -341,9 +322,9 @@ mod links {
             restore();
             return;
         }
-        let before = sb.snapshot();
-        let assert = sb
-            .run([
+        // No Claude agent is written either.
+        let stderr = sb
+            .agentgen([
                 "kit",
                 "startup",
                 "--defaults",
@@ -354,37 +335,37 @@ mod links {
                 "--target",
                 "codex",
             ])
-            .code(1);
+            .fails(1)
+            .run()
+            .stderr;
         restore();
-        let stderr = stderr_of(&assert);
         assert!(
             stderr.contains(
                 "cannot create a temporary file in proj/.codex/agents; nothing was changed"
             ),
             "{stderr}"
         );
-        assert_eq!(sb.snapshot(), before, "no Claude agent was written either");
     }
 }
 
 #[test]
 fn saved_answers_aimed_at_the_agent_itself_are_refused() {
     let sb = Sandbox::new();
-    let before = sb.snapshot();
     for path in [AGENT, "./.claude/agents/backend-architect.md"] {
-        sb.run([
+        sb.agentgen([
             "new",
             "backend-architect",
             "--defaults",
             "--save-answers",
             path,
         ])
-        .code(2)
-        .stderr(contains(format!(
+        .fails(2)
+        .stderr_has(format!(
             "{path} would be written twice in one run, the second file replacing the first; give --save-answers (or -o) a path of its own"
-        )));
+        ))
+        .run();
     }
-    sb.run([
+    sb.agentgen([
         "kit",
         "startup",
         "--defaults",
@@ -393,36 +374,35 @@ fn saved_answers_aimed_at_the_agent_itself_are_refused() {
         "--save-answers",
         "p/agents/test-engineer.md",
     ])
-    .code(2)
-    .stderr(contains("p/agents/test-engineer.md would be written twice"));
-    assert_eq!(sb.snapshot(), before);
+    .fails(2)
+    .stderr_has("p/agents/test-engineer.md would be written twice")
+    .run();
 }
 
 #[test]
 fn a_parent_that_is_a_file_stops_a_kit_before_any_write() {
     let sb = Sandbox::new();
     sb.write(".claude", "not a folder\n");
-    let before = sb.snapshot();
-    sb.run(["kit", "startup", "--defaults"])
-        .code(1)
-        .stderr(contains("cannot write .claude/agents/backend-architect.md"))
-        .stderr(contains(".claude is a file, not a folder"));
-    assert_eq!(sb.snapshot(), before);
+    sb.agentgen(["kit", "startup", "--defaults"])
+        .fails(1)
+        .stderr_has("cannot write .claude/agents/backend-architect.md")
+        .stderr_has(".claude is a file, not a folder")
+        .run();
 
     let sb = Sandbox::new();
     sb.write("blocker", "x\n");
-    let before = sb.snapshot();
-    sb.run([
+    // No agent was written either.
+    sb.agentgen([
         "kit",
         "startup",
         "--defaults",
         "--save-answers",
         "blocker/answers.yaml",
     ])
-    .code(1)
-    .stderr(contains("cannot write blocker/answers.yaml"))
-    .stderr(contains("blocker is a file, not a folder"));
-    assert_eq!(sb.snapshot(), before, "no agent was written either");
+    .fails(1)
+    .stderr_has("cannot write blocker/answers.yaml")
+    .stderr_has("blocker is a file, not a folder")
+    .run();
 }
 
 /// The names in a folder, sorted.
@@ -439,16 +419,15 @@ fn names(dir: &Path) -> Vec<String> {
 fn a_full_disk_leaves_the_old_file_and_no_temporary_file() {
     let sb = Sandbox::new();
     sb.write(AGENT, "old\n");
-    let before = sb.snapshot();
     // 1 block of 512 bytes; the agent is about 9 KB.
-    sb.cmd_with_ulimit("-f 1", ["new", "backend-architect", "--defaults", "--force"])
-        .assert()
-        .code(1)
-        .stderr(contains(format!(
+    sb.agentgen(["new", "backend-architect", "--defaults", "--force"])
+        .ulimit("-f 1")
+        .fails(1)
+        .stderr_has(format!(
             "error: cannot write {AGENT}; nothing was changed. Check that the folder is writable and the disk has room, then run again."
-        )))
-        .stderr(contains("caused by: File too large"));
-    assert_eq!(sb.snapshot(), before);
+        ))
+        .stderr_has("caused by: File too large")
+        .run();
     assert_eq!(
         names(&sb.path().join(".claude/agents")),
         ["backend-architect.md"]
@@ -469,20 +448,18 @@ fn a_large_kit_does_not_hold_a_descriptor_per_file() {
     }
     sb.write("crowd.yaml", kit);
     // 32 descriptors for 100 files: staging keeps none open between files.
-    sb.cmd_with_ulimit(
-        "-n 32",
-        [
-            "--templates",
-            "t",
-            "kit",
-            "./crowd.yaml",
-            "--defaults",
-            "-o",
-            "out",
-        ],
-    )
-    .assert()
-    .success();
+    sb.agentgen([
+        "--templates",
+        "t",
+        "kit",
+        "./crowd.yaml",
+        "--defaults",
+        "-o",
+        "out",
+    ])
+    .ulimit("-n 32")
+    .succeeds()
+    .run();
     assert_eq!(names(&sb.path().join("out")).len(), 100);
 }
 
@@ -525,29 +502,23 @@ fn a_kit_that_fails_on_agent_seven_writes_no_file() {
         if force {
             args.push("--force");
         }
-        sb.cmd_with_ulimit("-f 100", args).assert()
+        sb.agentgen(args).ulimit("-f 100")
     };
-    let before = sb.snapshot();
+    // No agent, no temporary file, and no folder made by the run.
     kit("fresh/agents", false)
-        .code(1)
-        .stderr(contains(
-            "error: cannot write fresh/agents/agent-7.md; nothing was changed",
-        ))
-        .stderr(contains("File too large"));
-    assert_eq!(
-        sb.snapshot(),
-        before,
-        "no agent, no temporary file, and no folder made by the run"
-    );
+        .fails(1)
+        .stderr_has("error: cannot write fresh/agents/agent-7.md; nothing was changed")
+        .stderr_has("File too large")
+        .run();
 
     for i in 1..=8 {
         sb.write(&format!("old/agent-{i}.md"), format!("old {i}\n"));
     }
-    let before = sb.snapshot();
+    // Every old agent is intact.
     kit("old", true)
-        .code(1)
-        .stderr(contains("cannot write old/agent-7.md; nothing was changed"));
-    assert_eq!(sb.snapshot(), before, "every old agent is intact");
+        .fails(1)
+        .stderr_has("cannot write old/agent-7.md; nothing was changed")
+        .run();
 
     // Without the limit the same kit is written.
     sb.run([

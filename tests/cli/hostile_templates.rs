@@ -22,16 +22,12 @@ fn an_undefined_variable_in_an_included_partial_names_the_partial_line_and_inclu
         "",
         "one\ntwo\n{% include \"partials/team.j2\" %}\n",
     );
-    let stderr = custom_new_fails(
-        &sb,
-        "includer",
-        &[],
-        1,
-        &[
-            "t/partials/owner.j2 line 2: undefined value: `ownr` is undefined",
-            "included from ",
-        ],
-    );
+    let stderr = custom_new(&sb, "includer")
+        .fails(1)
+        .stderr_has("t/partials/owner.j2 line 2: undefined value: `ownr` is undefined")
+        .stderr_has("included from ")
+        .run()
+        .stderr;
     let chain = stderr.split("included from ").skip(1).collect::<Vec<_>>();
     assert_eq!(chain.len(), 2, "{stderr}");
     assert!(chain[0].contains("t/partials/team.j2 line 2"), "{stderr}");
@@ -55,13 +51,10 @@ fn an_undefined_variable_inside_an_imported_macro_is_named() {
         "",
         "{% import \"partials/macros.j2\" as m %}\n{{ m.owner() }}\n",
     );
-    custom_new_fails(
-        &sb,
-        "macro-user",
-        &[],
-        1,
-        &["t/partials/macros.j2 line 3: undefined value: `nobody` is undefined"],
-    );
+    custom_new(&sb, "macro-user")
+        .fails(1)
+        .stderr_has("t/partials/macros.j2 line 3: undefined value: `nobody` is undefined")
+        .run();
 }
 
 #[test]
@@ -79,16 +72,13 @@ fn undefined_names_in_conditions_loops_and_attributes_stop_the_render() {
     for (body, line, name) in cases {
         let sb = Sandbox::new();
         custom_role(&sb, "t", "typo", "", body);
-        custom_new_fails(
-            &sb,
-            "typo",
-            &[],
-            1,
-            &[
-                &format!("t/roles/typo/agent.md.j2 {line}: undefined value: {name} is undefined"),
-                "check its spelling",
-            ],
-        );
+        custom_new(&sb, "typo")
+            .fails(1)
+            .stderr_has(format!(
+                "t/roles/typo/agent.md.j2 {line}: undefined value: {name} is undefined"
+            ))
+            .stderr_has("check its spelling")
+            .run();
     }
 }
 
@@ -102,17 +92,15 @@ fn a_template_that_includes_itself_stops_with_one_short_message() {
         "",
         "{% include \"roles/mirror/agent.md.j2\" %}\n",
     );
-    let stderr = custom_new_fails(
-        &sb,
-        "mirror",
-        &[],
-        1,
-        &[
+    let stderr = custom_new(&sb, "mirror")
+        .fails(1)
+        .stderr_has(
             "t/roles/mirror/agent.md.j2 line 1: invalid operation: recursion limit exceeded",
-            "; included from ",
-            " times)",
-        ],
-    );
+        )
+        .stderr_has("; included from ")
+        .stderr_has(" times)")
+        .run()
+        .stderr;
     assert_eq!(stderr.matches("included from").count(), 1, "{stderr}");
 }
 
@@ -127,34 +115,25 @@ fn huge_output_is_cut_off_at_the_cap() {
         "",
         &format!("{{% for i in range(5000) %}}{line}\n{{% endfor %}}"),
     );
-    custom_new_fails(
-        &sb,
-        "flood",
-        &[],
-        1,
-        &[
-            "t/roles/flood/agent.md.j2: the output is larger than 1024 KiB",
-            "look for a loop that repeats too often",
-        ],
-    );
+    custom_new(&sb, "flood")
+        .fails(1)
+        .stderr_has("t/roles/flood/agent.md.j2: the output is larger than 1024 KiB")
+        .stderr_has("look for a loop that repeats too often")
+        .run();
 
     custom_role(&sb, "t", "repeat", "", "{{ 'x' * 3000000 }}");
-    custom_new_fails(
-        &sb,
-        "repeat",
-        &[],
-        1,
-        &["the output is larger than 1024 KiB"],
-    );
+    custom_new(&sb, "repeat")
+        .fails(1)
+        .stderr_has("the output is larger than 1024 KiB")
+        .run();
 
     custom_role(&sb, "t", "bomb", "", "{{ 'x' * 100000000000 }}");
-    custom_new_fails(
-        &sb,
-        "bomb",
-        &[],
-        1,
-        &["t/roles/bomb/agent.md.j2 line 1: invalid operation: repeated string is too large"],
-    );
+    custom_new(&sb, "bomb")
+        .fails(1)
+        .stderr_has(
+            "t/roles/bomb/agent.md.j2 line 1: invalid operation: repeated string is too large",
+        )
+        .run();
 }
 
 #[test]
@@ -169,13 +148,12 @@ fn a_default_that_grows_without_end_is_cut_off_too() {
         "  - key: filler\n    prompt: Filler\n    type: string\n    default: \"{% for i in range(50) %}{{ 'x' * 100000 }}{% endfor %}\"\n",
         "{{ filler | length }}\n",
     );
-    custom_new_fails(
-        &sb,
-        "swell",
-        &[],
-        1,
-        &["roles/swell/role.yaml, default of 'filler': the output is larger than 1024 KiB"],
-    );
+    custom_new(&sb, "swell")
+        .fails(1)
+        .stderr_has(
+            "roles/swell/role.yaml, default of 'filler': the output is larger than 1024 KiB",
+        )
+        .run();
 }
 
 #[test]
@@ -183,22 +161,20 @@ fn deeply_nested_syntax_is_refused_without_a_crash() {
     let sb = Sandbox::new();
     let parens = format!("{{{{ {}1{} }}}}", "(".repeat(5000), ")".repeat(5000));
     custom_role(&sb, "t", "nested", "", &parens);
-    custom_new_fails(
-        &sb,
-        "nested",
-        &[],
-        1,
-        &[
-            "t/roles/nested/agent.md.j2 line 1: syntax error: template exceeds maximum recursion limits",
-        ],
-    );
+    custom_new(&sb, "nested")
+        .fails(1)
+        .stderr_has("t/roles/nested/agent.md.j2 line 1: syntax error: template exceeds maximum recursion limits")
+        .run();
     let blocks = format!(
         "{}x{}",
         "{% if true %}".repeat(3000),
         "{% endif %}".repeat(3000)
     );
     custom_role(&sb, "t", "blocks", "", &blocks);
-    custom_new_fails(&sb, "blocks", &[], 1, &["maximum recursion limits"]);
+    custom_new(&sb, "blocks")
+        .fails(1)
+        .stderr_has("maximum recursion limits")
+        .run();
 }
 
 #[test]
@@ -216,16 +192,12 @@ fn includes_imports_and_extends_cannot_leave_the_root() {
     ];
     for body in cases {
         custom_role(&sb, "t", "escaper", "", &body);
-        let stderr = custom_new_fails(
-            &sb,
-            "escaper",
-            &[],
-            1,
-            &[
-                "t/roles/escaper/agent.md.j2 line 1: invalid operation: ",
-                "is not a template name: names are relative paths inside the template root",
-            ],
-        );
+        let stderr = custom_new(&sb, "escaper")
+            .fails(1)
+            .stderr_has("t/roles/escaper/agent.md.j2 line 1: invalid operation: ")
+            .stderr_has("is not a template name: names are relative paths inside the template root")
+            .run()
+            .stderr;
         assert!(!stderr.contains("the secret"), "{body}: {stderr}");
     }
 
@@ -237,13 +209,12 @@ fn includes_imports_and_extends_cannot_leave_the_root() {
         "  - key: part\n    prompt: Part\n    type: string\n    default: partials/a.j2\n",
         "{% include part %}\n",
     );
-    let stderr = custom_new_fails(
-        &sb,
-        "chooser",
-        &["--set", &format!("part={secret}")],
-        1,
-        &["is not a template name"],
-    );
+    let stderr = custom_new(&sb, "chooser")
+        .args(["--set", &format!("part={secret}")])
+        .fails(1)
+        .stderr_has("is not a template name")
+        .run()
+        .stderr;
     assert!(!stderr.contains("the secret"), "{stderr}");
 }
 
@@ -267,9 +238,9 @@ fn a_hostile_template_in_the_seventh_agent_of_a_kit_writes_nothing() {
     for i in 1..=8 {
         sb.write(&format!("out/agent-{i}.md"), format!("old {i}\n"));
     }
-    let before = sb.snapshot();
-    let assert = sb
-        .run([
+    // Every old agent is intact.
+    let stderr = sb
+        .agentgen([
             "--templates",
             "t",
             "kit",
@@ -279,13 +250,13 @@ fn a_hostile_template_in_the_seventh_agent_of_a_kit_writes_nothing() {
             "out",
             "--force",
         ])
-        .code(1);
-    let stderr = stderr_of(&assert);
+        .fails(1)
+        .run()
+        .stderr;
     assert!(
         stderr.contains("t/roles/looper/agent.md.j2") && stderr.contains("ran out of fuel"),
         "{stderr}"
     );
-    assert_eq!(sb.snapshot(), before, "every old agent is intact");
 }
 
 #[test]
@@ -304,15 +275,10 @@ fn an_alias_bomb_in_a_role_definition_is_refused_quickly() {
         &format!("  - key: pile\n    prompt: Pile\n    type: list\n    default: {bomb}\n"),
         "x\n",
     );
-    custom_new_fails(
-        &sb,
-        "laughs",
-        &[],
-        1,
-        &[
-            "t/roles/laughs/role.yaml",
-            "line 11",
-            "refuses as an alias bomb",
-        ],
-    );
+    custom_new(&sb, "laughs")
+        .fails(1)
+        .stderr_has("t/roles/laughs/role.yaml")
+        .stderr_has("line 11")
+        .stderr_has("refuses as an alias bomb")
+        .run();
 }

@@ -1,7 +1,5 @@
 //! `list`, `show` and `answers`: what a user reads before generating.
 
-use predicates::str::contains;
-
 use crate::support::*;
 
 #[test]
@@ -69,15 +67,17 @@ fn show_json_lists_keys_types_defaults_and_choices() {
 #[test]
 fn show_and_answers_refuse_unknown_roles() {
     let sb = Sandbox::new();
-    sb.run(["show", "backend-architekt"])
-        .code(2)
-        .stderr(contains(
+    sb.agentgen(["show", "backend-architekt"])
+        .fails(2)
+        .stderr_has(
             "there is no role or kit named 'backend-architekt' (did you mean 'backend-architect'?)",
-        ));
-    sb.run(["show", "startpu"])
-        .code(2)
-        .stderr(contains("(did you mean 'startup'?)"));
-    sb.run(["answers", "nope"]).code(2);
+        )
+        .run();
+    sb.agentgen(["show", "startpu"])
+        .fails(2)
+        .stderr_has("(did you mean 'startup'?)")
+        .run();
+    sb.agentgen(["answers", "nope"]).fails(2).run();
 }
 
 #[test]

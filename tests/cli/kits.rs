@@ -135,15 +135,12 @@ fn per_agent_answers_beat_shared_ones() {
 fn a_conflict_on_the_fifth_file_writes_nothing_at_all() {
     let sb = Sandbox::new();
     sb.write(".claude/agents/test-engineer.md", "our own test engineer\n");
-    let before = sb.snapshot();
-    sb.run(["kit", "startup", "--defaults"])
-        .code(3)
-        .stderr(contains(
-            "the kit startup cannot be written (1 problem); nothing was written",
-        ))
-        .stderr(contains(".claude/agents/test-engineer.md already exists"))
-        .stderr(contains("--force"));
-    assert_eq!(sb.snapshot(), before);
+    sb.agentgen(["kit", "startup", "--defaults"])
+        .fails(3)
+        .stderr_has("the kit startup cannot be written (1 problem); nothing was written")
+        .stderr_has(".claude/agents/test-engineer.md already exists")
+        .stderr_has("--force")
+        .run();
     sb.run(["kit", "startup", "--defaults", "--force"])
         .success();
     assert!(
@@ -157,11 +154,12 @@ fn every_conflict_is_listed() {
     let sb = Sandbox::new();
     sb.write(".claude/agents/test-engineer.md", "x\n");
     sb.write(".claude/agents/backend-architect.md", "y\n");
-    sb.run(["kit", "startup", "--dry-run"])
-        .code(3)
-        .stderr(contains("(2 problems)"))
-        .stderr(contains("backend-architect.md already exists"))
-        .stderr(contains("test-engineer.md already exists"));
+    sb.agentgen(["kit", "startup", "--dry-run"])
+        .fails(3)
+        .stderr_has("(2 problems)")
+        .stderr_has("backend-architect.md already exists")
+        .stderr_has("test-engineer.md already exists")
+        .run();
     sb.run(["kit", "startup", "--dry-run", "--force"])
         .success()
         .stdout(contains(
@@ -217,17 +215,12 @@ fn duplicate_and_invalid_agent_names_are_all_listed_before_anything_is_asked() {
         "bad.yaml",
         "name: bad-team\nsummary: s\nagents:\n  - role: backend-architect\n  - role: backend-architect\n  - role: backend-architect\n    name: Bad Name\n",
     );
-    let before = sb.snapshot();
-    sb.run(["kit", "bad.yaml"])
-        .code(2)
-        .stderr(contains("(2 problems)"))
-        .stderr(contains(
-            "agents 1 and 2 are both named 'backend-architect'",
-        ))
-        .stderr(contains(
-            "agent 3 (backend-architect): 'Bad Name' cannot be an agent name",
-        ));
-    assert_eq!(sb.snapshot(), before);
+    sb.agentgen(["kit", "bad.yaml"])
+        .fails(2)
+        .stderr_has("(2 problems)")
+        .stderr_has("agents 1 and 2 are both named 'backend-architect'")
+        .stderr_has("agent 3 (backend-architect): 'Bad Name' cannot be an agent name")
+        .run();
 }
 
 #[test]
@@ -237,23 +230,24 @@ fn answers_for_unknown_agents_or_keys_are_refused_with_suggestions() {
         "team.yaml",
         "projet: x\nagents:\n  code-reviewr:\n    model: opus\n",
     );
-    let before = sb.snapshot();
-    sb.run(["kit", "startup", "-a", "team.yaml"])
-        .code(2)
-        .stderr(contains("projet: neither the kit startup nor any of its roles asks this; did you mean 'project'?"))
-        .stderr(contains("agents.code-reviewr: the kit startup has no agent named 'code-reviewr'; did you mean 'code-reviewer'?"));
-    sb.run(["kit", "startup", "--set", "name=x"])
-        .code(2)
-        .stderr(contains("an agent name cannot be shared"));
-    assert_eq!(sb.snapshot(), before);
+    sb.agentgen(["kit", "startup", "-a", "team.yaml"])
+        .fails(2)
+        .stderr_has("projet: neither the kit startup nor any of its roles asks this; did you mean 'project'?")
+        .stderr_has("agents.code-reviewr: the kit startup has no agent named 'code-reviewr'; did you mean 'code-reviewer'?")
+        .run();
+    sb.agentgen(["kit", "startup", "--set", "name=x"])
+        .fails(2)
+        .stderr_has("an agent name cannot be shared")
+        .run();
 }
 
 #[test]
 fn a_kit_cannot_go_to_standard_output() {
     let sb = Sandbox::new();
-    sb.run(["kit", "startup", "--stdout"])
-        .code(2)
-        .stderr(contains("cannot go to standard output"));
+    sb.agentgen(["kit", "startup", "--stdout"])
+        .fails(2)
+        .stderr_has("cannot go to standard output")
+        .run();
 }
 
 #[test]
@@ -303,8 +297,7 @@ fn plugin_output_is_a_claude_code_plugin() {
 #[test]
 fn plugin_answers_are_checked() {
     let sb = Sandbox::new();
-    let before = sb.snapshot();
-    sb.run([
+    sb.agentgen([
         "kit",
         "startup",
         "--plugin",
@@ -312,11 +305,9 @@ fn plugin_answers_are_checked() {
         "--set",
         "plugin_version=one",
     ])
-    .code(2)
-    .stderr(contains(
-        "plugin_version: 'one' must be a semantic version such as 1.0.0",
-    ));
-    assert_eq!(sb.snapshot(), before);
+    .fails(2)
+    .stderr_has("plugin_version: 'one' must be a semantic version such as 1.0.0")
+    .run();
 }
 
 #[test]
@@ -383,9 +374,10 @@ fn list_show_and_answers_cover_kits() {
     for (file, _) in agents_in(&sb, "a") {
         assert_eq!(sb.read(&format!("a/{file}")), sb.read(&format!("b/{file}")));
     }
-    sb.run(["show", "nope"])
-        .code(2)
-        .stderr(contains("there is no role or kit named 'nope'"));
+    sb.agentgen(["show", "nope"])
+        .fails(2)
+        .stderr_has("there is no role or kit named 'nope'")
+        .run();
 }
 
 /// A kit file of `count` members of a custom role `r`, each with the
@@ -451,9 +443,9 @@ fn the_first_failing_member_of_a_large_kit_is_reported_and_nothing_is_written() 
         .replace("mark: x7\n", "mark: m7\n")
         .replace("mark: x30\n", "mark: m30\n");
     sb.write("many.yaml", kit);
-    let before = sb.snapshot();
-    let assert = sb
-        .run([
+    // Nothing is written.
+    let stderr = sb
+        .agentgen([
             "--templates",
             "t",
             "kit",
@@ -462,13 +454,13 @@ fn the_first_failing_member_of_a_large_kit_is_reported_and_nothing_is_written() 
             "-o",
             "out",
         ])
-        .code(1);
-    let stderr = stderr_of(&assert);
+        .fails(1)
+        .run()
+        .stderr;
     assert!(
         stderr.starts_with("error: agent 'agent-7' (r role): template "),
         "the member is named: {stderr}"
     );
     assert!(stderr.contains("seventh_is_undefined"), "{stderr}");
     assert!(!stderr.contains("thirtieth"), "{stderr}");
-    assert_eq!(sb.snapshot(), before, "nothing was written");
 }

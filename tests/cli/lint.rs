@@ -28,13 +28,15 @@ fn seeds(sb: &Sandbox) -> Vec<String> {
         .collect()
 }
 
-/// `lint --json ARGS` as parsed JSON, with the exit code.
-fn lint_json(sb: &Sandbox, args: &[&str]) -> (serde_json::Value, i32) {
-    let output = sb.cmd(["lint", "--json"]).args(args).output().unwrap();
-    let json = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
-        panic!("{e}: {}", String::from_utf8_lossy(&output.stdout));
-    });
-    (json, output.status.code().unwrap())
+/// `lint --json ARGS` as parsed JSON, expecting exit `code` (1 when it
+/// finds an error) and, without --fix, no file changed.
+fn lint_json(sb: &Sandbox, args: &[&str], code: i32) -> serde_json::Value {
+    let run = sb.agentgen(["lint", "--json"]).args(args).writes_nothing();
+    let out = match code {
+        0 => run.succeeds().run(),
+        code => run.fails(code).run(),
+    };
+    serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", out.stdout))
 }
 
 /// The rules found in one file, sorted.
@@ -60,8 +62,8 @@ fn rules(json: &serde_json::Value, file_part: &str) -> Vec<String> {
 fn the_seeds_three_lenient_two_clean_but_for_tools() {
     let sb = Sandbox::new();
     seeds(&sb);
-    let (json, code) = lint_json(&sb, &["."]);
-    assert_eq!(code, 0, "warnings alone do not fail: {json}");
+    // Warnings alone do not fail.
+    let json = lint_json(&sb, &["."], 0);
     assert_eq!(json["files"], 5);
     assert_eq!(json["errors"], 0);
     assert_eq!(rules(&json, "000_"), ["warning:lenient-yaml"]);
@@ -147,7 +149,7 @@ fn fix_makes_every_seed_strict_without_changing_values_or_body() {
             assert_eq!(agent.str(&key), Some(old_value.as_str()), "{path}: {key}");
         }
     }
-    let (json, _) = lint_json(&sb, &["."]);
+    let json = lint_json(&sb, &["."], 0);
     assert!(
         !json["findings"]
             .as_array()
@@ -173,9 +175,9 @@ fn fix_newlines_turns_literal_backslash_n_into_line_breaks() {
     assert!(!description.contains("\\n") && description.contains("\n\nExamples:\n- <example>"));
 }
 
-fn one(sb: &Sandbox, text: &str) -> (serde_json::Value, i32) {
+fn one(sb: &Sandbox, text: &str, code: i32) -> serde_json::Value {
     sb.write(".claude/agents/a.md", text);
-    lint_json(sb, &[".claude/agents/a.md"])
+    lint_json(sb, &[".claude/agents/a.md"], code)
 }
 
 #[test]
@@ -205,8 +207,7 @@ fn each_error_rule() {
     ];
     for (text, rule) in cases {
         let sb = Sandbox::new();
-        let (json, code) = one(&sb, text);
-        assert_eq!(code, 1, "{rule}: {json}");
+        let json = one(&sb, text, 1);
         let found = json["findings"].as_array().unwrap();
         assert!(
             found
@@ -257,8 +258,7 @@ fn each_warning_rule() {
     ];
     for (text, rule) in cases {
         let sb = Sandbox::new();
-        let (json, code) = one(&sb, text);
-        assert_eq!(code, 0, "{rule}: {json}");
+        let json = one(&sb, text, 0);
         assert!(
             json["findings"]
                 .as_array()
@@ -269,9 +269,10 @@ fn each_warning_rule() {
         );
     }
     let sb = Sandbox::new();
-    let (json, _) = one(
+    let json = one(
         &sb,
         "---\nname: a\ndescription: d\nmodle: opus\n---\nbody\n",
+        0,
     );
     assert!(
         json["findings"][0]["hint"]
@@ -297,8 +298,7 @@ fn two_agents_with_one_name_in_one_folder() {
         "other/.claude/agents/three.md",
         "---\nname: same\ndescription: d\n---\nbody\n",
     );
-    let (json, code) = lint_json(&sb, &["."]);
-    assert_eq!(code, 1);
+    let json = lint_json(&sb, &["."], 1);
     let dupes: Vec<_> = json["findings"]
         .as_array()
         .unwrap()
@@ -317,8 +317,7 @@ fn folders_are_searched_for_every_tools_files() {
         .success();
     sb.write("proj/docs/notes.md", "not an agent\n");
     sb.write("proj/node_modules/x/.claude/agents/broken.md", "broken\n");
-    let (json, code) = lint_json(&sb, &["proj"]);
-    assert_eq!(code, 0, "{json}");
+    let json = lint_json(&sb, &["proj"], 0);
     assert_eq!(
         json["files"], 6,
         "docs and node_modules are not agent files: {json}"
@@ -351,8 +350,7 @@ fn other_targets_rules_apply_by_path() {
         ".cursor/agents/e.md",
         "---\nname: e\ndescription: d\nreadonly: perhaps\n---\nbody\n",
     );
-    let (json, code) = lint_json(&sb, &["."]);
-    assert_eq!(code, 1);
+    let json = lint_json(&sb, &["."], 1);
     assert_eq!(
         rules(&json, "a.md"),
         ["error:invalid-value", "error:unknown-model"]
@@ -383,8 +381,7 @@ fn files_that_are_not_agent_text_never_crash_it() {
         "x".repeat(1024 * 1024 + 10)
     );
     sb.write(".claude/agents/big.md", big);
-    let (json, code) = lint_json(&sb, &["."]);
-    assert_eq!(code, 1);
+    let json = lint_json(&sb, &["."], 1);
     assert_eq!(rules(&json, "binary.md"), ["error:binary"]);
     assert_eq!(rules(&json, "latin1.md"), ["error:not-utf8"]);
     assert_eq!(rules(&json, "empty.md"), ["error:no-frontmatter"]);
@@ -405,9 +402,10 @@ fn text_output_names_file_line_rule_and_fix() {
         ))
         .stdout(contains("    fix: use one of red, blue"))
         .stdout(contains("checked 1 file: 0 errors, 1 warning"));
-    sb.run(["lint", "nope"])
-        .code(1)
-        .stdout(contains("nope: error[unreadable]"));
+    sb.agentgen(["lint", "nope"])
+        .fails(1)
+        .stdout_has("nope: error[unreadable]")
+        .run();
 }
 
 #[test]

@@ -5,6 +5,7 @@
 mod support;
 
 mod answers_input;
+mod builder;
 mod catalogue;
 mod custom_templates;
 mod frontmatter;

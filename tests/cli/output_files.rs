@@ -1,6 +1,5 @@
 //! Where `agentgen new` writes, and how it refuses to destroy work.
 
-use predicates::prelude::*;
 use predicates::str::contains;
 
 use crate::support::*;
@@ -55,10 +54,13 @@ fn defaults_render_the_golden_agent() {
 #[test]
 fn stdout_prints_the_document_and_writes_nothing() {
     let sb = Sandbox::new();
-    let before = sb.snapshot();
-    let out = stdout_of(sb.run(["new", "backend-architect", "--stdout"]));
+    let out = sb
+        .agentgen(["new", "backend-architect", "--stdout"])
+        .succeeds()
+        .writes_nothing()
+        .run()
+        .stdout;
     assert!(out.starts_with("---\nname: backend-architect\n"));
-    assert_eq!(sb.snapshot(), before);
 }
 
 #[test]
@@ -88,31 +90,23 @@ fn user_scope_writes_under_home() {
 #[test]
 fn user_scope_without_home_is_a_usage_error() {
     let sb = Sandbox::new();
-    let before = sb.snapshot();
-    sb.cmd(["new", "backend-architect", "--user"])
+    sb.agentgen(["new", "backend-architect", "--user"])
         .env_remove("HOME")
-        .assert()
-        .code(2)
-        .stderr(contains("--user needs the HOME environment variable"));
-    assert_eq!(sb.snapshot(), before);
+        .fails(2)
+        .stderr_has("--user needs the HOME environment variable")
+        .run();
 }
 
 #[test]
 fn an_existing_file_is_never_replaced_without_force() {
     let sb = Sandbox::new();
     sb.write(AGENT, "my own edits\n");
-    let before = sb.snapshot();
-    sb.run(["new", "backend-architect"])
-        .code(3)
-        .stderr(contains(
-            ".claude/agents/backend-architect.md already exists",
-        ))
-        .stderr(contains("--force"));
-    assert_eq!(
-        sb.snapshot(),
-        before,
-        "the file is untouched and nothing else appeared"
-    );
+    // The file is untouched and nothing else appeared.
+    sb.agentgen(["new", "backend-architect"])
+        .fails(3)
+        .stderr_has(".claude/agents/backend-architect.md already exists")
+        .stderr_has("--force")
+        .run();
 }
 
 #[test]
@@ -147,82 +141,83 @@ fn an_identical_agent_is_left_untouched_and_needs_no_force() {
         .unwrap()
         .set_modified(old)
         .unwrap();
-    let before = sb.snapshot();
-    sb.run(["new", "backend-architect", "--defaults"])
-        .success()
-        .stderr(contains(format!("unchanged {AGENT}")));
-    sb.run(["new", "backend-architect", "--defaults", "--force"])
-        .success()
-        .stderr(contains(format!("unchanged {AGENT}")));
-    sb.run(["new", "backend-architect", "--defaults", "--dry-run"])
-        .success()
-        .stdout(contains(format!("would leave {AGENT} unchanged (")));
-    assert_eq!(sb.snapshot(), before);
+    sb.agentgen(["new", "backend-architect", "--defaults"])
+        .succeeds()
+        .writes_nothing()
+        .stderr_has(format!("unchanged {AGENT}"))
+        .run();
+    sb.agentgen(["new", "backend-architect", "--defaults", "--force"])
+        .succeeds()
+        .writes_nothing()
+        .stderr_has(format!("unchanged {AGENT}"))
+        .run();
+    sb.agentgen(["new", "backend-architect", "--defaults", "--dry-run"])
+        .succeeds()
+        .writes_nothing()
+        .stdout_has(format!("would leave {AGENT} unchanged ("))
+        .run();
     assert_eq!(std::fs::metadata(&path).unwrap().modified().unwrap(), old);
 
     // One changed answer: the file differs, so consent is needed again.
-    sb.run([
+    sb.agentgen([
         "new",
         "backend-architect",
         "--defaults",
         "--set",
         "model=opus",
     ])
-    .code(3)
-    .stderr(contains(format!("{AGENT} already exists")));
-    assert_eq!(sb.snapshot(), before);
+    .fails(3)
+    .stderr_has(format!("{AGENT} already exists"))
+    .run();
 
     // A kit run over its own output changes nothing and asks nothing.
     sb.run(["kit", "startup", "--defaults", "-o", "team"])
         .success();
-    let before = sb.snapshot();
-    let assert = sb
-        .run(["kit", "startup", "--defaults", "-o", "team"])
-        .success();
-    let stderr = stderr_of(&assert);
+    let stderr = sb
+        .agentgen(["kit", "startup", "--defaults", "-o", "team"])
+        .succeeds()
+        .writes_nothing()
+        .run()
+        .stderr;
     assert_eq!(stderr.matches("unchanged team/").count(), 5, "{stderr}");
-    assert_eq!(sb.snapshot(), before);
 }
 
 #[test]
 fn dry_run_reports_and_writes_nothing() {
     let sb = Sandbox::new();
-    let before = sb.snapshot();
-    sb.run(["new", "backend-architect", "--dry-run"])
-        .success()
-        .stdout(
-            contains("would create .claude/agents/backend-architect.md (").and(contains("bytes)")),
-        );
-    assert_eq!(sb.snapshot(), before);
+    sb.agentgen(["new", "backend-architect", "--dry-run"])
+        .succeeds()
+        .writes_nothing()
+        .stdout_has("would create .claude/agents/backend-architect.md (")
+        .stdout_has("bytes)")
+        .run();
 
     sb.write(AGENT, "mine\n");
-    let before = sb.snapshot();
-    sb.run(["new", "backend-architect", "--dry-run"]).code(3);
-    sb.run(["new", "backend-architect", "--dry-run", "--force"])
-        .success()
-        .stdout(contains(
-            "would replace .claude/agents/backend-architect.md",
-        ));
-    assert_eq!(sb.snapshot(), before);
+    sb.agentgen(["new", "backend-architect", "--dry-run"])
+        .fails(3)
+        .run();
+    sb.agentgen(["new", "backend-architect", "--dry-run", "--force"])
+        .succeeds()
+        .writes_nothing()
+        .stdout_has("would replace .claude/agents/backend-architect.md")
+        .run();
 }
 
 #[test]
 fn a_folder_in_the_way_or_a_file_as_parent_is_refused() {
     let sb = Sandbox::new();
     std::fs::create_dir_all(sb.path().join(AGENT)).unwrap();
-    let before = sb.snapshot();
-    sb.run(["new", "backend-architect", "--force"])
-        .code(1)
-        .stderr(contains("a folder is in the way"));
-    assert_eq!(sb.snapshot(), before);
+    sb.agentgen(["new", "backend-architect", "--force"])
+        .fails(1)
+        .stderr_has("a folder is in the way")
+        .run();
 
     let sb = Sandbox::new();
     sb.write("blocker", "x");
-    let before = sb.snapshot();
-    sb.run(["new", "backend-architect", "-o", "blocker/agents"])
-        .code(1)
-        .stderr(contains("blocker is a file, not a folder"));
-    assert_eq!(sb.snapshot(), before);
+    sb.agentgen(["new", "backend-architect", "-o", "blocker/agents"])
+        .fails(1)
+        .stderr_has("blocker is a file, not a folder")
+        .run();
 }
 
 #[cfg(unix)]
@@ -237,11 +232,13 @@ fn an_unwritable_folder_fails_cleanly_and_leaves_the_old_file() {
         std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o755)).unwrap();
         return;
     }
-    let assert = sb
-        .run(["new", "backend-architect", "-o", "ro", "--force"])
-        .code(1);
+    let stderr = sb
+        .agentgen(["new", "backend-architect", "-o", "ro", "--force"])
+        .fails(1)
+        .run()
+        .stderr;
     std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o755)).unwrap();
-    assert!(stderr_of(&assert).contains("cannot create a temporary file in"));
+    assert!(stderr.contains("cannot create a temporary file in"));
     assert_eq!(sb.read("ro/backend-architect.md"), "old\n");
     assert_eq!(std::fs::read_dir(&ro).unwrap().count(), 1);
 }
@@ -255,10 +252,10 @@ fn flags_that_contradict_each_other_are_refused() {
         &["--stdout", "--dry-run"],
         &["-o", "x", "--user"],
     ] {
-        sb.cmd(["new", "backend-architect"])
+        sb.agentgen(["new", "backend-architect"])
             .args(args)
-            .assert()
-            .code(2);
+            .fails(2)
+            .run();
     }
     assert_eq!(
         sb.snapshot().len(),
@@ -270,10 +267,11 @@ fn flags_that_contradict_each_other_are_refused() {
 #[test]
 fn an_unknown_role_suggests_the_closest() {
     let sb = Sandbox::new();
-    sb.run(["new", "backend-architekt"])
-        .code(2)
-        .stderr(contains(
+    sb.agentgen(["new", "backend-architekt"])
+        .fails(2)
+        .stderr_has(
             "there is no role named 'backend-architekt' (did you mean 'backend-architect'?)",
-        ))
-        .stderr(contains("agentgen list"));
+        )
+        .stderr_has("agentgen list")
+        .run();
 }

@@ -177,7 +177,7 @@ fn ctrl_c_or_esc_mid_way_writes_nothing_and_exits_130() {
         send(&mut p, key);
         p.exp_string("cancelled; nothing was written").unwrap();
         assert_eq!(exit_code(&mut p), 130, "{key:?}");
-        assert_eq!(sb.snapshot(), before);
+        sb.assert_unchanged(&before);
     }
 }
 
@@ -202,7 +202,7 @@ fn esc_at_a_choice_writes_nothing_and_exits_130() {
     answer(&mut p, "Model", ESC);
     p.exp_string("cancelled; nothing was written").unwrap();
     assert_eq!(exit_code(&mut p), 130);
-    assert_eq!(sb.snapshot(), before);
+    sb.assert_unchanged(&before);
 }
 
 #[test]
@@ -217,7 +217,7 @@ fn no_to_overwrite_leaves_the_file_and_exits_3() {
     answer(&mut p, "backend-architect.md exists. Overwrite it?", "n");
     p.exp_string("already exists").unwrap();
     assert_eq!(exit_code(&mut p), 3);
-    assert_eq!(sb.snapshot(), before);
+    sb.assert_unchanged(&before);
 
     let mut p = spawn(&sb, &["new", "backend-architect", "--defaults"]);
     answer(&mut p, "Overwrite it?", "y");

@@ -1,8 +1,6 @@
 //! `--target`: one agent, every tool, each file in its tool's place and
 //! format, checked by an independent parser against that tool's rules.
 
-use predicates::str::contains;
-
 use crate::support::*;
 
 /// Answers that exercise every conversion: a restricted tool list with a
@@ -270,40 +268,32 @@ fn what_a_target_cannot_express_is_said_in_one_line_each() {
 #[test]
 fn per_target_answers_are_checked() {
     let sb = Sandbox::new();
-    let before = sb.snapshot();
-    sb.run([
+    sb.agentgen([
         "new",
         "backend-architect",
         "--set",
         "targets={opencode: {model: sonnet}, codx: {}}",
     ])
-    .code(2)
-    .stderr(contains(
-        "targets.opencode.model: must be provider/model-id",
-    ))
-    .stderr(contains(
-        "targets.codx: there is no target 'codx'; did you mean 'codex'?",
-    ));
-    sb.run([
+    .fails(2)
+    .stderr_has("targets.opencode.model: must be provider/model-id")
+    .stderr_has("targets.codx: there is no target 'codx'; did you mean 'codex'?")
+    .run();
+    sb.agentgen([
         "new",
         "backend-architect",
         "--set",
         "targets={gemini: {max_turns: -1, colour: red}}",
     ])
-    .code(2)
-    .stderr(contains(
-        "targets.gemini.max_turns: must be a whole number of at least 1",
-    ))
-    .stderr(contains(
-        "targets.gemini.colour: Gemini CLI takes only model, temperature, max_turns",
-    ));
-    assert_eq!(sb.snapshot(), before);
+    .fails(2)
+    .stderr_has("targets.gemini.max_turns: must be a whole number of at least 1")
+    .stderr_has("targets.gemini.colour: Gemini CLI takes only model, temperature, max_turns")
+    .run();
 }
 
 #[test]
 fn several_targets_cannot_share_stdout_and_plugins_are_for_claude() {
     let sb = Sandbox::new();
-    sb.run([
+    sb.agentgen([
         "new",
         "backend-architect",
         "--stdout",
@@ -312,11 +302,13 @@ fn several_targets_cannot_share_stdout_and_plugins_are_for_claude() {
         "--target",
         "codex",
     ])
-    .code(2)
-    .stderr(contains("--stdout prints one agent file"));
-    sb.run(["kit", "startup", "--plugin", "p", "--target", "codex"])
-        .code(2)
-        .stderr(contains("--plugin writes a Claude Code plugin"));
+    .fails(2)
+    .stderr_has("--stdout prints one agent file")
+    .run();
+    sb.agentgen(["kit", "startup", "--plugin", "p", "--target", "codex"])
+        .fails(2)
+        .stderr_has("--plugin writes a Claude Code plugin")
+        .run();
 }
 
 #[test]

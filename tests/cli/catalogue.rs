@@ -63,6 +63,10 @@ fn the_library_has_the_promised_roles() {
         "ml-engineer",
         "technical-writer",
         "product-manager",
+        "ai-engineer",
+        "prompt-engineer",
+        "language-specialist",
+        "architecture-reviewer",
     ] {
         assert!(names.iter().any(|n| n == role), "{role} is missing");
     }
@@ -73,7 +77,14 @@ fn every_role_renders_an_agent_that_loads() {
     let sb = Sandbox::new();
     for (role, _) in listed(&sb).roles {
         let agent = render(&sb, &role, &[]);
-        assert_eq!(agent.str("name"), Some(role.as_str()));
+        // language-specialist is named after its language (see
+        // language_specialist_follows_its_language); every other role by itself.
+        let name = agent.str("name").unwrap();
+        if role == "language-specialist" {
+            assert_eq!(name, "python-specialist");
+        } else {
+            assert_eq!(name, role);
+        }
         let description = agent.str("description").unwrap();
         assert!(
             description.starts_with("Use this agent when"),
@@ -102,6 +113,40 @@ fn every_role_renders_an_agent_that_loads() {
             "{role} does not name the project"
         );
     }
+}
+
+#[test]
+fn language_specialist_follows_its_language() {
+    let sb = Sandbox::new();
+    let rust = render(&sb, "language-specialist", &["--set", "language=Rust"]);
+    let python = render(&sb, "language-specialist", &["--set", "language=Python"]);
+    assert_eq!(rust.str("name"), Some("rust-specialist"));
+    assert_eq!(python.str("name"), Some("python-specialist"));
+    for word in ["clippy", "cargo", "unsafe", "borrow"] {
+        assert!(rust.body.contains(word), "Rust lacks {word}");
+        assert!(!python.body.contains(word), "Python mentions {word}");
+    }
+    for word in ["pytest", "ruff", "mypy", "venv"] {
+        assert!(python.body.contains(word), "Python lacks {word}");
+        assert!(!rust.body.contains(word), "Rust mentions {word}");
+    }
+    // Names must stay valid agent names for languages whose own names are not.
+    for (language, name) in [("C#", "csharp-specialist"), ("C++", "cpp-specialist")] {
+        let agent = render(
+            &sb,
+            "language-specialist",
+            &["--set", &format!("language={language}")],
+        );
+        assert_eq!(agent.str("name"), Some(name));
+        assert!(agent.body.contains(&format!("## Idiomatic {language}")));
+    }
+    // An explicit name still wins over the language's.
+    let named = render(
+        &sb,
+        "language-specialist",
+        &["--set", "language=Go", "--name", "gopher"],
+    );
+    assert_eq!(named.str("name"), Some("gopher"));
 }
 
 /// Word 5-grams of a body.

@@ -12,6 +12,8 @@ const KITS: &[&str] = &[
     "security",
     "data",
     "full-stack",
+    "ai-product",
+    "quality-gate",
 ];
 
 /// Every agent file in `dir`, by file name.
@@ -74,6 +76,39 @@ fn the_startup_kit_has_its_five_agents() {
             "frontend-developer.md",
             "test-engineer.md"
         ]
+    );
+}
+
+#[test]
+fn the_quality_gate_kit_is_read_only() {
+    let sb = Sandbox::new();
+    sb.run(["kit", "quality-gate", "--defaults"]).success();
+    let agents = agents_in(&sb, ".claude/agents");
+    assert_eq!(agents.len(), 4);
+    for (file, agent) in agents {
+        let tools = agent
+            .str("tools")
+            .unwrap_or_else(|| panic!("{file} lists no tools"));
+        for tool in tools.split(", ") {
+            assert!(
+                !["Edit", "Write", "NotebookEdit"].contains(&tool),
+                "{file} may edit files: {tools}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_ai_product_kit_audits_against_the_llm_top_10() {
+    let sb = Sandbox::new();
+    sb.run(["kit", "ai-product", "--defaults"]).success();
+    let auditor = AgentFile::parse(&sb.read(".claude/agents/security-auditor.md"));
+    assert!(
+        auditor
+            .body
+            .contains("the OWASP Top 10 for LLM Applications"),
+        "{}",
+        auditor.body
     );
 }
 

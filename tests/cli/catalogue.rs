@@ -63,6 +63,10 @@ fn the_library_has_the_promised_roles() {
         "ml-engineer",
         "technical-writer",
         "product-manager",
+        "legacy-modernizer",
+        "incident-responder",
+        "cloud-architect",
+        "ui-ux-designer",
     ] {
         assert!(names.iter().any(|n| n == role), "{role} is missing");
     }

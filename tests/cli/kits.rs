@@ -12,6 +12,8 @@ const KITS: &[&str] = &[
     "security",
     "data",
     "full-stack",
+    "platform",
+    "modernization",
 ];
 
 /// Every agent file in `dir`, by file name.

@@ -67,6 +67,10 @@ fn the_library_has_the_promised_roles() {
         "prompt-engineer",
         "language-specialist",
         "architecture-reviewer",
+        "legacy-modernizer",
+        "incident-responder",
+        "cloud-architect",
+        "ui-ux-designer",
     ] {
         assert!(names.iter().any(|n| n == role), "{role} is missing");
     }

@@ -14,6 +14,8 @@ const KITS: &[&str] = &[
     "full-stack",
     "ai-product",
     "quality-gate",
+    "platform",
+    "modernization",
 ];
 
 /// Every agent file in `dir`, by file name.

@@ -18,5 +18,6 @@ mod lint;
 mod names;
 mod output_files;
 mod pty;
+mod role_answers;
 mod seeds;
 mod targets;

@@ -74,6 +74,9 @@ impl Renderer {
     pub fn new(catalog: Catalog) -> Renderer {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
+        // minijinja keeps the names of undefined variables only in debug
+        // builds unless asked; the installed (release) binary must name them.
+        env.set_debug(true);
         env.set_fuel(Some(FUEL));
         env.set_syntax(
             SyntaxConfig::builder()

@@ -246,6 +246,39 @@ fn a_user_kit_file_works() {
 }
 
 #[test]
+fn a_user_kit_file_needs_only_its_agents() {
+    let sb = Sandbox::new();
+    sb.write(
+        "reviewers.yaml",
+        "agents:\n  - role: code-reviewer\n  - role: security-auditor\n",
+    );
+    sb.run(["kit", "reviewers.yaml", "-o", "out"]).success();
+    let agents = agents_in(&sb, "out");
+    assert_eq!(agents.len(), 2);
+    let saved = sb.path().join("saved.yaml");
+    sb.agentgen(["kit", "reviewers.yaml", "-o", "out2", "--save-answers"])
+        .arg(&saved)
+        .succeeds()
+        .run();
+    assert!(
+        sb.read("saved.yaml").contains("agentgen kit reviewers "),
+        "the kit is named after its file: {}",
+        sb.read("saved.yaml")
+    );
+}
+
+#[test]
+fn a_broken_kit_file_is_called_a_kit_definition() {
+    let sb = Sandbox::new();
+    sb.write("k.yaml", "agents:\n  - rol: code-reviewer\n");
+    sb.agentgen(["kit", "k.yaml"])
+        .fails(1)
+        .stderr_has("error: kit definition k.yaml")
+        .stderr_lacks("role definition")
+        .run();
+}
+
+#[test]
 fn duplicate_and_invalid_agent_names_are_all_listed_before_anything_is_asked() {
     let sb = Sandbox::new();
     sb.write(

@@ -215,6 +215,23 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    /// A sync wrote files with conflict markers (or `.rej` files): the run
+    /// did its work, but the user must resolve them.
+    #[error("{} could not be merged with your edits; resolve the conflict markers (or the .rej files), then run `agentgen sync --check`:\n{}", plural(.files.len(), "1 file", &format!("{} files", .files.len())), list_paths(.files))]
+    Conflicts { files: Vec<PathBuf> },
+
+    /// `sync --check` found files that a sync would change.
+    #[error("{} not up to date with agentgen.yaml and the templates; run `agentgen sync`:\n{}", plural(.files.len(), "1 file is", &format!("{} files are", .files.len())), list_paths(.files))]
+    OutOfDate { files: Vec<PathBuf> },
+
+    /// The project's manifest or lock cannot be used.
+    #[error("{}{}: {message}", .path.display(), .line.map(|l| format!(":{l}")).unwrap_or_default())]
+    Project {
+        path: PathBuf,
+        line: Option<usize>,
+        message: String,
+    },
+
     /// A definition file (a role's role.yaml, a kit, a question set) that
     /// does not follow its format.
     #[error("{kind} definition {file}{}: {message}", line_suffix(*.line))]
@@ -272,7 +289,9 @@ impl Error {
             | Error::MissingAnswers { .. }
             | Error::InvalidName { .. }
             | Error::InvalidAgent { .. }
-            | Error::TemplateRoot { .. } => exit::USAGE,
+            | Error::TemplateRoot { .. }
+            | Error::Project { .. } => exit::USAGE,
+            Error::Conflicts { .. } | Error::OutOfDate { .. } => exit::RUNTIME,
             Error::Exists { .. } => exit::REFUSED,
             // Conflicts alone are a refusal to overwrite; anything else is
             // bad input.
@@ -353,6 +372,14 @@ fn fix_at(line: Option<usize>) -> &'static str {
 
 fn line_suffix(line: Option<usize>) -> String {
     line.map(|l| format!(" line {l}")).unwrap_or_default()
+}
+
+fn list_paths(paths: &[PathBuf]) -> String {
+    paths
+        .iter()
+        .map(|p| format!("  {}", p.display()))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {

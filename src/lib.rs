@@ -30,6 +30,7 @@ pub mod generate;
 pub mod inspect;
 pub mod kit;
 pub mod lint;
+pub mod merge;
 pub mod output;
 pub mod prompt;
 pub mod question;

@@ -189,11 +189,10 @@ pub fn merge_lines(base: &str, ours: &str, theirs: &str, labels: Labels<'_>) -> 
 pub(super) fn merge_regions(base: &str, ours: &str, theirs: &str, labels: Labels<'_>) -> TextMerge {
     let (base_lines, our_lines, their_lines) =
         (split_lines(base), split_lines(ours), split_lines(theirs));
-    let merge = TextMergeConfig::new().merge_lines(
-        normalized(&base_lines),
-        normalized(&our_lines),
-        normalized(&their_lines),
-    );
+    // Borrowed, not owned: similar tokenizes owned input into owned lines,
+    // which measured several times slower.
+    let texts = [&base_lines, &our_lines, &their_lines].map(|lines| normalized(lines));
+    let merge = TextMergeConfig::new().merge_lines(&texts[0], &texts[1], &texts[2]);
     debug_assert_eq!(merge.ours_len(), our_lines.len());
     debug_assert_eq!(merge.theirs_len(), their_lines.len());
 

@@ -8,9 +8,18 @@ pub struct FieldMerge<V> {
     /// The merged mapping, in the user's key order; keys the template added
     /// sit after the key that precedes them in the template.
     pub fields: Vec<(String, V)>,
-    /// One entry a conflicting key: the user's keys in the user's order,
+    /// One entry per conflicting key: the user's keys in the user's order,
     /// then keys only the template has, in its order.
     pub conflicts: Vec<FieldConflict<V>>,
+}
+
+impl<V: Clone> FieldMerge<V> {
+    fn clean(fields: &[(String, V)]) -> FieldMerge<V> {
+        FieldMerge {
+            fields: fields.to_vec(),
+            conflicts: Vec::new(),
+        }
+    }
 }
 
 /// A key both sides changed, differently. `None` means the side has no
@@ -57,6 +66,14 @@ pub fn merge_fields<V: PartialEq + Clone>(
     ours: &[(String, V)],
     theirs: &[(String, V)],
 ) -> FieldMerge<V> {
+    // Whole mappings first, as for text: a side equal to the base yields
+    // the other with its key order too.
+    if ours == theirs || theirs == base {
+        return FieldMerge::clean(ours);
+    }
+    if ours == base {
+        return FieldMerge::clean(theirs);
+    }
     let mut fields: Vec<(String, V)> = Vec::with_capacity(ours.len().max(theirs.len()));
     let mut conflicts = Vec::new();
     let mut decide = |key: &str| {

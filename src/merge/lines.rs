@@ -208,13 +208,14 @@ pub(super) fn merge_regions(base: &str, ours: &str, theirs: &str, labels: Labels
                 out.own_lines(mine);
             }
             MergeResolution::Theirs => out.added_lines(new),
-            // A kind of region this version does not know: show both sides
+            MergeResolution::Conflict => out.conflict(labels, "", mine, new),
+            // A kind of region a later similar may add: show both sides
             // rather than guess.
             _ => out.conflict(labels, "", mine, new),
         }
     }
-    // The last line's newline is merged like one more line: the side that
-    // changed it wins, and the user wins a tie.
+    // The newline at the end is merged like one more line: taken from the
+    // side that added or removed it (both sides changing it agree).
     let final_newline = if ends_with_newline(ours) == ends_with_newline(base) {
         ends_with_newline(theirs)
     } else {
@@ -230,7 +231,7 @@ pub(crate) struct Writer {
     lines: usize,
     conflicts: Vec<LineSpan>,
     /// Length of the last line's ending, if that line came from a side
-    /// (not a marker), so a missing final newline can be restored.
+    /// (not a marker): dropped when the merged text ends without one.
     last_end: Option<usize>,
 }
 

@@ -44,7 +44,10 @@
 //!   removed goes unless the user changed it (conflict, the key stays);
 //! - order: the user's keys in the user's order; a key the template added
 //!   goes right after the key before it in the template (the nearest one
-//!   that is in the result), or first if there is none.
+//!   that is in the result), or first if there is none;
+//! - shortcuts, on the whole mapping (values and order): ours == theirs or
+//!   theirs == base gives ours; ours == base gives theirs, in the
+//!   template's order.
 //!
 //! # Conflict markers
 //!
@@ -147,7 +150,7 @@ impl<V> Conflict<V> {
 }
 
 /// Merges a whole document: fields by [`merge_fields`], the body by
-/// [`merge_lines`], and one conflict block a conflicting field at the top
+/// [`merge_lines`], and one conflict block per conflicting field at the top
 /// of the body, each side drawn by `render(key, value)` (for example
 /// `model: opus`; it may span lines).
 pub fn merge_document<V: PartialEq + Clone>(

@@ -167,6 +167,80 @@ proptest! {
     }
 }
 
+/// A mapping of up to eight keys in any order, with small values.
+fn mapping() -> impl Strategy<Value = Vec<(String, u8)>> {
+    proptest::sample::subsequence((0..8).collect::<Vec<u8>>(), 0..=8)
+        .prop_flat_map(|keys| {
+            let n = keys.len();
+            (
+                Just(keys).prop_shuffle(),
+                proptest::collection::vec(0u8..3, n),
+            )
+        })
+        .prop_map(|(keys, values)| {
+            keys.into_iter()
+                .zip(values)
+                .map(|(k, v)| (format!("k{k}"), v))
+                .collect()
+        })
+}
+
+/// `to` with `from`'s values (or absence) for the keys in `keys`.
+fn take_keys(to: &[(String, u8)], from: &[(String, u8)], keys: &[String]) -> Vec<(String, u8)> {
+    let mut out: Vec<(String, u8)> = to
+        .iter()
+        .filter(|(k, _)| !keys.contains(k))
+        .cloned()
+        .collect();
+    out.extend(from.iter().filter(|(k, _)| keys.contains(k)).cloned());
+    out
+}
+
+fn sorted(mut fields: Vec<(String, u8)>) -> Vec<(String, u8)> {
+    fields.sort();
+    fields
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// The user changes some keys, the template others: no conflict, each
+    /// key holds the value of the side that changed it, and the user's
+    /// keys keep the user's order.
+    #[test]
+    fn fields_changed_on_different_keys_combine(
+        base in mapping(), mine in mapping(), new in mapping(), split in any::<u8>(),
+    ) {
+        let keys = |side: u8| -> Vec<String> {
+            (0..8).filter(|i| split >> i & 1 == side).map(|k| format!("k{k}")).collect()
+        };
+        let (user_keys, template_keys) = (keys(1), keys(0));
+        let ours = take_keys(&base, &mine, &user_keys);
+        let theirs = take_keys(&base, &new, &template_keys);
+        let merged = merge_fields(&base, &ours, &theirs);
+        prop_assert!(merged.conflicts.is_empty());
+        let expected = take_keys(&take_keys(&base, &mine, &user_keys), &new, &template_keys);
+        prop_assert_eq!(sorted(merged.fields.clone()), sorted(expected));
+        let kept: Vec<&String> = merged.fields.iter().map(|(k, _)| k)
+            .filter(|k| ours.iter().any(|(o, _)| o == *k)).collect();
+        let user_order: Vec<&String> = ours.iter().map(|(k, _)| k)
+            .filter(|k| merged.fields.iter().any(|(m, _)| m == *k)).collect();
+        // (A user who changed nothing gets the template's order.)
+        if ours != base {
+            prop_assert_eq!(kept, user_order);
+        }
+    }
+
+    #[test]
+    fn fields_equal_to_the_base_yield_the_other(
+        base in mapping(), ours in mapping(), theirs in mapping(),
+    ) {
+        prop_assert_eq!(merge_fields(&base, &base, &theirs).fields, theirs.clone());
+        prop_assert_eq!(merge_fields(&base, &ours, &base).fields, ours.clone());
+        prop_assert_eq!(merge_fields(&base, &ours, &ours).fields, ours);
+    }
+}
+
 fn merge(base: &str, ours: &str, theirs: &str) -> TextMerge {
     merge_lines(base, ours, theirs, Labels::default())
 }

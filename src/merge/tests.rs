@@ -368,6 +368,16 @@ fn field_added_by_both_differently_conflicts() {
 }
 
 #[test]
+fn fields_the_user_left_alone_take_the_templates_order() {
+    let base = fields(&[("name", "x"), ("model", "m")]);
+    let theirs = fields(&[("model", "m2"), ("name", "x"), ("color", "red")]);
+    assert_eq!(merge_fields(&base, &base, &theirs).fields, theirs);
+    // Reordered by the user only: the user's order stays.
+    let ours = fields(&[("model", "m"), ("name", "x")]);
+    assert_eq!(merge_fields(&base, &ours, &base).fields, ours);
+}
+
+#[test]
 fn a_repeated_key_counts_once() {
     let base = fields(&[("a", "1")]);
     let ours = fields(&[("a", "1"), ("a", "2")]);

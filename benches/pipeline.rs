@@ -14,6 +14,11 @@ use agentgen::answers::sources::Shape;
 use agentgen::answers::{self, UserAnswers};
 use agentgen::catalog::Catalog;
 use agentgen::kit::Kit;
+<<<<<<< HEAD
+=======
+use agentgen::lint;
+use agentgen::merge;
+>>>>>>> merge
 use agentgen::prompt::{AcceptDefaults, NoPrompt};
 use agentgen::render::Renderer;
 use agentgen::role::Role;
@@ -87,6 +92,29 @@ fn steps(c: &mut Criterion) {
     let text = Target::Claude.render(&built, &overrides).unwrap().text;
     c.bench_function("lint one agent file", |b| {
         b.iter(|| agent_file::parse(Format::Markdown, black_box(&text)))
+    });
+
+    merge_bodies(c);
+}
+
+/// `agentgen sync` merges each edited file: two 10 KB bodies, the user's
+/// and the template's edits in different places.
+fn merge_bodies(c: &mut Criterion) {
+    let base: Vec<String> = (0..155)
+        .map(|i| format!("- Rule {i:03}: keep the handler small and test the edge cases well."))
+        .collect();
+    let mut ours = base.clone();
+    ours[10] = "- Rule 010: my own wording of this rule.".into();
+    ours[90].push_str(" Also log it.");
+    ours.insert(150, "- An extra rule of mine.".into());
+    let mut theirs = base.clone();
+    theirs[40] = "- Rule 040: the template now says this.".into();
+    theirs.remove(120);
+    theirs.insert(60, "- A new template rule.".into());
+    let [base, ours, theirs] = [base, ours, theirs].map(|lines| lines.join("\n") + "\n");
+    let labels = merge::Labels::default();
+    c.bench_function("merge two edited 10 KB bodies", |b| {
+        b.iter(|| merge::merge_lines(black_box(&base), &ours, &theirs, labels))
     });
 }
 

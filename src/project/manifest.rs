@@ -153,6 +153,7 @@ impl Manifest {
         let mut out: Vec<String> = lines[..start].iter().map(|l| l.to_string()).collect();
         let entries = entry_ranges(&lines, start, end);
         match entries.iter().find(|(n, _, _)| *n == entry.name) {
+            // The entry's own comments stay above it.
             Some(&(_, s, e)) => {
                 out.extend(lines[start..s].iter().map(|l| l.to_string()));
                 out.push(block);
@@ -178,7 +179,14 @@ impl Manifest {
             .into_iter()
             .find(|(n, _, _)| n == name)
         {
-            Some((_, s, e)) => [&lines[..s], &lines[e..]].concat().concat(),
+            Some((_, s, e)) => {
+                // The comment lines right above the entry go with it.
+                let mut s = s;
+                while s > start && lines[s - 1].trim_start().starts_with('#') {
+                    s -= 1;
+                }
+                [&lines[..s], &lines[e..]].concat().concat()
+            }
             None => self.text.clone(),
         }
     }
@@ -328,8 +336,9 @@ fn section_range(lines: &[&str], section: Section) -> Option<(usize, usize)> {
     Some((at + 1, end))
 }
 
-/// Each entry of a section with its lines `[start, end)`; comment and
-/// blank lines before an entry belong to it, so they move with it.
+/// Each entry of a section with its lines `[start, end)`, from its name's
+/// line; the comment and blank lines after it that precede the next entry
+/// (or the section's end) are left out.
 fn entry_ranges(lines: &[&str], start: usize, end: usize) -> Vec<(String, usize, usize)> {
     let mut starts: Vec<(String, usize)> = Vec::new();
     for (i, line) in lines.iter().enumerate().take(end).skip(start) {
@@ -417,7 +426,10 @@ mod tests {
             role: Some("debugger".into()),
             ..entry.clone()
         });
-        assert!(added.contains("      model: opus\n  debugger:\n    role: debugger\n"), "{added}");
+        assert!(
+            added.ends_with("    role: code-reviewer\n  debugger:\n    role: debugger\n    answers:\n      model: opus\n# the end\n"),
+            "{added}"
+        );
         let removed = m.without_entry(Section::Agents, "api-architect");
         assert_eq!(removed, "# our agents\ntargets: [claude]\n\nagents:\n\n  # reviews\n  code-reviewer:\n    role: code-reviewer\n# the end\n");
         assert_eq!(manifest(&added).entries.len(), 3);

@@ -14,11 +14,7 @@ use agentgen::answers::sources::Shape;
 use agentgen::answers::{self, UserAnswers};
 use agentgen::catalog::Catalog;
 use agentgen::kit::Kit;
-<<<<<<< HEAD
-=======
-use agentgen::lint;
 use agentgen::merge;
->>>>>>> merge
 use agentgen::prompt::{AcceptDefaults, NoPrompt};
 use agentgen::render::Renderer;
 use agentgen::role::Role;

@@ -9,7 +9,7 @@
 //! that one error lists them all.
 
 use super::{Answers, Given, GivenAnswers};
-use crate::error::{Error, Problem, Result};
+use crate::error::{Error, Origin, Problem, Result};
 use crate::names;
 use crate::prompt::{Ask, Prompter, Reply, Session};
 use crate::question::{Kind, Question, Spelling, closest};
@@ -28,6 +28,10 @@ pub struct Gathered {
     pub skipped: Vec<String>,
     /// Keys whose value is the question's default: nobody answered them.
     pub defaulted: Vec<String>,
+    /// Keys the user answered for this agent (in a file, a flag, the
+    /// manifest or at a prompt), as opposed to defaults and a kit's
+    /// answers: what the project manifest records.
+    pub answered: Vec<String>,
     pub warnings: Vec<String>,
 }
 
@@ -62,8 +66,11 @@ pub fn gather(
             walk.skip(question, provided, default);
             continue;
         }
-        if let Some(Checked { value, .. }) = provided {
+        if let Some(Checked { value, given }) = provided {
             walk.record(&question.key, value.clone());
+            if !given.shared && !matches!(given.origin, Origin::Kit { .. }) {
+                walk.answered.push(question.key.clone());
+            }
             continue;
         }
         let validate = |raw: &Raw, spelling: Spelling| check_one(question, raw, spelling);
@@ -86,6 +93,7 @@ pub fn gather(
         context,
         skipped: walk.skipped,
         defaulted: walk.defaulted,
+        answered: walk.answered,
         warnings: walk.warnings,
     })
 }
@@ -98,6 +106,7 @@ struct Walk {
     warnings: Vec<String>,
     skipped: Vec<String>,
     defaulted: Vec<String>,
+    answered: Vec<String>,
     missing: Vec<String>,
 }
 
@@ -130,8 +139,14 @@ impl Walk {
     fn settle(&mut self, question: &Question, reply: Reply, default: Option<Value>) {
         let key = &question.key;
         match (reply, default) {
-            (Reply::Value(value), _) => self.record(key, Some(value)),
-            (Reply::Empty, _) => self.record(key, None),
+            (Reply::Value(value), _) => {
+                self.record(key, Some(value));
+                self.answered.push(key.clone());
+            }
+            (Reply::Empty, _) => {
+                self.record(key, None);
+                self.answered.push(key.clone());
+            }
             (Reply::NotAsked, Some(default)) => {
                 self.record(key, Some(default));
                 self.defaulted.push(key.clone());

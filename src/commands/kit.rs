@@ -1,50 +1,19 @@
 //! `agentgen kit`: a team of agents, all or nothing.
 //!
-//! The kit's shared questions become the batch's shared questions, each
-//! member one request: the kit's answers for that member are fixed under
-//! the user's, the user's shared answers reach a member whose role asks
-//! them (unless the kit asks them itself, in which case they arrive through
-//! the shared answers), then the user's `agents.NAME` answers and the
-//! member's name. With `--plugin DIR` the team is written as a Claude Code
-//! plugin, with its manifest and README.
+//! Reads the user's answers for the kit, has [`pipeline::kit`] make the
+//! team's batch, and delivers it. With `--plugin DIR` the team is written
+//! as a Claude Code plugin, with its manifest and README.
 
 use crate::answers::sources::{KitKeys, Shape};
-use crate::answers::{Given, GivenAnswers, TARGETS_KEY, UserAnswers, saved};
+use crate::answers::{UserAnswers, saved};
 use crate::catalog::Catalog;
 use crate::config::KitConfig;
-use crate::error::{Origin, Result};
-use crate::kit::{Kit, Member};
+use crate::error::Result;
+use crate::kit::Kit;
 use crate::output::{self, Console};
-use crate::pipeline::{self, Batch, Request, Shared};
+use crate::pipeline::{self, kit::Keys};
 use crate::plugin;
 use crate::prompt::CustomiseOnce;
-use crate::role::Role;
-use crate::target::Overrides;
-use crate::value::Raw;
-
-/// What reading the user's answers needs to know about a kit.
-struct Keys<'a> {
-    kit: &'a Kit,
-    shared: &'a Role,
-}
-
-impl KitKeys for Keys<'_> {
-    fn kit_name(&self) -> &str {
-        &self.kit.name
-    }
-
-    fn members(&self) -> Vec<&str> {
-        self.kit.agents.iter().map(Member::agent_name).collect()
-    }
-
-    fn asks(&self, key: &str) -> bool {
-        self.kit.knows(key) || self.shared.question(key).is_some()
-    }
-
-    fn keys(&self) -> Vec<&str> {
-        self.kit.keys()
-    }
-}
 
 pub fn run(config: &KitConfig, catalog: &Catalog, console: &Console) -> Result<()> {
     let generate = &config.generate;
@@ -76,27 +45,13 @@ pub fn run(config: &KitConfig, catalog: &Catalog, console: &Console) -> Result<(
             names.join(", ")
         ));
     }
-    let mut shared_given = GivenAnswers::default();
-    shared_given.layer(
-        (user.shared.iter())
-            .filter(|g| shared_role.question(&g.key).is_some())
-            .cloned(),
-    );
-    let origin = Origin::Kit {
-        kit: kit.name.clone(),
-    };
-    let requests = kit
-        .members()
-        .map(|(member, role)| request(&kit, member, role, &user, config, &origin))
-        .collect::<Result<_>>()?;
-    let batch = Batch {
-        shared: Some(Shared {
-            role: shared_role.clone(),
-            given: shared_given,
-            origin,
-        }),
-        requests,
-    };
+    let batch = pipeline::kit::batch(
+        &kit,
+        &shared_role,
+        &user,
+        &generate.targets,
+        &generate.destination,
+    )?;
     let interactive = generate.interactive();
     let mut produced = pipeline::produce(&batch, &mut prompter, catalog, console, interactive)?;
     let mut files = produced.files();
@@ -130,59 +85,3 @@ pub fn run(config: &KitConfig, catalog: &Catalog, console: &Console) -> Result<(
     )
 }
 
-/// One member's request: the kit's answers for it, the user's shared
-/// answers its role asks (the kit's own questions arrive as shared
-/// answers), the user's answers for this agent, and its name.
-fn request<'a>(
-    kit: &Kit,
-    member: &Member,
-    role: &'a Role,
-    user: &UserAnswers,
-    config: &KitConfig,
-    origin: &Origin,
-) -> Result<Request<'a>> {
-    let name = member.agent_name();
-    let fixed = (member.answers().iter())
-        .filter(|(key, _)| key != TARGETS_KEY)
-        .map(|(key, raw)| Given::new(key.clone(), raw.clone(), origin.clone()))
-        .collect();
-    let mut given = GivenAnswers::default();
-    given.layer(
-        (user.shared.iter())
-            .filter(|g| {
-                role.question(&g.key).is_some() && kit.questions.iter().all(|q| q.key != g.key)
-            })
-            .cloned(),
-    );
-    if let Some(own) = user.agents.get(name) {
-        given.layer(own.iter().cloned());
-    }
-    given.layer([Given::new(
-        "name",
-        Raw::Str(name.to_owned()),
-        origin.clone(),
-    )]);
-    Ok(Request {
-        role,
-        label: Some(name.to_owned()),
-        fixed,
-        given,
-        overrides: overrides(member, user, origin)?,
-        targets: config.generate.targets.clone(),
-        destination: config.generate.destination.clone(),
-    })
-}
-
-/// A member's per-target fields: the kit's, then the user's shared ones,
-/// then the user's for this agent.
-fn overrides(member: &Member, user: &UserAnswers, origin: &Origin) -> Result<Overrides> {
-    let mut overrides = Overrides::default();
-    if let Some((_, raw)) = member.answers().iter().find(|(k, _)| k == TARGETS_KEY) {
-        overrides.layer(Overrides::parse(raw, origin)?);
-    }
-    overrides.layer(user.shared_targets.clone());
-    if let Some(own) = user.agent_targets.get(member.agent_name()) {
-        overrides.layer(own.clone());
-    }
-    Ok(overrides)
-}

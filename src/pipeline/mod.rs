@@ -18,6 +18,7 @@
 
 pub mod deliver;
 pub mod gather;
+pub mod kit;
 pub mod produce;
 
 use std::path::PathBuf;

@@ -172,6 +172,11 @@ pub struct GenerateArgs {
     #[arg(long)]
     pub dry_run: bool,
 
+    /// Do not record the agents in the project's agentgen.yaml and
+    /// agentgen.lock (files written with -o, --user or --stdout never are).
+    #[arg(long)]
+    pub no_record: bool,
+
     /// Also write every final answer (defaults included) to FILE, to replay
     /// later with --answers FILE.
     #[arg(long, value_name = "FILE")]

@@ -15,6 +15,7 @@ use crate::catalog::Source;
 use crate::cli::{GenerateArgs, KitArgs, NewArgs};
 use crate::error::{Error, Result};
 use crate::output::{self, Overwrite};
+use crate::project::Project;
 use crate::prompt::terminal::{self, Terminal};
 use crate::prompt::{AcceptDefaults, NoPrompt, Prompter};
 use crate::target::Target;
@@ -102,6 +103,9 @@ pub struct GenerateConfig {
     pub targets: Vec<Target>,
     pub destination: Destination,
     pub action: Action,
+    /// The project whose manifest and lock the run records into: set when
+    /// the files go to the project's own folders, unless `--no-record`.
+    pub project: Option<Project>,
 }
 
 /// The checked configuration of `agentgen new`.
@@ -133,6 +137,8 @@ pub struct Env {
     pub editor: Option<String>,
     /// `AGENTGEN_TEMPLATES`, a path list.
     pub templates: Option<std::ffi::OsString>,
+    /// The project around the current folder.
+    pub project: Project,
 }
 
 impl Env {
@@ -146,13 +152,19 @@ impl Env {
             no_color: var("NO_COLOR").is_some(),
             editor: var("VISUAL").or_else(|| var("EDITOR")),
             templates: std::env::var_os("AGENTGEN_TEMPLATES").filter(|v| !v.is_empty()),
+            project: std::env::current_dir()
+                .map(|cwd| Project::find(&cwd))
+                .unwrap_or(Project {
+                    root: PathBuf::new(),
+                }),
         }
     }
 
     /// The user template folders, highest priority first: `--templates`
-    /// flags in order, then `AGENTGEN_TEMPLATES`, then
-    /// `.agentgen/templates/` when the current folder has one.
-    pub fn template_roots(&self, flags: &[PathBuf]) -> Vec<(PathBuf, Source)> {
+    /// flags in order, then `AGENTGEN_TEMPLATES`, then the template sources
+    /// the project's manifest names (relative to its root), then the
+    /// project's `.agentgen/templates/` when it has one.
+    pub fn template_roots(&self, flags: &[PathBuf], recorded: &[String]) -> Vec<(PathBuf, Source)> {
         let mut roots: Vec<(PathBuf, Source)> =
             flags.iter().map(|d| (d.clone(), Source::Flag)).collect();
         if let Some(list) = &self.templates {
@@ -162,8 +174,14 @@ impl Env {
                     .map(|p| (p, Source::Env)),
             );
         }
-        let project = PathBuf::from(".agentgen/templates");
-        if project.is_dir() {
+        for dir in recorded {
+            let dir = self.project.resolve(dir);
+            if !roots.iter().any(|(r, _)| *r == dir) {
+                roots.push((dir, Source::Project));
+            }
+        }
+        let project = self.project.root.join(".agentgen/templates");
+        if project.is_dir() && !roots.iter().any(|(r, _)| *r == project) {
             roots.push((project, Source::Project));
         }
         roots
@@ -269,6 +287,12 @@ impl GenerateConfig {
             Input::Never
         };
         let destination = destination(&args, env, targets.len())?;
+        let project = match &destination {
+            Destination::Projects(_) if args.out.is_none() && !args.no_record => {
+                Some(env.project.clone())
+            }
+            _ => None,
+        };
         let overwrite = if args.force {
             Overwrite::Replace
         } else {
@@ -288,6 +312,7 @@ impl GenerateConfig {
             targets,
             destination,
             action,
+            project,
         })
     }
 }
@@ -347,7 +372,7 @@ fn destination(args: &GenerateArgs, env: &Env, targets: usize) -> Result<Destina
         })?;
         Destination::User(home.clone())
     } else {
-        Destination::Projects(PathBuf::new())
+        Destination::Projects(env.project.root.clone())
     })
 }
 
@@ -371,6 +396,9 @@ mod tests {
         no_color: false,
         editor: None,
         templates: None,
+        project: Project {
+            root: PathBuf::new(),
+        },
     };
 
     #[test]

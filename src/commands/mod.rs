@@ -15,11 +15,14 @@ use crate::cli::{Cli, Command};
 use crate::config::{Env, KitConfig, NewConfig};
 use crate::error::Result;
 use crate::output::Console;
+use crate::project::manifest::Manifest;
 
 /// Runs one command line.
 pub fn run(cli: Cli) -> Result<()> {
     let env = Env::from_process();
-    let roots = env.template_roots(&cli.templates);
+    let manifest = Manifest::read(&env.project.manifest_path())?;
+    let recorded = manifest.as_ref().map_or(&[][..], |m| &m.templates[..]);
+    let roots = env.template_roots(&cli.templates, recorded);
     let catalog = if roots.is_empty() {
         Catalog::embedded()
     } else {

@@ -31,6 +31,9 @@ pub struct Lock {
 #[serde(deny_unknown_fields)]
 pub struct Locked {
     pub path: String,
+    /// The manifest entry that wants the file: `agents/NAME` or
+    /// `kits/KIT`.
+    pub entry: String,
     pub agent: String,
     pub target: String,
     /// Digest of what agentgen wrote (a merge or the render).

@@ -138,10 +138,11 @@ impl Owner<'_> {
         out
     }
 
-    /// Records what a run wrote.
-    pub fn record(&mut self, file: &Reconciled, templates: &str) {
+    /// Records what a run wrote for a manifest entry.
+    pub fn record(&mut self, file: &Reconciled, entry: &str, templates: &str) {
         self.lock.put(Locked {
             path: self.project.relative(&file.path),
+            entry: entry.to_owned(),
             agent: file.agent.clone(),
             target: file.target.id().to_owned(),
             written: super::digest(file.text.as_bytes()),

@@ -284,6 +284,10 @@ pub fn gather(
     let mut skipped = Vec::new();
     let mut defaulted = Vec::new();
     let mut missing = Vec::new();
+    // Keys templates may phrase as assumptions: `defaulted`, plus answers
+    // equal to the default, since `agentgen answers` and `--save-answers`
+    // write every default and replaying them must give the same agent.
+    let mut as_default = Vec::new();
     // The answers so far, as templates see them; it grows with `answers`.
     let scope = Scope::default();
     let context = scope.value();
@@ -318,6 +322,9 @@ pub fn gather(
             continue;
         }
         if let Some(Checked { value, .. }) = provided {
+            if value.is_some() && *value == default {
+                as_default.push(question.key.clone());
+            }
             record(&mut answers, &scope, &question.key, value.clone());
             continue;
         }
@@ -348,6 +355,7 @@ pub fn gather(
             keys: missing,
         });
     }
+    add_render_keys(&scope, &defaulted, as_default);
     Ok(Gathered {
         answers,
         context,
@@ -355,6 +363,17 @@ pub fn gather(
         defaulted,
         warnings,
     })
+}
+
+/// Keys the body templates see besides the answers (role.rs refuses
+/// questions with these keys): `defaulted`, the keys whose value is the
+/// role's own default, so a template can phrase a stack nobody gave as an
+/// assumption.
+pub const RENDER_KEYS: &[&str] = &["defaulted"];
+
+fn add_render_keys(scope: &Scope, defaulted: &[String], mut as_default: Vec<String>) {
+    as_default.extend(defaulted.iter().cloned());
+    scope.insert("defaulted", &as_default);
 }
 
 /// Adds an answer, and shows it to the templates of later questions.
@@ -666,6 +685,31 @@ mod tests {
             Some("notes.md"),
             "skipped questions keep their default"
         );
+    }
+
+    #[test]
+    fn templates_see_which_keys_hold_the_default() {
+        let r = role(BASIC);
+        // `name` given as its own default counts as defaulted: a replayed
+        // `agentgen answers` file must render like `--defaults`.
+        let out = run(
+            &r,
+            &given(&[("name", s("t")), ("topic", s("apis")), ("extra", s("e"))]),
+            &mut NoPrompt,
+        )
+        .unwrap();
+        let defaulted = out.context.get_attr("defaulted").unwrap();
+        let keys: Vec<String> = defaulted
+            .try_iter()
+            .unwrap()
+            .map(|v| v.to_string())
+            .collect();
+        for key in ["name", "description", "memory", "memory_file"] {
+            assert!(keys.contains(&key.to_owned()), "{key} in {keys:?}");
+        }
+        for key in ["topic", "extra"] {
+            assert!(!keys.contains(&key.to_owned()), "{key} in {keys:?}");
+        }
     }
 
     #[test]

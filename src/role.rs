@@ -132,6 +132,7 @@ impl Role {
         };
         let definition: RoleFile = parse(&found)?;
         let questions = expand(catalog, definition.questions, &found.location)?;
+        check_reserved(&questions, &found)?;
         let role = Role {
             name: definition.name,
             summary: definition.summary,
@@ -206,6 +207,63 @@ impl Role {
         }
         problems
     }
+}
+
+/// Question keys a role may not declare, with why: an answers file uses
+/// `targets:` for per-target fields and `agents:` for a kit's per-agent
+/// answers, so such a question could never be answered; and the render
+/// context adds its own keys (`defaulted`, `team`) after the answers.
+fn reserved_key(key: &str) -> Option<&'static str> {
+    if key == crate::answers::TARGETS_KEY {
+        Some("answers files hold per-target fields under `targets:`")
+    } else if key == "agents" {
+        Some("kit answers files hold per-agent answers under `agents:`")
+    } else if crate::answers::RENDER_KEYS.contains(&key) {
+        Some("agentgen adds it to the render context itself")
+    } else {
+        None
+    }
+}
+
+/// Refuses a question whose key collides with a reserved answers key,
+/// naming the role file, the key and, for a file on disk, its line.
+fn check_reserved(questions: &[Question], found: &Found) -> Result<()> {
+    let Some((key, why)) = questions
+        .iter()
+        .find_map(|q| reserved_key(&q.key).map(|why| (q.key.as_str(), why)))
+    else {
+        return Ok(());
+    };
+    let line = match found.format {
+        Format::Text => key_line(&found.text, key),
+        Format::Json => None,
+    };
+    Err(Error::RoleDefinition {
+        file: found.location.clone(),
+        line,
+        message: format!(
+            "question key '{key}' is reserved ({why}), so it could never be answered; rename it"
+        ),
+    })
+}
+
+/// The 1-based line of `key: <key>` in a YAML definition, block or flow
+/// style, quoted or not.
+fn key_line(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .position(|line| {
+            line.split(['{', ','])
+                .map(|part| part.trim_start().trim_start_matches("- ").trim_start())
+                .filter_map(|part| part.strip_prefix("key:"))
+                .any(|rest| {
+                    rest.trim()
+                        .trim_end_matches('}')
+                        .trim()
+                        .trim_matches(['"', '\''])
+                        == key
+                })
+        })
+        .map(|i| i + 1)
 }
 
 /// Parses a definition file, reporting its location on failure.
@@ -403,6 +461,32 @@ mod tests {
             err.contains("sets a default for 'nmae', which the set does not ask"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn reserved_question_keys_are_refused_with_their_line() {
+        for (key, line) in [("targets", 6), ("agents", 6), ("defaulted", 6)] {
+            let yaml = format!(
+                "name: r\nsummary: s\nquestions:\n  - use: identity\n    defaults: {{name: r}}\n  - key: {key}\n    prompt: P\n    type: string\n"
+            );
+            let (dir, catalog) = custom(&[
+                ("roles/r/role.yaml", &yaml),
+                ("roles/r/agent.md.j2", "body"),
+            ]);
+            let err = Role::load(&catalog, "r").unwrap_err();
+            let file = dir.path().join("roles/r/role.yaml").display().to_string();
+            assert!(
+                matches!(&err, Error::RoleDefinition { file: f, line: Some(l), message }
+                    if *f == file && *l == line && message.contains(&format!("'{key}' is reserved"))),
+                "{err}"
+            );
+        }
+        assert_eq!(
+            key_line("a: 1\n  - {key: targets, type: list}\n", "targets"),
+            Some(2)
+        );
+        assert_eq!(key_line("  - key: \"team\"\n", "team"), Some(1));
+        assert_eq!(key_line("  - key: targets_x\n", "targets"), None);
     }
 
     #[test]

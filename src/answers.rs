@@ -368,12 +368,14 @@ pub fn gather(
 /// Keys the body templates see besides the answers (role.rs refuses
 /// questions with these keys): `defaulted`, the keys whose value is the
 /// role's own default, so a template can phrase a stack nobody gave as an
-/// assumption.
-pub const RENDER_KEYS: &[&str] = &["defaulted"];
+/// assumption; and `team`, the other members of a kit ({name, role,
+/// handoff}), empty here and filled by `team::with_teammates`.
+pub const RENDER_KEYS: &[&str] = &["defaulted", "team"];
 
 fn add_render_keys(scope: &Scope, defaulted: &[String], mut as_default: Vec<String>) {
     as_default.extend(defaulted.iter().cloned());
     scope.insert("defaulted", &as_default);
+    scope.insert("team", &Vec::<()>::new());
 }
 
 /// Adds an answer, and shows it to the templates of later questions.

@@ -24,6 +24,10 @@ pub struct Role {
     pub name: String,
     /// One line for `list`.
     pub summary: String,
+    /// What teammates in a kit should hand to this role, in one line;
+    /// other members' bodies list it under "Your teammates".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub handoff: Option<String>,
     pub questions: Vec<Question>,
     #[serde(skip)]
     pub source: Source,
@@ -45,6 +49,8 @@ pub struct RoleEntry {
 struct RoleFile {
     name: String,
     summary: String,
+    #[serde(default)]
+    handoff: Option<String>,
     questions: Vec<Entry>,
 }
 
@@ -136,6 +142,7 @@ impl Role {
         let role = Role {
             name: definition.name,
             summary: definition.summary,
+            handoff: definition.handoff,
             questions,
             source: found.source,
         };
@@ -191,6 +198,13 @@ impl Role {
         }
         if self.summary.contains('\n') || self.summary.trim().is_empty() {
             problems.push("summary must be one non-empty line".into());
+        }
+        if self
+            .handoff
+            .as_ref()
+            .is_some_and(|h| h.contains('\n') || h.trim().is_empty())
+        {
+            problems.push("handoff must be one non-empty line".into());
         }
         problems.extend(check_questions(&self.questions));
         for (key, kinds) in FIELD_KINDS {
@@ -378,6 +392,7 @@ pub fn test_role(questions: &str) -> Role {
     Role {
         name: "t".into(),
         summary: "s".into(),
+        handoff: None,
         questions: expand(&Catalog::embedded(), entries, "test").unwrap(),
         source: Source::Embedded,
     }

@@ -97,7 +97,8 @@ impl Job<'_> {
     ) -> Result<RenderedMember> {
         let name = member.agent_name();
         let given = member_answers(self.kit, member, role, self.shared, self.user);
-        let gathered = answers::gather(role, &given, prompter, self.renderer)?;
+        let mut gathered = answers::gather(role, &given, prompter, self.renderer)?;
+        gathered.context = with_teammates(self.kit, member, &gathered.context);
         let warnings = gathered
             .warnings
             .iter()
@@ -128,6 +129,36 @@ impl Job<'_> {
             notes,
         })
     }
+}
+
+/// One other member of the kit, as templates see it in `team`.
+#[derive(serde::Serialize)]
+struct Teammate<'a> {
+    name: &'a str,
+    role: &'a str,
+    handoff: Option<&'a str>,
+}
+
+/// A member's render context: its answers plus `team`, the kit's other
+/// members with what to hand each, so its body can name its teammates and
+/// its description can leave their work to them. Solo renders keep the
+/// empty `team` that gathering adds.
+fn with_teammates(
+    kit: &Kit,
+    member: &crate::kit::Member,
+    context: &minijinja::Value,
+) -> minijinja::Value {
+    let team: Vec<Teammate> = kit
+        .members()
+        .filter(|(other, _)| other.agent_name() != member.agent_name())
+        .map(|(other, role)| Teammate {
+            name: other.agent_name(),
+            role: &role.name,
+            handoff: role.handoff.as_deref(),
+        })
+        .collect();
+    let team = minijinja::Value::from(minijinja::value::Serde(&team));
+    minijinja::context! { team => team, ..context.clone() }
 }
 
 /// Threads for rendering `members` agents: one per core, but a thread per

@@ -17,5 +17,6 @@ mod lint;
 mod names;
 mod output_files;
 mod pty;
+mod role_library;
 mod seeds;
 mod targets;

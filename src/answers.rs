@@ -9,6 +9,8 @@
 //! are walked in order: a `when` expression that is false skips its
 //! question, a default may refer to earlier answers, and a required
 //! question nobody answered is collected so that one error lists them all.
+//! Templates also see `defaulted` (the keys holding the role's default) and
+//! `team` (empty here; a kit fills it), see [`RENDER_KEYS`].
 
 use std::collections::HashMap;
 use std::io::Read;

@@ -7,7 +7,10 @@
 //! set's defaults for this role. Shared sets keep fifteen roles from
 //! carrying fifteen copies of the same questions. A definition is checked
 //! completely when it is loaded, and every problem is reported with the file
-//! (and, where the YAML parser knows it, the line).
+//! (and, where the YAML parser knows it, the line). A question may not use
+//! a key that answers files reserve (`targets`, `agents`) or that the
+//! render context adds. An optional `handoff:` line says what kit
+//! teammates should hand to the role.
 
 use serde::de::{self, Deserialize, Deserializer};
 use serde::{Deserialize as DeriveDeserialize, Serialize};

@@ -9,7 +9,8 @@
 //! destination checked (names, duplicates, existing files) before the first
 //! file is written; one problem means nothing is written, and every problem
 //! is listed. With `--plugin DIR` the team is written as a Claude Code
-//! plugin: `.claude-plugin/plugin.json`, `agents/` and a README.
+//! plugin: `.claude-plugin/plugin.json`, `agents/` and a README. Each
+//! member's templates see the other members as `team` (`with_teammates`).
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;

@@ -85,6 +85,7 @@ mod tests {
                 "partials/communication.j2",
                 "partials/description.j2",
                 "partials/lists.j2",
+                "partials/stack_note.j2",
                 "roles/backend-architect/agent.md.j2"
             ],
             "memory.j2 is not compiled when memory is off"

@@ -223,6 +223,7 @@ impl Kit {
         Role {
             name: self.name.clone(),
             summary: self.summary.clone(),
+            handoff: None,
             questions: self.questions.clone(),
             source: self.source,
             location: self.location.clone(),

@@ -7,7 +7,10 @@
 //! set's defaults for this role. Shared sets keep fifteen roles from
 //! carrying fifteen copies of the same questions. A definition is checked
 //! completely when it is loaded, and every problem is reported with the file
-//! (and, where the YAML parser knows it, the line).
+//! (and, where the YAML parser knows it, the line). A question may not use
+//! a key that answers files reserve (`targets`, `agents`) or that the
+//! render context adds. An optional `handoff:` line says what kit
+//! teammates should hand to the role.
 
 use serde::de::{self, Deserialize, Deserializer};
 use serde::{Deserialize as DeriveDeserialize, Serialize};
@@ -24,6 +27,10 @@ pub struct Role {
     pub name: String,
     /// One line for `list`.
     pub summary: String,
+    /// What teammates in a kit should hand to this role, in one line;
+    /// other members' bodies list it under "Your teammates".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub handoff: Option<String>,
     pub questions: Vec<Question>,
     #[serde(skip)]
     pub source: Source,
@@ -51,6 +58,8 @@ pub struct RoleEntry {
 struct RoleFile {
     name: String,
     summary: String,
+    #[serde(default)]
+    handoff: Option<String>,
     questions: Vec<Entry>,
 }
 
@@ -138,9 +147,11 @@ impl Role {
         };
         let definition: RoleFile = parse(&found, "role")?;
         let questions = expand(catalog, definition.questions, &found.location, "role")?;
+        check_reserved(&questions, &found)?;
         let role = Role {
             name: definition.name,
             summary: definition.summary,
+            handoff: definition.handoff,
             questions,
             source: found.source,
             location: found.location.clone(),
@@ -200,6 +211,13 @@ impl Role {
         if self.summary.contains('\n') || self.summary.trim().is_empty() {
             problems.push("summary must be one non-empty line".into());
         }
+        if self
+            .handoff
+            .as_ref()
+            .is_some_and(|h| h.contains('\n') || h.trim().is_empty())
+        {
+            problems.push("handoff must be one non-empty line".into());
+        }
         problems.extend(check_questions(&self.questions));
         for (key, kinds) in FIELD_KINDS {
             match self.question(key) {
@@ -215,6 +233,64 @@ impl Role {
         }
         problems
     }
+}
+
+/// Question keys a role may not declare, with why: an answers file uses
+/// `targets:` for per-target fields and `agents:` for a kit's per-agent
+/// answers, so such a question could never be answered; and the render
+/// context adds its own keys (`defaulted`, `team`) after the answers.
+fn reserved_key(key: &str) -> Option<&'static str> {
+    if key == crate::answers::TARGETS_KEY {
+        Some("answers files hold per-target fields under `targets:`")
+    } else if key == "agents" {
+        Some("kit answers files hold per-agent answers under `agents:`")
+    } else if crate::answers::RENDER_KEYS.contains(&key) {
+        Some("agentgen adds it to the render context itself")
+    } else {
+        None
+    }
+}
+
+/// Refuses a question whose key collides with a reserved answers key,
+/// naming the role file, the key and, for a file on disk, its line.
+fn check_reserved(questions: &[Question], found: &Found) -> Result<()> {
+    let Some((key, why)) = questions
+        .iter()
+        .find_map(|q| reserved_key(&q.key).map(|why| (q.key.as_str(), why)))
+    else {
+        return Ok(());
+    };
+    let line = match found.format {
+        Format::Text => key_line(&found.text, key),
+        Format::Json => None,
+    };
+    Err(Error::Definition {
+        kind: "role",
+        file: found.location.clone(),
+        line,
+        message: format!(
+            "question key '{key}' is reserved ({why}), so it could never be answered; rename it"
+        ),
+    })
+}
+
+/// The 1-based line of `key: <key>` in a YAML definition, block or flow
+/// style, quoted or not.
+fn key_line(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .position(|line| {
+            line.split(['{', ','])
+                .map(|part| part.trim_start().trim_start_matches("- ").trim_start())
+                .filter_map(|part| part.strip_prefix("key:"))
+                .any(|rest| {
+                    rest.trim()
+                        .trim_end_matches('}')
+                        .trim()
+                        .trim_matches(['"', '\''])
+                        == key
+                })
+        })
+        .map(|i| i + 1)
 }
 
 /// Parses a definition file, reporting its location on failure.
@@ -344,6 +420,7 @@ pub fn test_role(questions: &str) -> Role {
     Role {
         name: "t".into(),
         summary: "s".into(),
+        handoff: None,
         questions: expand(&Catalog::embedded(), entries, "test", "role").unwrap(),
         source: Source::Embedded,
         location: "test".into(),
@@ -429,6 +506,32 @@ mod tests {
             err.contains("sets a default for 'nmae', which the set does not ask"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn reserved_question_keys_are_refused_with_their_line() {
+        for (key, line) in [("targets", 6), ("agents", 6), ("defaulted", 6)] {
+            let yaml = format!(
+                "name: r\nsummary: s\nquestions:\n  - use: identity\n    defaults: {{name: r}}\n  - key: {key}\n    prompt: P\n    type: string\n"
+            );
+            let (dir, catalog) = custom(&[
+                ("roles/r/role.yaml", &yaml),
+                ("roles/r/agent.md.j2", "body"),
+            ]);
+            let err = Role::load(&catalog, "r").unwrap_err();
+            let file = dir.path().join("roles/r/role.yaml").display().to_string();
+            assert!(
+                matches!(&err, Error::Definition { file: f, line: Some(l), message, .. }
+                    if *f == file && *l == line && message.contains(&format!("'{key}' is reserved"))),
+                "{err}"
+            );
+        }
+        assert_eq!(
+            key_line("a: 1\n  - {key: targets, type: list}\n", "targets"),
+            Some(2)
+        );
+        assert_eq!(key_line("  - key: \"team\"\n", "team"), Some(1));
+        assert_eq!(key_line("  - key: targets_x\n", "targets"), None);
     }
 
     #[test]

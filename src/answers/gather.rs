@@ -67,6 +67,9 @@ pub fn gather(
             continue;
         }
         if let Some(Checked { value, given }) = provided {
+            if value.is_some() && *value == default {
+                walk.as_default.push(question.key.clone());
+            }
             walk.record(&question.key, value.clone());
             if !given.shared && !matches!(given.origin, Origin::Kit { .. }) {
                 walk.answered.push(question.key.clone());
@@ -88,6 +91,7 @@ pub fn gather(
             keys: walk.missing,
         });
     }
+    walk.add_render_keys();
     Ok(Gathered {
         answers: walk.answers,
         context,
@@ -108,9 +112,27 @@ struct Walk {
     defaulted: Vec<String>,
     answered: Vec<String>,
     missing: Vec<String>,
+    /// Keys templates may phrase as assumptions: `defaulted`, plus answers
+    /// equal to the default, since `agentgen answers` and `--save-answers`
+    /// write every default and replaying them must give the same agent.
+    as_default: Vec<String>,
 }
 
+/// Keys the body templates see besides the answers (role.rs refuses
+/// questions with these keys): `defaulted`, the keys whose value is the
+/// role's own default, so a template can phrase a stack nobody gave as an
+/// assumption; and `team`, the other members of a kit ({name, role,
+/// handoff}), empty here and filled for kit members by the pipeline.
+pub const RENDER_KEYS: &[&str] = &["defaulted", "team"];
+
 impl Walk {
+    fn add_render_keys(&mut self) {
+        let mut keys = std::mem::take(&mut self.as_default);
+        keys.extend(self.defaulted.iter().cloned());
+        self.scope.insert("defaulted", &keys);
+        self.scope.insert("team", &Vec::<()>::new());
+    }
+
     /// Adds an answer, and shows it to the templates of later questions.
     fn record(&mut self, key: &str, value: Option<Value>) {
         self.scope.insert(key, &value);

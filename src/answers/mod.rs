@@ -21,7 +21,7 @@ use serde::ser::{SerializeMap, Serializer};
 use crate::error::Origin;
 use crate::value::{Raw, Value};
 
-pub use gather::{Gathered, gather};
+pub use gather::{Gathered, RENDER_KEYS, gather};
 pub use read::{MAX_ANSWERS_BYTES, parse_file, parse_set, read_file};
 pub use sources::UserAnswers;
 

@@ -84,4 +84,3 @@ pub fn run(config: &KitConfig, catalog: &Catalog, console: &Console) -> Result<(
         Some(&kit.name),
     )
 }
-

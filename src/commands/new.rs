@@ -40,6 +40,7 @@ pub fn run(config: &NewConfig, catalog: &Catalog, console: &Console) -> Result<(
             targets: generate.targets.clone(),
             destination: generate.destination.clone(),
         }],
+        team: Vec::new(),
     };
     let interactive = generate.interactive();
     let mut produced = pipeline::produce(&batch, prompter.as_mut(), catalog, console, interactive)?;

@@ -15,7 +15,7 @@ use crate::role::Role;
 use crate::target::{Overrides, Target};
 use crate::value::Raw;
 
-use super::{Batch, Request, Shared};
+use super::{Batch, Request, Shared, Teammate};
 
 /// What reading the user's answers needs to know about a kit.
 pub struct Keys<'a> {
@@ -70,6 +70,14 @@ pub fn batch<'a>(
             })
         })
         .collect::<Result<_>>()?;
+    let team = kit
+        .members()
+        .map(|(member, role)| Teammate {
+            name: member.agent_name().to_owned(),
+            role: role.name.clone(),
+            handoff: role.handoff.clone(),
+        })
+        .collect();
     Ok(Batch {
         shared: Some(Shared {
             role: shared.clone(),
@@ -77,6 +85,7 @@ pub fn batch<'a>(
             origin,
         }),
         requests,
+        team,
     })
 }
 

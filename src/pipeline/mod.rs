@@ -61,6 +61,18 @@ pub struct Shared {
 pub struct Batch<'a> {
     pub shared: Option<Shared>,
     pub requests: Vec<Request<'a>>,
+    /// Every member of a team, for the `team` its members' templates see
+    /// (each without itself); empty for a solo agent.
+    pub team: Vec<Teammate>,
+}
+
+/// One member of a team, as the other members' templates see it.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Teammate {
+    pub name: String,
+    pub role: String,
+    /// What to hand this member, from its role's `handoff:`.
+    pub handoff: Option<String>,
 }
 
 /// One target's file of one agent.

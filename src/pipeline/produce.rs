@@ -23,6 +23,7 @@ use crate::render::Renderer;
 /// What producing any agent needs: the same for every agent.
 struct Job<'a> {
     shared: Option<(&'a Shared, &'a Gathered)>,
+    team: &'a [super::Teammate],
     renderer: &'a Renderer,
     catalog: &'a Catalog,
 }
@@ -57,6 +58,7 @@ pub fn produce(
     };
     let job = Job {
         shared: batch.shared.as_ref().zip(shared.as_ref()),
+        team: &batch.team,
         renderer: &renderer,
         catalog,
     };
@@ -97,7 +99,10 @@ pub fn produce(
 impl Job<'_> {
     /// Gathers one agent's answers and renders it for every target.
     fn produce(&self, request: &Request, prompter: &mut dyn Prompter) -> Result<Done> {
-        let gathered = gather::agent(request, self.shared, prompter, self.renderer)?;
+        let mut gathered = gather::agent(request, self.shared, prompter, self.renderer)?;
+        if let (false, Some(name)) = (self.team.is_empty(), &request.label) {
+            gathered.context = with_teammates(self.team, name, &gathered.context);
+        }
         self.render(request, gathered)
             .map_err(|e| gather::label(request, e))
     }
@@ -147,6 +152,20 @@ impl Job<'_> {
             notes,
         })
     }
+}
+
+/// A member's render context: its answers plus `team`, the other members
+/// with what to hand each, so its body can name its teammates and its
+/// description can leave their work to them. Solo renders keep the empty
+/// `team` that gathering adds.
+fn with_teammates(
+    team: &[super::Teammate],
+    name: &str,
+    context: &minijinja::Value,
+) -> minijinja::Value {
+    let others: Vec<&super::Teammate> = team.iter().filter(|m| m.name != name).collect();
+    let team = minijinja::Value::from(minijinja::value::Serde(&others));
+    minijinja::context! { team => team, ..context.clone() }
 }
 
 /// One agent after another, each introduced when a person is answering;

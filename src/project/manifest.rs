@@ -208,7 +208,13 @@ pub fn new_text(targets: &[Target], templates: &[String]) -> String {
     out
 }
 
-fn read_entry(path: &Path, section: Section, name: String, body: Raw, line: usize) -> Result<Entry> {
+fn read_entry(
+    path: &Path,
+    section: Section,
+    name: String,
+    body: Raw,
+    line: usize,
+) -> Result<Entry> {
     let at = Some(line).filter(|l| *l > 0);
     let Raw::Map(fields) = body else {
         let message = format!("`{name}` must be a mapping (role, targets, answers)");
@@ -239,7 +245,10 @@ fn read_entry(path: &Path, section: Section, name: String, body: Raw, line: usiz
         }
     }
     if section == Section::Agents && entry.role.is_none() {
-        let message = format!("`{}` needs `role:`, the role it is generated from", entry.name);
+        let message = format!(
+            "`{}` needs `role:`, the role it is generated from",
+            entry.name
+        );
         return Err(problem(path, at, message));
     }
     Ok(entry)
@@ -251,7 +260,11 @@ fn targets(path: &Path, line: Option<usize>, value: &Raw) -> Result<Vec<Target>>
         .map(|id| {
             Target::from_id(id).ok_or_else(|| {
                 let ids = Target::ALL.map(Target::id).join(", ");
-                problem(path, line, format!("there is no target '{id}'; the targets are {ids}"))
+                problem(
+                    path,
+                    line,
+                    format!("there is no target '{id}'; the targets are {ids}"),
+                )
             })
         })
         .collect()
@@ -263,11 +276,19 @@ fn strings(path: &Path, line: Option<usize>, value: &Raw, key: &str) -> Result<V
             .iter()
             .map(|item| match item {
                 Raw::Str(s) => Ok(s.clone()),
-                _ => Err(problem(path, line, format!("`{key}` must be a list of names"))),
+                _ => Err(problem(
+                    path,
+                    line,
+                    format!("`{key}` must be a list of names"),
+                )),
             })
             .collect(),
         Raw::Str(s) => Ok(vec![s.clone()]),
-        _ => Err(problem(path, line, format!("`{key}` must be a list of names"))),
+        _ => Err(problem(
+            path,
+            line,
+            format!("`{key}` must be a list of names"),
+        )),
     }
 }
 
@@ -431,7 +452,10 @@ mod tests {
             "{added}"
         );
         let removed = m.without_entry(Section::Agents, "api-architect");
-        assert_eq!(removed, "# our agents\ntargets: [claude]\n\nagents:\n\n  # reviews\n  code-reviewer:\n    role: code-reviewer\n# the end\n");
+        assert_eq!(
+            removed,
+            "# our agents\ntargets: [claude]\n\nagents:\n\n  # reviews\n  code-reviewer:\n    role: code-reviewer\n# the end\n"
+        );
         assert_eq!(manifest(&added).entries.len(), 3);
     }
 

@@ -93,7 +93,13 @@ pub struct Owner<'a> {
 
 impl Owner<'_> {
     /// Decides what to write for a new render at `path`.
-    pub fn reconcile(&self, path: &Path, target: Target, agent: &str, render: String) -> Reconciled {
+    pub fn reconcile(
+        &self,
+        path: &Path,
+        target: Target,
+        agent: &str,
+        render: String,
+    ) -> Reconciled {
         let key = self.project.relative(path);
         let disk = std::fs::read_to_string(path).ok();
         let locked = self.lock.get(&key);
@@ -174,7 +180,11 @@ pub fn merge_text(format: Format, base: &str, ours: &str, theirs: &str) -> Merge
             conflicts: 0,
         };
     }
-    let read = |text: &str| agent_file::parse(format, text).ok().map(|p| to_merge(format, p.doc));
+    let read = |text: &str| {
+        agent_file::parse(format, text)
+            .ok()
+            .map(|p| to_merge(format, p.doc))
+    };
     if let (Some(b), Some((o, at)), Some(t)) = (read(base), read(ours), read(theirs)) {
         let merged = merge::merge_document(&b.0, &o, &t.0, Labels::default(), |key, value| {
             yaml::emit_mapping(&[(key.to_owned(), value.clone())], TextStyle::Escaped)
@@ -205,7 +215,13 @@ fn to_merge(format: Format, mut doc: Document) -> (merge::Document<Raw>, usize) 
         at = i;
     }
     let fields = doc.fields;
-    (merge::Document { fields, body: doc.body }, at)
+    (
+        merge::Document {
+            fields,
+            body: doc.body,
+        },
+        at,
+    )
 }
 
 fn from_merge(format: Format, doc: merge::Document<Raw>, at: usize) -> Document {
@@ -216,7 +232,8 @@ fn from_merge(format: Format, doc: merge::Document<Raw>, at: usize) -> Document 
     if format == Format::Toml {
         let body = std::mem::take(&mut out.body);
         let at = at.min(out.fields.len());
-        out.fields.insert(at, (TOML_BODY.to_owned(), Raw::Str(body)));
+        out.fields
+            .insert(at, (TOML_BODY.to_owned(), Raw::Str(body)));
     }
     out
 }

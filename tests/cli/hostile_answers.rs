@@ -228,7 +228,7 @@ fn wrong_shapes_inside_lists_and_records_name_the_item_and_field() {
         .args(["-a", "a.yaml"])
         .fails(2)
         .stderr_is(problems(&[
-            "a.yaml:1: sections: [1]: 'nope' is not one of principles, process, implementation, code_review, new_features, stack, patterns, practices, database_patterns, communication",
+            "a.yaml:1: sections: [1]: 'nope' is not one of principles, process, decisions, implementation, code_review, new_features, stack, stack_notes, patterns, practices, database_patterns, output, handoffs, communication",
             "a.yaml:2: expertise: [1]: expected text, found a list",
             "a.yaml:3: examples: [0].context: expected text, found a list",
             "a.yaml:7: responsibilities: [0].items: expected a list such as [a, b], found text (\"one line\")",

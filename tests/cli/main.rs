@@ -19,5 +19,6 @@ mod names;
 mod output_files;
 mod pty;
 mod role_answers;
+mod role_library;
 mod seeds;
 mod targets;

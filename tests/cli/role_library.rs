@@ -138,6 +138,7 @@ fn edit_instructions(body: &str) -> Vec<String> {
         "never",
         "no editing",
         "no tool that edits",
+        "edit no files",
         "caller",
         "leave the change",
     ];
@@ -215,7 +216,7 @@ fn reserved_answers_keys_are_refused_as_question_keys() {
         let file = sb.path().join("t/roles/r/role.yaml");
         let stderr = custom_new(&sb, "r")
             .fails(1)
-            .stderr_has(&format!("'{key}' is reserved"))
+            .stderr_has(format!("'{key}' is reserved"))
             .run()
             .stderr;
         // Three header lines and four of `use: identity`; the key is on

@@ -18,6 +18,8 @@ pub mod exit {
     pub const USAGE: u8 = 2;
     pub const REFUSED: u8 = 3;
     pub const INTERRUPTED: u8 = 130;
+    /// SIGTERM: 128 + 15, as a shell reports a process it ended.
+    pub const TERMINATED: u8 = 143;
 }
 
 /// Where an answer came from; used to point at the place to fix.
@@ -252,6 +254,14 @@ pub enum Error {
     #[error("cancelled; nothing was written")]
     Interrupted,
 
+    /// SIGINT, SIGTERM or SIGHUP arrived while files were written: they
+    /// were all written, or none was.
+    #[error("{}", .signal.message(*.written))]
+    Signalled {
+        signal: crate::signals::Signal,
+        written: bool,
+    },
+
     /// `lint` found errors; the findings were already printed.
     #[error("{errors} {} in agent files; see the findings above", plural(*.errors, "error", "errors"))]
     LintFailed { errors: usize },
@@ -277,6 +287,7 @@ impl Error {
             Error::KitProblems { .. } => exit::USAGE,
             Error::Member { source, .. } => source.exit_code(),
             Error::Interrupted => exit::INTERRUPTED,
+            Error::Signalled { signal, .. } => signal.exit_code(),
             Error::LintFailed { .. } => exit::RUNTIME,
             // A destination that appeared while the others were renamed
             // is a refusal to overwrite, like Exists.

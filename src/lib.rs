@@ -35,6 +35,7 @@ pub mod prompt;
 pub mod question;
 pub mod render;
 pub mod role;
+pub mod signals;
 pub mod target;
 pub mod team;
 pub mod value;

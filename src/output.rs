@@ -46,6 +46,7 @@ use std::path::{Path, PathBuf};
 use tempfile::TempPath;
 
 use crate::error::{Error, Result};
+use crate::signals::{self, Writing};
 
 /// Whether existing files may be replaced.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -223,13 +224,33 @@ fn check_destination(path: &Path, contents: &[u8]) -> Result<Existing> {
 /// Writes the plan in two phases (see the module documentation) and
 /// returns each file's outcome, in plan order. With `Overwrite::Refuse`, a
 /// file that appeared since planning is not replaced.
+///
+/// SIGINT, SIGTERM and SIGHUP (see [`crate::signals`]) stop the first
+/// phase, which then cleans up as after any failure; in the second they
+/// wait for the last rename. Either way the run ends with
+/// [`Error::Signalled`], saying which of the two happened.
 pub fn write(plan: &Plan, overwrite: Overwrite) -> Result<Vec<Outcome>> {
+    let writing = signals::writing();
     let mut folders = Folders::default();
-    let result = stage(plan, &mut folders).and_then(|staged| commit(staged, overwrite));
+    let result = stage(plan, &mut folders).and_then(|staged| match signals::received() {
+        Some(signal) => Err(Error::Signalled {
+            signal,
+            written: false,
+        }),
+        None => commit(staged, overwrite, &writing),
+    });
     if result.is_err() {
         folders.remove_created();
     }
+    drop(writing);
     result?;
+    // A signal during the renames; one after this ends the run at once.
+    if let Some(signal) = signals::received() {
+        return Err(Error::Signalled {
+            signal,
+            written: true,
+        });
+    }
     Ok(plan.files.iter().map(PlannedFile::outcome).collect())
 }
 
@@ -247,6 +268,12 @@ struct Staged<'a> {
 fn stage<'a>(plan: &'a Plan, folders: &mut Folders) -> Result<Vec<Staged<'a>>> {
     let mut staged = Vec::with_capacity(plan.files.len());
     for file in plan.files.iter().filter(|f| !f.unchanged) {
+        if let Some(signal) = signals::received() {
+            return Err(Error::Signalled {
+                signal,
+                written: false,
+            });
+        }
         let path = file.path.as_path();
         let dir = match path.parent() {
             Some(d) if !d.as_os_str().is_empty() => d,
@@ -343,7 +370,7 @@ fn early_sync(file: &fs::File) -> io::Result<()> {
 }
 
 /// Phase 2: every temporary file renamed onto its destination.
-fn commit(staged: Vec<Staged>, overwrite: Overwrite) -> Result<()> {
+fn commit(staged: Vec<Staged>, overwrite: Overwrite, writing: &Writing) -> Result<()> {
     if overwrite == Overwrite::Refuse
         && let Some(s) = staged.iter().find(|s| s.path.symlink_metadata().is_ok())
     {
@@ -352,6 +379,11 @@ fn commit(staged: Vec<Staged>, overwrite: Overwrite) -> Result<()> {
         });
     }
     let mut written: Vec<PathBuf> = Vec::new();
+    // From the first rename on, a signal says the files were written: the
+    // renames finish before the run ends.
+    if !staged.is_empty() {
+        writing.wrote();
+    }
     // Dropping the iterator on an early return removes the temporary files
     // not yet renamed.
     for s in staged {
@@ -482,20 +514,6 @@ pub fn check_project_folder(root: &Path, rel: &Path) -> Result<()> {
         }
     }
     Ok(())
-}
-
-/// A write beyond the file size limit (`ulimit -f`) raises SIGXFSZ, whose
-/// default action ends the process on the spot and leaves the temporary
-/// files behind. Ignored, the write fails with EFBIG instead and the usual
-/// clean-up runs. Called once by `main`; programs agentgen starts (the
-/// editor for a long answer) inherit the setting and likewise see EFBIG.
-pub fn ignore_file_size_signal() {
-    #[cfg(unix)]
-    // SAFETY: setting a signal's disposition to SIG_IGN installs no
-    // handler code, and nothing in agentgen relies on SIGXFSZ.
-    unsafe {
-        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
-    }
 }
 
 /// Standard output and standard error.

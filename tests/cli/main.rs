@@ -18,4 +18,5 @@ mod names;
 mod output_files;
 mod pty;
 mod seeds;
+mod signals;
 mod targets;

@@ -1,0 +1,230 @@
+//! SIGTERM and SIGINT sent to a real run at chosen and random moments, as
+//! CI cancellation and `timeout` send them (no terminal): a kit is written
+//! in full or not at all, no temporary file or new folder is left, and the
+//! run says which with exit code 130 or 143.
+#![cfg(unix)]
+
+use std::path::Path;
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::support::{Sandbox, custom_role};
+
+const MEMBERS: usize = 1000;
+
+/// A kit file of `MEMBERS` agents of one small custom role, in `t`.
+fn big_kit(sb: &Sandbox) {
+    custom_role(sb, "t", "r", "", "Agent {{ name }}.\n");
+    let mut kit = String::from("name: big\nsummary: Many agents.\nagents:\n");
+    for i in 0..MEMBERS {
+        kit.push_str(&format!("  - role: r\n    name: agent-{i}\n"));
+    }
+    sb.write("big.yaml", kit);
+}
+
+fn spawn_kit(sb: &Sandbox) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_agentgen"))
+        .args(["--templates", "t", "kit", "./big.yaml", "--defaults"])
+        .args(["-o", "out"])
+        .current_dir(sb.path())
+        .env("HOME", sb.home())
+        .env_remove("AGENTGEN_TEMPLATES")
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("agentgen starts")
+}
+
+/// Waits until the process has a handler for `signal`, so a signal sent
+/// in its first milliseconds tests agentgen, not the start of the process.
+fn wait_for_handler(child: &Child, signal: i32) {
+    if cfg!(target_os = "linux") {
+        let status = format!("/proc/{}/status", child.id());
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            let caught = std::fs::read_to_string(&status)
+                .ok()
+                .and_then(|s| {
+                    let line = s.lines().find(|l| l.starts_with("SigCgt:"))?.to_owned();
+                    u64::from_str_radix(line["SigCgt:".len()..].trim(), 16).ok()
+                })
+                .unwrap_or(0);
+            if caught & (1 << (signal - 1)) != 0 {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        panic!("agentgen never installed a handler for signal {signal}");
+    } else {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// When to send the signal.
+#[derive(Clone, Copy, Debug)]
+enum Moment {
+    /// As soon as the output folder exists: temporary files are being
+    /// written.
+    FolderAppears,
+    /// As soon as the first temporary file exists.
+    TempFileAppears,
+    /// As soon as the first agent file exists (the files are renamed in
+    /// kit order): renames have begun.
+    AgentAppears,
+    /// After this many milliseconds.
+    After(u64),
+}
+
+/// Polls until `ready` holds or the child has ended.
+fn wait_until(child: &mut Child, ready: impl Fn() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !ready() && Instant::now() < deadline {
+        if matches!(child.try_wait(), Ok(Some(_))) {
+            return;
+        }
+        // Short, but leaving the cores to agentgen.
+        std::thread::sleep(Duration::from_micros(100));
+    }
+}
+
+/// Whether `dir` holds a file whose name passes `test`.
+fn has_file(dir: &Path, test: impl Fn(&str) -> bool) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|entries| {
+        entries
+            .filter_map(|e| e.ok())
+            .any(|e| test(&e.file_name().to_string_lossy()))
+    })
+}
+
+fn run_and_signal(sb: &Sandbox, signal: i32, moment: Moment) -> Output {
+    let mut child = spawn_kit(sb);
+    wait_for_handler(&child, signal);
+    let out = sb.path().join("out");
+    match moment {
+        Moment::FolderAppears => wait_until(&mut child, || out.exists()),
+        Moment::TempFileAppears => wait_until(&mut child, || {
+            has_file(&out, |n| n.starts_with(".agentgen-"))
+        }),
+        Moment::AgentAppears => {
+            // One stat, not a listing of a thousand temporary files.
+            wait_until(&mut child, || out.join("agent-0.md").exists())
+        }
+        Moment::After(ms) => std::thread::sleep(Duration::from_millis(ms)),
+    }
+    // SAFETY: kill(2) on our own child, still unreaped, so its pid is ours.
+    unsafe {
+        libc::kill(child.id() as i32, signal);
+    }
+    child.wait_with_output().expect("agentgen ends")
+}
+
+/// A small xorshift generator: random moments without a dependency; the
+/// seed is printed so a failure can be replayed.
+fn next(state: &mut u64) -> u64 {
+    *state ^= *state << 13;
+    *state ^= *state >> 7;
+    *state ^= *state << 17;
+    *state
+}
+
+#[test]
+fn a_signal_at_any_moment_leaves_a_kit_whole_or_absent() {
+    let started = Instant::now();
+    let sb = Sandbox::new();
+    big_kit(&sb);
+    let before = sb.snapshot();
+    let mut seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos() as u64
+        | 1;
+    eprintln!("seed {seed}");
+    let (mut none, mut all) = (0, 0);
+    for run in 0..20 {
+        let (signal, name, code) = if run % 2 == 0 {
+            (libc::SIGTERM, "SIGTERM", 143)
+        } else {
+            (libc::SIGINT, "SIGINT", 130)
+        };
+        let moment = match (run / 2) % 5 {
+            0 => Moment::FolderAppears,
+            1 => Moment::TempFileAppears,
+            2 => Moment::AgentAppears,
+            _ => Moment::After(next(&mut seed) % 301),
+        };
+        let output = run_and_signal(&sb, signal, moment);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let last = stderr.lines().last().unwrap_or_default();
+        let context = format!(
+            "run {run}, {name} at {moment:?}: {:?}\n{last}",
+            output.status
+        );
+        let out = sb.path().join("out");
+        if sb.snapshot() == before {
+            assert_eq!(output.status.code(), Some(code), "{context}");
+            assert_eq!(
+                last,
+                format!("error: interrupted by {name}; nothing was changed"),
+                "{context}"
+            );
+            none += 1;
+        } else {
+            let mut names: Vec<String> = std::fs::read_dir(&out)
+                .unwrap_or_else(|e| panic!("{context}: {e}"))
+                .map(|e| e.unwrap().file_name().into_string().unwrap())
+                .collect();
+            names.sort();
+            let mut expected: Vec<String> = (0..MEMBERS).map(|i| format!("agent-{i}.md")).collect();
+            expected.sort();
+            assert_eq!(
+                names, expected,
+                "all or nothing, no temporary file: {context}"
+            );
+            match output.status.code() {
+                Some(0) => assert!(last.starts_with("created out/agent-"), "{context}"),
+                c => {
+                    assert_eq!(c, Some(code), "{context}");
+                    assert_eq!(
+                        last,
+                        format!(
+                            "error: interrupted by {name} after every file was written in full"
+                        ),
+                        "{context}"
+                    );
+                }
+            }
+            assert!(
+                sb.snapshot()
+                    .keys()
+                    .all(|p| p.starts_with("out") || before.contains_key(p)),
+                "nothing else was written: {context}"
+            );
+            std::fs::remove_dir_all(&out).unwrap();
+            all += 1;
+        }
+    }
+    eprintln!(
+        "{none} runs wrote nothing, {all} wrote every agent, in {:?}",
+        started.elapsed()
+    );
+    // Four runs were signalled once renames had begun (or after the run
+    // ended): each must have finished them.
+    assert!(all >= 4, "{all} runs wrote every agent");
+}
+
+#[test]
+fn sighup_without_a_terminal_exits_130_and_writes_nothing() {
+    let sb = Sandbox::new();
+    big_kit(&sb);
+    let before = sb.snapshot();
+    let output = run_and_signal(&sb, libc::SIGHUP, Moment::TempFileAppears);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(130), "{stderr}");
+    assert_eq!(
+        stderr.lines().last(),
+        Some("error: interrupted by SIGHUP; nothing was changed")
+    );
+    assert_eq!(sb.snapshot(), before, "nothing was written");
+}

@@ -185,6 +185,15 @@ pub enum Error {
         project: PathBuf,
     },
 
+    /// An input that is not a regular file, or a file too large to read
+    /// or to write; refused before anything is read or written.
+    #[error("cannot {action} {}: {reason}", .path.display())]
+    Refused {
+        action: &'static str,
+        path: PathBuf,
+        reason: String,
+    },
+
     #[error("cannot {action} {}", .path.display())]
     Io {
         action: &'static str,
@@ -279,7 +288,8 @@ impl Error {
             | Error::MissingAnswers { .. }
             | Error::InvalidName { .. }
             | Error::InvalidAgent { .. }
-            | Error::TemplateRoot { .. } => exit::USAGE,
+            | Error::TemplateRoot { .. }
+            | Error::Refused { .. } => exit::USAGE,
             Error::Exists { .. } => exit::REFUSED,
             // Conflicts alone are a refusal to overwrite; anything else is
             // bad input.

@@ -33,6 +33,7 @@ pub mod lint;
 pub mod output;
 pub mod prompt;
 pub mod question;
+pub mod read;
 pub mod render;
 pub mod role;
 pub mod signals;
@@ -71,7 +72,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
                 (true, false) => lint::Fix::Frontmatter,
                 (true, true) => lint::Fix::FrontmatterAndNewlines,
             };
-            let report = lint::run(&args.paths, fix);
+            let report = lint::run(&args.paths, fix)?;
             if !report.writes.is_empty() {
                 let plan = output::plan(report.writes.clone())?;
                 output::write(&plan, output::Overwrite::Replace)?;

@@ -12,18 +12,20 @@
 //! except reading: fixes are returned for the output module to write.
 
 use std::collections::HashMap;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use crate::error::{Error, Result};
 use crate::finding::{Finding, Severity};
+use crate::read::{self, Refusal};
 use crate::target::{Document, Format, Target};
 use crate::value::Raw;
 use crate::yaml::{self, TextStyle};
 
-/// Files larger than this are skipped with a finding.
-pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+/// Files larger than this are skipped with a finding; agentgen never
+/// writes one (the one limit of [`crate::read`]).
+pub const MAX_FILE_BYTES: u64 = crate::read::MAX_FILE_BYTES;
 
 /// Agents found so far, by target and folder: name, file, line of the name.
 type Names = HashMap<(Target, PathBuf), Vec<(String, PathBuf, Option<usize>)>>;
@@ -150,8 +152,21 @@ pub fn to_json(report: &Report) -> String {
     serde_json::to_string_pretty(&json).expect("findings encode as JSON") + "\n"
 }
 
-/// Lints files and folders.
-pub fn run(paths: &[PathBuf], fix: Fix) -> Report {
+/// Lints files and folders. A path named that is neither a folder nor a
+/// regular file (a FIFO, `/dev/stdin`) is refused before anything is read.
+pub fn run(paths: &[PathBuf], fix: Fix) -> Result<Report> {
+    for path in paths {
+        if let Ok(meta) = std::fs::metadata(path)
+            && !meta.is_dir()
+            && !meta.is_file()
+        {
+            return Err(Error::Refused {
+                action: "lint",
+                path: path.clone(),
+                reason: read::not_regular(&meta, "agentgen reads only regular files"),
+            });
+        }
+    }
     let mut report = Report::default();
     let mut files = Vec::new();
     for path in paths {
@@ -189,7 +204,7 @@ pub fn run(paths: &[PathBuf], fix: Fix) -> Report {
             }
         }
     }
-    report
+    Ok(report)
 }
 
 /// Adds the agent files at `path`: the file itself when it was named
@@ -267,23 +282,31 @@ fn lint_file(
             finding,
         })
     };
-    let bytes = match read_capped(path) {
-        Ok(Some(bytes)) => bytes,
-        Ok(None) => {
+    let bytes = match read::read_capped(path, read::ANY_FILE) {
+        Ok(bytes) => bytes,
+        Err(Refusal::TooLarge(reason)) => {
             push(
                 None,
                 Finding::warning(
                     "too-large",
-                    format!(
-                        "skipped: the file is larger than {} KiB",
-                        MAX_FILE_BYTES / 1024
-                    ),
+                    format!("skipped: {reason}"),
                     "an agent file this large is almost certainly not one; move it out of the agents folder",
                 ),
             );
             return None;
         }
-        Err(e) => {
+        Err(Refusal::NotRegular(reason)) => {
+            push(
+                None,
+                Finding::error(
+                    "not-a-file",
+                    format!("skipped: {reason}"),
+                    "no tool loads an agent from it; remove it from the agents folder",
+                ),
+            );
+            return None;
+        }
+        Err(Refusal::Io(e)) => {
             push(
                 None,
                 Finding::error(
@@ -400,13 +423,6 @@ pub fn lint_bytes(target: Target, bytes: Vec<u8>, fix: Fix) -> Linted {
         linted.name = Some((name.clone(), parsed.key_lines.get("name").copied()));
     }
     linted
-}
-
-fn read_capped(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
-    let file = std::fs::File::open(path)?;
-    let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
-    Ok((bytes.len() as u64 <= MAX_FILE_BYTES).then_some(bytes))
 }
 
 /// Every finding for a parsed file: the reading itself, then the target's

@@ -46,6 +46,7 @@ use std::path::{Path, PathBuf};
 use tempfile::TempPath;
 
 use crate::error::{Error, Result};
+use crate::read;
 use crate::signals::{self, Writing};
 
 /// Whether existing files may be replaced.
@@ -147,6 +148,14 @@ pub fn plan(files: Vec<(PathBuf, String)>) -> Result<Plan> {
                 path.display()
             )));
         }
+        // What lint would skip unread is never written.
+        if contents.len() as u64 > read::MAX_FILE_BYTES {
+            return Err(Error::Refused {
+                action: "write",
+                path,
+                reason: read::too_large(read::ANY_FILE),
+            });
+        }
         let existing = check_destination(&path, contents.as_bytes())?;
         planned.push(PlannedFile {
             path,
@@ -215,6 +224,13 @@ fn check_destination(path: &Path, contents: &[u8]) -> Result<Existing> {
             Ok(old) if old == contents => Ok(Existing::Same),
             _ => Ok(Existing::Different),
         },
+        // A device, FIFO or socket is never replaced: as root, --force
+        // would otherwise remove /dev/null itself.
+        Ok(meta) if !meta.is_file() && !meta.file_type().is_symlink() => Err(Error::Refused {
+            action: "replace",
+            path: path.to_owned(),
+            reason: read::not_regular(&meta, "agentgen replaces only regular files and links"),
+        }),
         Ok(_) => Ok(Existing::Different),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Existing::Nothing),
         Err(e) => Err(Error::io("inspect", path, e)),

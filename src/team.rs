@@ -12,7 +12,7 @@
 //! plugin: `.claude-plugin/plugin.json`, `agents/` and a README.
 
 use std::collections::{HashMap, HashSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::agent;
@@ -178,6 +178,13 @@ fn render_in_parallel(
 
 pub fn run(config: &KitConfig, catalog: &Catalog, console: &Console) -> Result<()> {
     let generate = &config.generate;
+    // The user named DIR, but not what is inside it: a link there leading
+    // out of DIR is refused as at `.claude/agents`, before anything is asked.
+    if let Some(dir) = &config.plugin {
+        for rel in ["agents", ".claude-plugin"] {
+            output::check_project_folder(dir, Path::new(rel))?;
+        }
+    }
     let kit = Kit::load(catalog, &config.kit)?;
     check_names(&kit)?;
     let mut shared_role = kit.as_role();

@@ -277,3 +277,32 @@ fn an_unknown_role_suggests_the_closest() {
         ))
         .stderr(contains("agentgen list"));
 }
+
+#[test]
+fn an_agent_lint_would_skip_as_too_large_is_never_written() {
+    let sb = Sandbox::new();
+    // Under the renderer's own limit (1 MiB of body), over the file limit
+    // once the frontmatter is added.
+    custom_role(&sb, "t", "big", "", "{{ 'y' * 1048500 }}\n");
+    let reason = "it is larger than the 1024 KiB agentgen reads from a file";
+    let stderr = custom_new_fails(&sb, "big", &[], 2, &[]);
+    assert_eq!(
+        stderr,
+        format!("error: cannot write out/big.md: {reason}\n")
+    );
+    custom_new_fails(&sb, "big", &["--force"], 2, &[reason]);
+
+    // lint says the same of such a file.
+    let body = "y".repeat(1024 * 1024);
+    sb.write(
+        ".claude/agents/big.md",
+        format!("---\nname: big\ndescription: Use this agent in tests.\n---\n{body}\n"),
+    );
+    let stdout = stdout_of(sb.run(["lint", ".claude/agents/big.md"]).success());
+    assert!(
+        stdout.starts_with(&format!(
+            ".claude/agents/big.md: warning[too-large]: skipped: {reason}\n"
+        )),
+        "{stdout}"
+    );
+}

@@ -306,3 +306,52 @@ fn an_agent_lint_would_skip_as_too_large_is_never_written() {
         "{stdout}"
     );
 }
+
+#[test]
+fn bash_for_every_command_is_written_for_opencode_as_plain_allow() {
+    // `Bash(*)` once became the pattern "*" next to the "*": deny default,
+    // a duplicate key the self-check refused as a bug.
+    let sb = Sandbox::new();
+    let before = sb.snapshot();
+    let args = [
+        "new",
+        "backend-architect",
+        "--defaults",
+        "--target",
+        "opencode",
+    ];
+    for tools in [
+        "tools=[Read, Bash(*)]",
+        "tools=[Bash(git:*), Bash(git*), Bash(:*)]",
+    ] {
+        let out = stdout_of(sb.run([&args[..], &["--stdout", "--set", tools]].concat()));
+        let agent = AgentFile::parse(&out);
+        assert_eq!(
+            agent.keys(),
+            ["description", "mode", "permission"],
+            "{tools}"
+        );
+        assert!(
+            out.contains("\npermission:\n  edit: deny\n  bash: allow\n  webfetch: deny\n---\n"),
+            "{tools}: {out}"
+        );
+    }
+    assert_eq!(sb.snapshot(), before, "--stdout writes no file");
+    let out = stdout_of(
+        sb.run(
+            [
+                &args[..],
+                &[
+                    "--stdout",
+                    "--set",
+                    "tools=[Bash(git:*), Bash(git*), Bash(ls)]",
+                ],
+            ]
+            .concat(),
+        ),
+    );
+    assert!(
+        out.contains("\n  bash:\n    \"*\": deny\n    git*: allow\n    ls: allow\n"),
+        "{out}"
+    );
+}

@@ -294,13 +294,20 @@ impl Console {
 
     /// A status line on standard error.
     pub fn note(&self, text: &str) {
-        let _ = writeln!(io::stderr().lock(), "{text}");
+        line_to_stderr(format!("{text}\n"));
     }
 
     /// A warning on standard error.
     pub fn warn(&self, text: &str) {
-        let _ = writeln!(io::stderr().lock(), "warning: {text}");
+        line_to_stderr(format!("warning: {text}\n"));
     }
+}
+
+/// One line in one write: standard error is unbuffered, and `writeln!`
+/// writes the text and its line break separately, so a signal's message
+/// (see [`crate::signals`]) could land between them, mid-line.
+fn line_to_stderr(line: String) {
+    let _ = io::stderr().lock().write_all(line.as_bytes());
 }
 
 #[cfg(test)]

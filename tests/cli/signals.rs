@@ -129,86 +129,108 @@ fn next(state: &mut u64) -> u64 {
     *state
 }
 
+/// Run `run` of the 20: the signal and the moment it is sent, then the
+/// checks; returns whether every agent was written.
+fn signalled_run(sb: &Sandbox, before: &Snapshot, run: u64, seed: &mut u64) -> bool {
+    let (signal, name, code) = if run % 2 == 0 {
+        (libc::SIGTERM, "SIGTERM", 143)
+    } else {
+        (libc::SIGINT, "SIGINT", 130)
+    };
+    let moment = match (run / 2) % 5 {
+        0 => Moment::FolderAppears,
+        1 => Moment::TempFileAppears,
+        2 => Moment::AgentAppears,
+        _ => Moment::After(next(seed) % 301),
+    };
+    let output = run_and_signal(sb, signal, moment);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let last = stderr.lines().last().unwrap_or_default();
+    let context = format!(
+        "run {run}, {name} at {moment:?}: {:?}\n{last}",
+        output.status
+    );
+    if sb.snapshot() == *before {
+        assert_eq!(output.status.code(), Some(code), "{context}");
+        assert_eq!(
+            last,
+            format!("error: interrupted by {name}; nothing was changed"),
+            "{context}"
+        );
+        return false;
+    }
+    let out = sb.path().join("out");
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap_or_else(|e| panic!("{context}: {e}"))
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    let mut expected: Vec<String> = (0..MEMBERS).map(|i| format!("agent-{i}.md")).collect();
+    expected.sort();
+    assert_eq!(
+        names, expected,
+        "all or nothing, no temporary file: {context}"
+    );
+    match output.status.code() {
+        Some(0) => assert!(last.starts_with("created out/agent-"), "{context}"),
+        c => {
+            assert_eq!(c, Some(code), "{context}");
+            assert_eq!(
+                last,
+                format!("error: interrupted by {name} after every file was written in full"),
+                "{context}"
+            );
+        }
+    }
+    assert!(
+        sb.snapshot()
+            .keys()
+            .all(|p| p.starts_with("out") || before.contains_key(p)),
+        "nothing else was written: {context}"
+    );
+    std::fs::remove_dir_all(&out).unwrap();
+    true
+}
+
+type Snapshot = std::collections::BTreeMap<std::path::PathBuf, Option<Vec<u8>>>;
+
 #[test]
 fn a_signal_at_any_moment_leaves_a_kit_whole_or_absent() {
     let started = Instant::now();
-    let sb = Sandbox::new();
-    big_kit(&sb);
-    let before = sb.snapshot();
-    let mut seed = std::time::SystemTime::now()
+    let seed = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
         .as_nanos() as u64
         | 1;
     eprintln!("seed {seed}");
-    let (mut none, mut all) = (0, 0);
-    for run in 0..20 {
-        let (signal, name, code) = if run % 2 == 0 {
-            (libc::SIGTERM, "SIGTERM", 143)
-        } else {
-            (libc::SIGINT, "SIGINT", 130)
-        };
-        let moment = match (run / 2) % 5 {
-            0 => Moment::FolderAppears,
-            1 => Moment::TempFileAppears,
-            2 => Moment::AgentAppears,
-            _ => Moment::After(next(&mut seed) % 301),
-        };
-        let output = run_and_signal(&sb, signal, moment);
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        let last = stderr.lines().last().unwrap_or_default();
-        let context = format!(
-            "run {run}, {name} at {moment:?}: {:?}\n{last}",
-            output.status
-        );
-        let out = sb.path().join("out");
-        if sb.snapshot() == before {
-            assert_eq!(output.status.code(), Some(code), "{context}");
-            assert_eq!(
-                last,
-                format!("error: interrupted by {name}; nothing was changed"),
-                "{context}"
-            );
-            none += 1;
-        } else {
-            let mut names: Vec<String> = std::fs::read_dir(&out)
-                .unwrap_or_else(|e| panic!("{context}: {e}"))
-                .map(|e| e.unwrap().file_name().into_string().unwrap())
-                .collect();
-            names.sort();
-            let mut expected: Vec<String> = (0..MEMBERS).map(|i| format!("agent-{i}.md")).collect();
-            expected.sort();
-            assert_eq!(
-                names, expected,
-                "all or nothing, no temporary file: {context}"
-            );
-            match output.status.code() {
-                Some(0) => assert!(last.starts_with("created out/agent-"), "{context}"),
-                c => {
-                    assert_eq!(c, Some(code), "{context}");
-                    assert_eq!(
-                        last,
-                        format!(
-                            "error: interrupted by {name} after every file was written in full"
-                        ),
-                        "{context}"
-                    );
-                }
-            }
-            assert!(
-                sb.snapshot()
-                    .keys()
-                    .all(|p| p.starts_with("out") || before.contains_key(p)),
-                "nothing else was written: {context}"
-            );
-            std::fs::remove_dir_all(&out).unwrap();
-            all += 1;
-        }
-    }
+    // Two sandboxes, ten runs each side by side: on a busy machine most of
+    // a run is waiting for a core.
+    let wrote_all: Vec<bool> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..2u64)
+            .map(|worker| {
+                scope.spawn(move || {
+                    let sb = Sandbox::new();
+                    big_kit(&sb);
+                    let before = sb.snapshot();
+                    let mut seed = seed.wrapping_add(worker);
+                    (worker * 10..worker * 10 + 10)
+                        .map(|run| signalled_run(&sb, &before, run, &mut seed))
+                        .collect::<Vec<bool>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().expect("no run failed"))
+            .collect()
+    });
+    let all = wrote_all.iter().filter(|&&all| all).count();
     eprintln!(
-        "{none} runs wrote nothing, {all} wrote every agent, in {:?}",
+        "{} runs wrote nothing, {all} wrote every agent, in {:?}",
+        wrote_all.len() - all,
         started.elapsed()
     );
+    assert_eq!(wrote_all.len(), 20);
     // Four runs were signalled once renames had begun (or after the run
     // ended): each must have finished them.
     assert!(all >= 4, "{all} runs wrote every agent");

@@ -189,11 +189,6 @@ fn commit(staged: Vec<Staged>, overwrite: Overwrite, writing: &Writing) -> Resul
         });
     }
     let mut written: Vec<PathBuf> = Vec::new();
-    // From the first rename on, a signal says the files were written: the
-    // renames finish before the run ends.
-    if !staged.is_empty() {
-        writing.wrote();
-    }
     // Dropping the iterator on an early return removes the temporary files
     // not yet renamed.
     for s in staged {
@@ -218,6 +213,11 @@ fn commit(staged: Vec<Staged>, overwrite: Overwrite, writing: &Writing) -> Resul
             });
         }
         written.push(s.path.to_owned());
+        // From the first rename on, the renames finish before a signal
+        // ends the run, and it then says the files were written.
+        if written.len() == 1 {
+            writing.wrote();
+        }
     }
     Ok(())
 }

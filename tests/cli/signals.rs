@@ -250,3 +250,45 @@ fn sighup_without_a_terminal_exits_130_and_writes_nothing() {
     );
     assert_eq!(sb.snapshot(), before, "nothing was written");
 }
+
+/// On a terminal too: SIGTERM (a closed IDE, `kill`) at a prompt ends the
+/// run with 143, the cursor shown again, and nothing written.
+#[test]
+fn sigterm_at_a_prompt_exits_143_and_writes_nothing() {
+    use rexpect::process::WaitStatus;
+    use rexpect::reader::Options;
+
+    let sb = Sandbox::new();
+    let before = sb.snapshot();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_agentgen"));
+    cmd.args(["new", "backend-architect", "--save-answers", "saved.yaml"])
+        .current_dir(sb.path())
+        .env("HOME", sb.home())
+        .env("TERM", "xterm-256color")
+        .env("NO_COLOR", "1")
+        .env_remove("VISUAL")
+        .env_remove("EDITOR")
+        .env_remove("AGENTGEN_TEMPLATES");
+    let options = Options::new()
+        .timeout_ms(Some(10_000))
+        .strip_ansi_escape_codes(false);
+    let mut p = rexpect::session::spawn_with_options(cmd, options).unwrap();
+    p.exp_string("Agent name").unwrap();
+    std::thread::sleep(Duration::from_millis(50));
+    p.process_mut()
+        .signal(rexpect::process::Signal::SIGTERM)
+        .unwrap();
+    let before_message = p
+        .exp_string("error: interrupted by SIGTERM; nothing was changed")
+        .unwrap();
+    assert!(
+        before_message.ends_with("\x1b[?25h\r\n"),
+        "the cursor is shown again, on a line of its own: {before_message:?}"
+    );
+    p.exp_eof().unwrap();
+    match p.process().wait().unwrap() {
+        WaitStatus::Exited(_, code) => assert_eq!(code, 143),
+        other => panic!("agentgen did not exit normally: {other:?}"),
+    }
+    assert_eq!(sb.snapshot(), before);
+}

@@ -19,7 +19,6 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -37,7 +36,7 @@ static COMPILED: Dir<'static> = include_dir!("$OUT_DIR/compiled");
 
 /// Template files larger than this are refused: real ones are a few
 /// kilobytes.
-pub const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
+pub const MAX_TEMPLATE_BYTES: u64 = crate::read::MAX_FILE_BYTES;
 
 /// Where a template root came from; shown by `list` for each role and kit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -307,16 +306,11 @@ impl Root {
     }
 }
 
+/// A template file, through [`crate::read`]: a regular file within the
+/// one limit, as UTF-8.
 fn read_capped(path: &Path) -> std::io::Result<String> {
-    let file = std::fs::File::open(path)?;
-    let mut bytes = Vec::new();
-    file.take(MAX_TEMPLATE_BYTES + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > MAX_TEMPLATE_BYTES {
-        return Err(std::io::Error::other(format!(
-            "it is larger than the {} KiB agentgen reads from a template file",
-            MAX_TEMPLATE_BYTES / 1024
-        )));
-    }
+    let bytes =
+        crate::read::read_capped(path, "a template file").map_err(crate::read::Refusal::into_io)?;
     String::from_utf8(bytes).map_err(|_| std::io::Error::other("it is not UTF-8 text"))
 }
 

@@ -18,6 +18,8 @@ pub mod exit {
     pub const USAGE: u8 = 2;
     pub const REFUSED: u8 = 3;
     pub const INTERRUPTED: u8 = 130;
+    /// SIGTERM: 128 + 15, as a shell reports a process it ended.
+    pub const TERMINATED: u8 = 143;
 }
 
 /// Where an answer came from; used to point at the place to fix.
@@ -183,6 +185,15 @@ pub enum Error {
         project: PathBuf,
     },
 
+    /// An input that is not a regular file, or a file too large to read
+    /// or to write; refused before anything is read or written.
+    #[error("cannot {action} {}: {reason}", .path.display())]
+    Refused {
+        action: &'static str,
+        path: PathBuf,
+        reason: String,
+    },
+
     #[error("cannot {action} {}", .path.display())]
     Io {
         action: &'static str,
@@ -272,6 +283,14 @@ pub enum Error {
     #[error("cancelled; nothing was written")]
     Interrupted,
 
+    /// SIGINT, SIGTERM or SIGHUP arrived while files were written: they
+    /// were all written, or none was.
+    #[error("{}", .signal.message(*.written))]
+    Signalled {
+        signal: crate::signals::Signal,
+        written: bool,
+    },
+
     /// `lint` found errors; the findings were already printed.
     #[error("{errors} {} in agent files; see the findings above", plural(*.errors, "error", "errors"))]
     LintFailed { errors: usize },
@@ -290,7 +309,8 @@ impl Error {
             | Error::InvalidName { .. }
             | Error::InvalidAgent { .. }
             | Error::TemplateRoot { .. }
-            | Error::Project { .. } => exit::USAGE,
+            | Error::Project { .. }
+            | Error::Refused { .. } => exit::USAGE,
             Error::Conflicts { .. } | Error::OutOfDate { .. } => exit::RUNTIME,
             Error::Exists { .. } => exit::REFUSED,
             // Conflicts alone are a refusal to overwrite; anything else is
@@ -299,6 +319,7 @@ impl Error {
             Error::KitProblems { .. } => exit::USAGE,
             Error::Member { source, .. } => source.exit_code(),
             Error::Interrupted => exit::INTERRUPTED,
+            Error::Signalled { signal, .. } => signal.exit_code(),
             Error::LintFailed { .. } => exit::RUNTIME,
             // A destination that appeared while the others were renamed
             // is a refusal to overwrite, like Exists.

@@ -17,6 +17,7 @@ use crate::catalog::{Catalog, Folder, Format, Found, Source};
 use crate::error::{Error, Result};
 use crate::names;
 use crate::question::{Question, closest};
+use crate::read::Refusal;
 use crate::role::{self, Entry, Role};
 use crate::value::Raw;
 
@@ -342,24 +343,17 @@ fn is_path(arg: &str) -> bool {
 }
 
 fn read_file(path: &Path) -> Result<Found> {
-    let text = std::fs::read(path)
-        .map_err(|e| Error::io("read the kit file", path, e))
-        .and_then(|bytes| {
-            if bytes.len() as u64 > crate::catalog::MAX_TEMPLATE_BYTES {
-                return Err(Error::io(
-                    "read the kit file",
-                    path,
-                    std::io::Error::other("it is larger than agentgen reads from a kit file"),
-                ));
-            }
-            String::from_utf8(bytes).map_err(|_| {
-                Error::io(
-                    "read the kit file",
-                    path,
-                    std::io::Error::other("it is not UTF-8 text"),
-                )
-            })
-        })?;
+    let action = "read the kit file";
+    let bytes = crate::read::read_capped(path, "a kit file").map_err(|refusal| match refusal {
+        Refusal::NotRegular(reason) | Refusal::TooLarge(reason) => Error::Refused {
+            action,
+            path: path.to_owned(),
+            reason,
+        },
+        Refusal::Io(e) => Error::io(action, path, e),
+    })?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| Error::io(action, path, std::io::Error::other("it is not UTF-8 text")))?;
     Ok(Found {
         text: text.into(),
         format: Format::Text,

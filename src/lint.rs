@@ -12,19 +12,21 @@
 //! except reading: fixes are returned for the output module to write.
 
 use std::collections::HashMap;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::agent_file::{Format, Parsed, parse as read};
+use crate::agent_file::{Format, Parsed, parse as parse_agent};
+use crate::error::{Error, Result};
 use crate::finding::{Finding, Severity};
+use crate::read::{self, Refusal};
 use crate::target::Target;
 use crate::value::Raw;
 use crate::yaml::{self, TextStyle};
 
-/// Files larger than this are skipped with a finding.
-pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+/// Files larger than this are skipped with a finding; agentgen never
+/// writes one (the one limit of [`crate::read`]).
+pub const MAX_FILE_BYTES: u64 = crate::read::MAX_FILE_BYTES;
 
 /// Agents found so far, by target and folder: name, file, line of the name.
 type Names = HashMap<(Target, PathBuf), Vec<(String, PathBuf, Option<usize>)>>;
@@ -135,8 +137,21 @@ pub fn to_json(report: &Report) -> String {
     serde_json::to_string_pretty(&json).expect("findings encode as JSON") + "\n"
 }
 
-/// Lints files and folders.
-pub fn run(paths: &[PathBuf], fix: Fix) -> Report {
+/// Lints files and folders. A path named that is neither a folder nor a
+/// regular file (a FIFO, `/dev/stdin`) is refused before anything is read.
+pub fn run(paths: &[PathBuf], fix: Fix) -> Result<Report> {
+    for path in paths {
+        if let Ok(meta) = std::fs::metadata(path)
+            && !meta.is_dir()
+            && !meta.is_file()
+        {
+            return Err(Error::Refused {
+                action: "lint",
+                path: path.clone(),
+                reason: read::not_regular(&meta, "agentgen reads only regular files"),
+            });
+        }
+    }
     let mut report = Report::default();
     let mut files = Vec::new();
     for path in paths {
@@ -174,7 +189,7 @@ pub fn run(paths: &[PathBuf], fix: Fix) -> Report {
             }
         }
     }
-    report
+    Ok(report)
 }
 
 /// Adds the agent files at `path`: the file itself when it was named
@@ -252,23 +267,31 @@ fn lint_file(
             finding,
         })
     };
-    let bytes = match read_capped(path) {
-        Ok(Some(bytes)) => bytes,
-        Ok(None) => {
+    let bytes = match read::read_capped(path, read::ANY_FILE) {
+        Ok(bytes) => bytes,
+        Err(Refusal::TooLarge(reason)) => {
             push(
                 None,
                 Finding::warning(
                     "too-large",
-                    format!(
-                        "skipped: the file is larger than {} KiB",
-                        MAX_FILE_BYTES / 1024
-                    ),
+                    format!("skipped: {reason}"),
                     "an agent file this large is almost certainly not one; move it out of the agents folder",
                 ),
             );
             return None;
         }
-        Err(e) => {
+        Err(Refusal::NotRegular(reason)) => {
+            push(
+                None,
+                Finding::error(
+                    "not-a-file",
+                    format!("skipped: {reason}"),
+                    "no tool loads an agent from it; remove it from the agents folder",
+                ),
+            );
+            return None;
+        }
+        Err(Refusal::Io(e)) => {
             push(
                 None,
                 Finding::error(
@@ -344,7 +367,7 @@ pub fn lint_bytes(target: Target, bytes: Vec<u8>, fix: Fix) -> Linted {
         ));
         return linted;
     };
-    let parsed = match read(target.format(), &text) {
+    let parsed = match parse_agent(target.format(), &text) {
         Ok(parsed) => parsed,
         Err(finding) => {
             linted.findings.push((finding.line, finding));
@@ -354,7 +377,7 @@ pub fn lint_bytes(target: Target, bytes: Vec<u8>, fix: Fix) -> Linted {
     linted.read = true;
     let parsed = match fix_text(target, &text, &parsed, fix) {
         // A fix is written only if it reads back strictly.
-        Some(new_text) => match read(target.format(), &new_text) {
+        Some(new_text) => match parse_agent(target.format(), &new_text) {
             Ok(reparsed) if reparsed.lenient.is_none() && reparsed.dashes.is_none() => {
                 linted.fixed = Some(new_text);
                 reparsed
@@ -378,13 +401,6 @@ pub fn lint_bytes(target: Target, bytes: Vec<u8>, fix: Fix) -> Linted {
         linted.name = Some((name.clone(), parsed.key_lines.get("name").copied()));
     }
     linted
-}
-
-fn read_capped(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
-    let file = std::fs::File::open(path)?;
-    let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
-    Ok((bytes.len() as u64 <= MAX_FILE_BYTES).then_some(bytes))
 }
 
 /// Every finding for a parsed file: the reading itself, then the target's
@@ -442,7 +458,7 @@ fn fix_text(target: Target, text: &str, parsed: &Parsed, fix: Fix) -> Option<Str
     let fixed = format!("---\n{frontmatter}{}", &text[closing..]);
     // Every value must come back as it was (or with only the newlines the
     // user asked for).
-    match read(target.format(), &fixed) {
+    match parse_agent(target.format(), &fixed) {
         Ok(again) if again.doc.fields == fields && again.doc.body == parsed.doc.body => Some(fixed),
         _ => None,
     }
@@ -455,7 +471,7 @@ mod tests {
     #[test]
     fn a_lenient_only_file_names_the_key() {
         let text = "---\nname: a\ndescription: Use it when: things happen\n---\nbody\n";
-        let parsed = read(Format::Markdown, text).unwrap();
+        let parsed = parse_agent(Format::Markdown, text).unwrap();
         assert_eq!(parsed.lenient.as_deref(), Some("description"));
         assert_eq!(
             parsed.doc.str("description"),
@@ -467,17 +483,17 @@ mod tests {
     #[test]
     fn fixing_keeps_values_and_body() {
         let text = "---\nname: a\ndescription: Use it when: things --- happen\\nreally\ntools: Read\n---\n\nbody  \n---\nmore\n";
-        let parsed = read(Format::Markdown, text).unwrap();
+        let parsed = parse_agent(Format::Markdown, text).unwrap();
         assert!(parsed.dashes.is_some());
         let fixed = fix_text(Target::Claude, text, &parsed, Fix::Frontmatter).unwrap();
-        let again = read(Format::Markdown, &fixed).unwrap();
+        let again = parse_agent(Format::Markdown, &fixed).unwrap();
         assert_eq!(again.lenient, None);
         assert_eq!(again.dashes, None);
         assert_eq!(again.doc, parsed.doc);
         assert!(fixed.ends_with("---\n\nbody  \n---\nmore\n"));
         let newlines =
             fix_text(Target::Claude, text, &parsed, Fix::FrontmatterAndNewlines).unwrap();
-        let again = read(Format::Markdown, &newlines).unwrap();
+        let again = parse_agent(Format::Markdown, &newlines).unwrap();
         assert_eq!(
             again.doc.str("description"),
             Some("Use it when: things --- happen\nreally")
@@ -486,7 +502,7 @@ mod tests {
 
     #[test]
     fn unreadable_frontmatter_reports_its_line() {
-        let err = read(
+        let err = parse_agent(
             Format::Markdown,
             "---\nname: a\nnot a field at all\n---\nbody",
         )
@@ -494,11 +510,13 @@ mod tests {
         assert_eq!(err.rule, "unparsable-frontmatter");
         assert!(err.line.is_some());
         assert_eq!(
-            read(Format::Markdown, "").unwrap_err().message,
+            parse_agent(Format::Markdown, "").unwrap_err().message,
             "the file is empty"
         );
         assert_eq!(
-            read(Format::Markdown, "---\nname: a\n").unwrap_err().rule,
+            parse_agent(Format::Markdown, "---\nname: a\n")
+                .unwrap_err()
+                .rule,
             "no-frontmatter"
         );
     }
@@ -553,7 +571,7 @@ mod tests {
         fn reading_never_panics(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..400)) {
             let text = String::from_utf8_lossy(&bytes);
             for target in Target::ALL {
-                if let Ok(parsed) = read(target.format(), &text) {
+                if let Ok(parsed) = parse_agent(target.format(), &text) {
                     let _ = findings(target, &parsed);
                     let _ = fix_text(target, &text, &parsed, Fix::FrontmatterAndNewlines);
                 }
@@ -566,10 +584,10 @@ mod tests {
             body in ".{0,40}",
         ) {
             let text = format!("---\n{}\n---\n{body}", lines.join("\n"));
-            if let Ok(parsed) = read(Format::Markdown, &text) {
+            if let Ok(parsed) = parse_agent(Format::Markdown, &text) {
                 let _ = findings(Target::Claude, &parsed);
                 if let Some(fixed) = fix_text(Target::Claude, &text, &parsed, Fix::FrontmatterAndNewlines) {
-                    let again = read(Format::Markdown, &fixed);
+                    let again = parse_agent(Format::Markdown, &fixed);
                     proptest::prop_assert!(again.is_ok(), "a fix that does not read back: {fixed:?}");
                 }
             }

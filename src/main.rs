@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
-    agentgen::output::ignore_file_size_signal();
+    agentgen::signals::install();
     let cli = agentgen::cli::Cli::parse();
     match agentgen::run(cli) {
         Ok(()) => ExitCode::SUCCESS,

@@ -22,7 +22,7 @@ use crate::error::Origin;
 use crate::value::{Raw, Value};
 
 pub use gather::{Gathered, RENDER_KEYS, gather};
-pub use read::{MAX_ANSWERS_BYTES, parse_file, parse_set, read_file};
+pub use read::{parse_file, parse_set, read_file};
 pub use sources::UserAnswers;
 
 /// The key under which answers hold per-target fields

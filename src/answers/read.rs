@@ -2,18 +2,13 @@
 //! size) and `--set KEY=VALUE` flags, each answer with the place it came
 //! from so that every later message can point at it.
 
-use std::io::Read;
 use std::path::Path;
 
 use super::Given;
 use crate::error::{Error, Origin, Result};
+use crate::read::{self, Refusal};
 use crate::value::Raw;
 use crate::yaml;
-
-/// Answers files larger than this are refused before they are read: real
-/// ones are a few kilobytes, and the cap bounds memory and time on hostile
-/// input.
-pub const MAX_ANSWERS_BYTES: u64 = 1024 * 1024;
 
 /// Reads an answers file: a YAML mapping from question keys to values.
 /// `-` reads standard input. An empty file gives no answers.
@@ -80,39 +75,26 @@ fn not_utf8(bytes: &[u8], valid_up_to: usize) -> String {
     )
 }
 
-/// The bytes of an answers file, refused unread beyond
-/// [`MAX_ANSWERS_BYTES`].
+/// The bytes of an answers file, or of standard input for `-`, read
+/// through [`crate::read`]: only a regular file, and at most its limit.
 fn read_capped(path: &Path) -> Result<Vec<u8>> {
-    let unreadable = |source| Error::AnswersUnreadable {
-        path: path.to_owned(),
-        source,
-    };
-    let mut bytes = Vec::new();
-    if path == Path::new("-") {
-        std::io::stdin()
-            .lock()
-            .take(MAX_ANSWERS_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .map_err(unreadable)?;
+    let what = "an answers file";
+    let read = if path == Path::new("-") {
+        read::stdin_capped(what)
     } else {
-        let file = std::fs::File::open(path).map_err(unreadable)?;
-        let meta = file.metadata().map_err(unreadable)?;
-        if meta.is_dir() {
-            return Err(unreadable(std::io::Error::other(
-                "it is a folder, not a file",
-            )));
-        }
-        file.take(MAX_ANSWERS_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .map_err(unreadable)?;
-    }
-    if bytes.len() as u64 > MAX_ANSWERS_BYTES {
-        return Err(unreadable(std::io::Error::other(format!(
-            "it is larger than the {} KiB agentgen reads from an answers file",
-            MAX_ANSWERS_BYTES / 1024
-        ))));
-    }
-    Ok(bytes)
+        read::read_capped(path, what)
+    };
+    read.map_err(|refusal| match refusal {
+        Refusal::NotRegular(reason) => Error::Refused {
+            action: "read the answers file",
+            path: path.to_owned(),
+            reason,
+        },
+        other => Error::AnswersUnreadable {
+            path: path.to_owned(),
+            source: other.into_io(),
+        },
+    })
 }
 
 /// Reads one `--set KEY=VALUE`. The value is read as YAML, so

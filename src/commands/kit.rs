@@ -4,6 +4,8 @@
 //! team's batch, and delivers it. With `--plugin DIR` the team is written
 //! as a Claude Code plugin, with its manifest and README.
 
+use std::path::Path;
+
 use crate::answers::sources::{KitKeys, Shape};
 use crate::answers::{UserAnswers, saved};
 use crate::catalog::Catalog;
@@ -17,6 +19,13 @@ use crate::prompt::CustomiseOnce;
 
 pub fn run(config: &KitConfig, catalog: &Catalog, console: &Console) -> Result<()> {
     let generate = &config.generate;
+    // The user named DIR, but not what is inside it: a link there leading
+    // out of DIR is refused as at `.claude/agents`, before anything is asked.
+    if let Some(dir) = &config.plugin {
+        for rel in ["agents", ".claude-plugin"] {
+            output::check_project_folder(dir, Path::new(rel))?;
+        }
+    }
     let kit = Kit::load(catalog, &config.kit)?;
     kit.check_names()?;
     let mut shared_role = kit.as_role();

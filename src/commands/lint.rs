@@ -11,7 +11,7 @@ pub fn run(args: &LintArgs, console: &Console) -> Result<()> {
         (true, false) => Fix::Frontmatter,
         (true, true) => Fix::FrontmatterAndNewlines,
     };
-    let report = lint::run(&args.paths, fix);
+    let report = lint::run(&args.paths, fix)?;
     if !report.writes.is_empty() {
         let plan = output::plan(report.writes.clone())?;
         output::write(&plan, output::Overwrite::Replace)?;

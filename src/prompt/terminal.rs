@@ -14,7 +14,6 @@
 //! stays clean. Esc or Ctrl-C at any prompt cancels the run.
 
 use std::io;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 use console::{Term, measure_text_width, style, truncate_str};
 use dialoguer::theme::{ColorfulTheme, Theme};
@@ -26,37 +25,22 @@ use crate::error::{Error, Result};
 use crate::question::{Kind, Question, Spelling};
 use crate::value::{Raw, Value};
 
-static INTERRUPTED: AtomicBool = AtomicBool::new(false);
-static PROMPTING: AtomicBool = AtomicBool::new(false);
-
 /// Makes Ctrl-C a clean cancellation while prompts are shown: the cursor is
 /// shown again, the run ends with exit code 130, and nothing is written.
 ///
 /// SIGINT arrives two ways. Inside a prompt's key read, the terminal
 /// library restores the terminal and raises it itself; between key reads
-/// the terminal driver sends it, and a blocked read would never notice a
-/// flag. So while prompting, the handler ends the process; nothing has been
-/// written at that point. Once prompting is over ([`finish_prompts`]) it
-/// only records the interruption, so files being written are completed
-/// (each write is atomic and takes milliseconds).
+/// the terminal driver sends it. Either way the one handler of
+/// [`crate::signals`] ends the process, since nothing has been written
+/// yet; this only tells it to restore the cursor. Once prompting is over
+/// ([`finish_prompts`]) a signal during the write is handled there.
 pub fn install_interrupt_handler() {
-    PROMPTING.store(true, Ordering::SeqCst);
-    // Failing to install (a handler already exists) leaves the default,
-    // which also ends the run before anything is written.
-    let _ = ctrlc::set_handler(|| {
-        INTERRUPTED.store(true, Ordering::SeqCst);
-        if PROMPTING.load(Ordering::SeqCst) {
-            let term = Term::stderr();
-            let _ = term.show_cursor();
-            let _ = term.write_line(&format!("\nerror: {}", Error::Interrupted));
-            std::process::exit(i32::from(Error::Interrupted.exit_code()));
-        }
-    });
+    crate::signals::set_prompting(true);
 }
 
 /// Prompting is over; see [`install_interrupt_handler`].
 pub fn finish_prompts() {
-    PROMPTING.store(false, Ordering::SeqCst);
+    crate::signals::set_prompting(false);
 }
 
 pub struct Terminal {
@@ -457,7 +441,7 @@ impl Prompter for Terminal {
             // Session asks records field by field.
             Kind::Records => Ok(Reply::NotAsked),
         }?;
-        if INTERRUPTED.load(Ordering::SeqCst) {
+        if crate::signals::received().is_some() {
             return Err(cancelled(&self.term));
         }
         self.rows = 0;
@@ -506,7 +490,7 @@ impl Prompter for Terminal {
 fn settled<T>(result: dialoguer::Result<Option<T>>) -> Result<T> {
     let term = Term::stderr();
     match result {
-        Ok(Some(value)) if !INTERRUPTED.load(Ordering::SeqCst) => Ok(value),
+        Ok(Some(value)) if crate::signals::received().is_none() => Ok(value),
         Ok(_) => Err(cancelled(&term)),
         Err(dialoguer::Error::IO(e)) if e.kind() == io::ErrorKind::Interrupted => {
             Err(cancelled(&term))

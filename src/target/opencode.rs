@@ -101,13 +101,17 @@ pub fn convert(agent: &Agent, overrides: &[(String, Raw)], notes: &mut Vec<Strin
 
 /// The `permission` block for a Claude tool list: each of edit, bash and
 /// webfetch is allowed when a matching tool is listed and denied when none
-/// is. `Bash(cmd:*)` entries become command patterns.
+/// is. `Bash(cmd:*)` entries become command patterns after a leading
+/// `"*": deny`; OpenCode applies the last matching pattern. A pattern of
+/// only `*` (`Bash(*)`) matches every command, so it is plain `bash:
+/// allow`: as a pattern it would repeat the key `"*"`. Patterns that come
+/// out the same (`Bash(git:*)`, `Bash(git*)`) are written once.
 fn permission(tools: &[String], notes: &mut Vec<String>) -> Raw {
     let allow = |yes: bool| Raw::Str(if yes { "allow" } else { "deny" }.into());
     let edit = tools.iter().any(|t| access(t) == Access::Edit);
     let webfetch = tools.iter().any(|t| tool_base(t) == "WebFetch");
-    let plain_bash = tools.iter().any(|t| t == "Bash");
-    let patterns: Vec<String> = tools
+    let mut patterns: Vec<String> = Vec::new();
+    for pattern in tools
         .iter()
         .filter(|t| tool_base(t) == "Bash" && t.as_str() != "Bash")
         .filter_map(|t| t.strip_prefix("Bash(")?.strip_suffix(')'))
@@ -115,7 +119,13 @@ fn permission(tools: &[String], notes: &mut Vec<String>) -> Raw {
             Some(prefix) => format!("{prefix}*"),
             None => p.to_owned(),
         })
-        .collect();
+    {
+        if !patterns.contains(&pattern) {
+            patterns.push(pattern);
+        }
+    }
+    let every_command = patterns.iter().any(|p| p.chars().all(|c| c == '*'));
+    let plain_bash = every_command || tools.iter().any(|t| t == "Bash");
     let bash = if plain_bash || patterns.is_empty() {
         allow(plain_bash)
     } else {
@@ -213,5 +223,28 @@ mod tests {
         ]);
         assert_eq!(p, expected);
         assert_eq!(notes.len(), 1, "{notes:?}");
+    }
+
+    #[test]
+    fn a_pattern_for_every_command_is_plain_allow_and_duplicates_go() {
+        let bash = |tools: &[&str]| {
+            let tools: Vec<String> = tools.iter().map(|t| t.to_string()).collect();
+            let Raw::Map(p) = permission(&tools, &mut Vec::new()) else {
+                panic!("a map");
+            };
+            p.into_iter().find(|(k, _)| k == "bash").unwrap().1
+        };
+        let allow = Raw::Str("allow".into());
+        assert_eq!(bash(&["Bash(*)"]), allow);
+        assert_eq!(bash(&["Bash(git:*)", "Bash(:*)"]), allow);
+        assert_eq!(bash(&["Bash(**)"]), allow);
+        assert_eq!(
+            bash(&["Bash(git:*)", "Bash(git*)", "Bash(ls)"]),
+            Raw::Map(vec![
+                ("*".into(), Raw::Str("deny".into())),
+                ("git*".into(), allow.clone()),
+                ("ls".into(), allow),
+            ])
+        );
     }
 }

@@ -437,13 +437,17 @@ fn a_50_mib_stream_on_standard_input_is_refused_at_the_cap() {
 
 #[cfg(unix)]
 #[test]
-fn an_endless_file_is_refused_at_the_cap_so_it_is_never_read_whole() {
-    // /dev/zero never ends: reading it whole would never finish.
+fn an_endless_file_is_refused_unread_so_it_is_never_read_whole() {
+    // /dev/zero never ends: reading it whole would never finish. It is not
+    // a regular file, so it is not read at all.
     let sb = Sandbox::new();
     over_existing(&sb)
         .args(["-a", "/dev/zero"])
         .fails(2)
-        .stderr_is(unreadable("/dev/zero"))
+        .stderr_is(
+            "error: cannot read the answers file /dev/zero: it is a character device, not a \
+             regular file; agentgen reads only regular files\n",
+        )
         .run();
 }
 

@@ -256,6 +256,42 @@ mod links {
     }
 
     #[test]
+    fn plugin_folders_linked_out_of_the_plugin_are_refused() {
+        for inner in ["agents", ".claude-plugin"] {
+            let sb = Sandbox::new();
+            let ssh = Outside::new();
+            std::fs::create_dir(sb.path().join("plug")).unwrap();
+            symlink(ssh.path(), sb.path().join("plug").join(inner)).unwrap();
+            let kit = ["kit", "startup", "--defaults", "--plugin", "plug"];
+            link_refused(&sb, &ssh, &kit, &format!("plug/{inner}"));
+            link_refused(
+                &sb,
+                &ssh,
+                &[&kit[..], &["--force"]].concat(),
+                &format!("plug/{inner}"),
+            );
+            sb.agentgen(kit)
+                .fails(1)
+                .stderr_is(format!(
+                    "error: plug/{inner} is a link to {}, outside the project folder {}; agentgen \
+                     does not follow links out of the project for its default folders, since a \
+                     repository could aim them anywhere. Remove the link, or name the folder with \
+                     -o DIR if you mean to write there.\n",
+                    ssh.path().canonicalize().unwrap().display(),
+                    sb.path().join("plug").canonicalize().unwrap().display()
+                ))
+                .run();
+        }
+        // A link inside the plugin folder is followed.
+        let sb = Sandbox::new();
+        std::fs::create_dir_all(sb.path().join("plug/real")).unwrap();
+        symlink("real", sb.path().join("plug/agents")).unwrap();
+        sb.run(["kit", "startup", "--defaults", "--plugin", "plug"])
+            .success();
+        AgentFile::parse(&sb.read("plug/real/test-engineer.md"));
+    }
+
+    #[test]
     fn an_agent_file_that_is_a_link_is_replaced_never_written_through() {
         let sb = Sandbox::new();
         let ssh = Outside::new();
@@ -533,4 +569,160 @@ fn a_kit_that_fails_on_agent_seven_writes_no_file() {
     ])
     .success();
     assert!(sb.read("old/agent-7.md").len() > 200_000);
+}
+
+/// Inputs that are not regular files: each is refused at once with exit
+/// code 2, unread. The FIFOs and links live outside the sandbox, whose
+/// snapshot would itself block reading them.
+#[cfg(unix)]
+mod special_files {
+    use std::os::unix::fs::symlink;
+    use std::path::PathBuf;
+    use std::process::{Command, Output, Stdio};
+    use std::time::{Duration, Instant};
+
+    use super::*;
+
+    /// A FIFO at `path`, with no writer: a plain open of it blocks.
+    fn fifo(path: &Path) -> PathBuf {
+        let name = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o600) }, 0);
+        path.to_owned()
+    }
+
+    /// `agentgen ARGS` in the sandbox with standard input a pipe kept
+    /// open, so a read of it would block; killed after 20 s.
+    fn run_with_open_stdin(sb: &Sandbox, args: &[&str]) -> Output {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_agentgen"))
+            .args(args)
+            .current_dir(sb.path())
+            .env("HOME", sb.home())
+            .env_remove("AGENTGEN_TEMPLATES")
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let _open = child.stdin.take();
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while child.try_wait().unwrap().is_none() {
+            if Instant::now() > deadline {
+                child.kill().unwrap();
+                panic!("agentgen {args:?} hangs");
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        child.wait_with_output().unwrap()
+    }
+
+    /// `args` must end with exit code 2 and exactly `message` on standard
+    /// error, at once, with nothing written.
+    fn refused(sb: &Sandbox, args: &[&str], message: &str) {
+        let before = sb.snapshot();
+        let started = Instant::now();
+        let output = run_with_open_stdin(sb, args);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert_eq!(stderr, format!("error: {message}\n"), "{args:?}");
+        assert!(started.elapsed() < Duration::from_secs(5), "{args:?}");
+        assert_eq!(sb.snapshot(), before, "{args:?}: nothing was written");
+    }
+
+    #[test]
+    fn kit_answers_and_lint_inputs_must_be_regular_files() {
+        let sb = Sandbox::new();
+        let special = tempfile::tempdir().unwrap();
+        let at = |name: &str| special.path().join(name).to_str().unwrap().to_owned();
+        let pipe = fifo(&special.path().join("pipe.yaml"));
+        symlink("/dev/zero", special.path().join("zero.yaml")).unwrap();
+        symlink("/dev/stdin", special.path().join("stdin.md")).unwrap();
+        symlink(&pipe, special.path().join("pipe.md")).unwrap();
+        let fifo_is =
+            "it is a FIFO (named pipe), not a regular file; agentgen reads only regular files";
+        let device_is =
+            "it is a character device, not a regular file; agentgen reads only regular files";
+
+        let zero = at("zero.yaml");
+        refused(
+            &sb,
+            &["kit", &zero, "--defaults"],
+            &format!("cannot read the kit file {zero}: {device_is}"),
+        );
+        let pipe = at("pipe.yaml");
+        refused(
+            &sb,
+            &["kit", &pipe, "--defaults"],
+            &format!("cannot read the kit file {pipe}: {fifo_is}"),
+        );
+        for answers in [&zero, &pipe] {
+            let is = if answers == &zero { device_is } else { fifo_is };
+            refused(
+                &sb,
+                &["new", "backend-architect", "--defaults", "-a", answers],
+                &format!("cannot read the answers file {answers}: {is}"),
+            );
+        }
+        let md = at("pipe.md");
+        refused(&sb, &["lint", &md], &format!("cannot lint {md}: {fifo_is}"));
+        // Standard input is a pipe here, kept open.
+        let stdin = at("stdin.md");
+        refused(
+            &sb,
+            &["lint", &stdin],
+            &format!("cannot lint {stdin}: {fifo_is}"),
+        );
+    }
+
+    #[test]
+    fn a_fifo_among_agent_files_is_reported_not_read() {
+        let sb = Sandbox::new();
+        let special = tempfile::tempdir().unwrap();
+        let agents = special.path().join(".claude/agents");
+        std::fs::create_dir_all(&agents).unwrap();
+        fifo(&agents.join("stuck.md"));
+        let dir = special.path().to_str().unwrap();
+        let output = run_with_open_stdin(&sb, &["lint", dir]);
+        assert_eq!(output.status.code(), Some(1));
+        assert_eq!(
+            String::from_utf8_lossy(&output.stdout),
+            format!(
+                "{dir}/.claude/agents/stuck.md: error[not-a-file]: skipped: it is a FIFO (named pipe), \
+                 not a regular file; agentgen reads only regular files\n    \
+                 fix: no tool loads an agent from it; remove it from the agents folder\n\
+                 checked 1 file: 1 error, 0 warnings\n"
+            )
+        );
+    }
+
+    #[test]
+    fn only_regular_files_and_links_are_replaced() {
+        let sb = Sandbox::new();
+        // A socket stands in for /dev/null: as root, --force replaced the
+        // device itself. Unlike a FIFO, the snapshot can open it (and
+        // fails, harmlessly).
+        let socket = "saved.yaml";
+        let _listener = std::os::unix::net::UnixListener::bind(sb.path().join(socket)).unwrap();
+        let before = sb.snapshot();
+        for force in [&[][..], &["--force"][..]] {
+            sb.cmd([
+                "new",
+                "backend-architect",
+                "--defaults",
+                "--save-answers",
+                socket,
+            ])
+            .args(force)
+            .assert()
+            .code(2)
+            .stderr(format!(
+                "error: cannot replace {socket}: it is a socket, not a regular file; \
+                     agentgen replaces only regular files and links\n"
+            ));
+            assert_eq!(sb.snapshot(), before);
+        }
+        let meta = std::fs::symlink_metadata(sb.path().join(socket)).unwrap();
+        assert!(std::os::unix::fs::FileTypeExt::is_socket(&meta.file_type()));
+    }
 }

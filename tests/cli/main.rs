@@ -21,4 +21,5 @@ mod pty;
 mod role_answers;
 mod role_library;
 mod seeds;
+mod signals;
 mod targets;

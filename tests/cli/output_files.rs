@@ -275,3 +275,84 @@ fn an_unknown_role_suggests_the_closest() {
         .stderr_has("agentgen list")
         .run();
 }
+
+#[test]
+fn an_agent_lint_would_skip_as_too_large_is_never_written() {
+    let sb = Sandbox::new();
+    // Under the renderer's own limit (1 MiB of body), over the file limit
+    // once the frontmatter is added.
+    custom_role(&sb, "t", "big", "", "{{ 'y' * 1048500 }}\n");
+    let reason = "it is larger than the 1024 KiB agentgen reads from a file";
+    custom_new(&sb, "big")
+        .fails(2)
+        .stderr_is(format!("error: cannot write out/big.md: {reason}\n"))
+        .run();
+    custom_new(&sb, "big")
+        .arg("--force")
+        .fails(2)
+        .stderr_has(reason)
+        .run();
+
+    // lint says the same of such a file.
+    let body = "y".repeat(1024 * 1024);
+    sb.write(
+        ".claude/agents/big.md",
+        format!("---\nname: big\ndescription: Use this agent in tests.\n---\n{body}\n"),
+    );
+    let stdout = stdout_of(sb.run(["lint", ".claude/agents/big.md"]).success());
+    assert!(
+        stdout.starts_with(&format!(
+            ".claude/agents/big.md: warning[too-large]: skipped: {reason}\n"
+        )),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn bash_for_every_command_is_written_for_opencode_as_plain_allow() {
+    // `Bash(*)` once became the pattern "*" next to the "*": deny default,
+    // a duplicate key the self-check refused as a bug.
+    let sb = Sandbox::new();
+    let before = sb.snapshot();
+    let args = [
+        "new",
+        "backend-architect",
+        "--defaults",
+        "--target",
+        "opencode",
+    ];
+    for tools in [
+        "tools=[Read, Bash(*)]",
+        "tools=[Bash(git:*), Bash(git*), Bash(:*)]",
+    ] {
+        let out = stdout_of(sb.run([&args[..], &["--stdout", "--set", tools]].concat()));
+        let agent = AgentFile::parse(&out);
+        assert_eq!(
+            agent.keys(),
+            ["description", "mode", "permission"],
+            "{tools}"
+        );
+        assert!(
+            out.contains("\npermission:\n  edit: deny\n  bash: allow\n  webfetch: deny\n---\n"),
+            "{tools}: {out}"
+        );
+    }
+    assert_eq!(sb.snapshot(), before, "--stdout writes no file");
+    let out = stdout_of(
+        sb.run(
+            [
+                &args[..],
+                &[
+                    "--stdout",
+                    "--set",
+                    "tools=[Bash(git:*), Bash(git*), Bash(ls)]",
+                ],
+            ]
+            .concat(),
+        ),
+    );
+    assert!(
+        out.contains("\n  bash:\n    \"*\": deny\n    git*: allow\n    ls: allow\n"),
+        "{out}"
+    );
+}

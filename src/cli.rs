@@ -74,6 +74,21 @@ pub enum Command {
         /// The role or kit (see `agentgen list`), or a kit file.
         name: String,
     },
+    /// Show the project's stack: languages, frameworks, databases, queues,
+    /// clouds, test frameworks, package managers, CI and infrastructure.
+    ///
+    /// Reads the manifests, lockfiles, container, Terraform, Kubernetes and
+    /// CI files of DIR and of its usual monorepo folders (packages/, apps/,
+    /// services/, libs/, cmd/ and workspace members), never the whole tree.
+    /// Each value names the file that shows it.
+    Detect {
+        /// The project folder (default: the current folder).
+        #[arg(value_name = "DIR", default_value = ".")]
+        dir: PathBuf,
+        /// Print JSON for scripts.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Args)]

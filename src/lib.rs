@@ -24,6 +24,7 @@ pub mod answers;
 pub mod catalog;
 pub mod cli;
 pub mod config;
+pub mod detect;
 pub mod error;
 pub mod finding;
 pub mod generate;
@@ -95,5 +96,6 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             let renderer = render::Renderer::new(catalog.clone());
             console.out(&inspect::answers_file(&subject, &renderer)?)
         }
+        Command::Detect { dir, json } => console.out(&detect::report(&dir, json)?),
     }
 }

@@ -1,1 +1,443 @@
+//! Detection against the fixture projects in tests/fixtures/projects, and
+//! against hostile or broken trees built in temporary folders.
 
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use super::*;
+
+use Category::*;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/projects")
+        .join(name)
+}
+
+fn evidence(facts: &Facts, category: Category, name: &str) -> String {
+    facts
+        .get(category)
+        .iter()
+        .find(|f| f.name == name)
+        .unwrap_or_else(|| panic!("{name} not among {category:?}: {facts:#?}"))
+        .evidence
+        .clone()
+}
+
+#[test]
+fn rust_service() {
+    let facts = detect(&fixture("rust-service"));
+    assert_eq!(facts.names(Languages), ["Rust"]);
+    assert_eq!(facts.names(Frameworks), ["Axum", "Tokio", "SQLx"]);
+    // From sqlx's "postgres" feature, and again from the CI service image.
+    assert_eq!(facts.names(Databases), ["PostgreSQL"]);
+    assert_eq!(evidence(&facts, Databases, "PostgreSQL"), "Cargo.toml");
+    assert_eq!(facts.names(TestFrameworks), ["cargo test"]);
+    assert_eq!(facts.names(PackageManagers), ["Cargo"]);
+    assert_eq!(facts.names(Ci), ["GitHub Actions"]);
+    assert_eq!(
+        evidence(&facts, Ci, "GitHub Actions"),
+        ".github/workflows/ci.yml"
+    );
+    assert_eq!(facts.names(Infrastructure), ["Docker"]);
+    assert!(facts.get(MessageQueues).is_empty() && facts.get(Cloud).is_empty());
+}
+
+#[test]
+fn nextjs_app() {
+    let facts = detect(&fixture("nextjs-app"));
+    // JavaScript is dropped once TypeScript is known.
+    assert_eq!(facts.names(Languages), ["TypeScript"]);
+    assert_eq!(facts.names(Frameworks), ["Next.js", "React", "Prisma"]);
+    assert_eq!(facts.names(Databases), ["PostgreSQL"]);
+    assert_eq!(
+        evidence(&facts, Databases, "PostgreSQL"),
+        "prisma/schema.prisma"
+    );
+    assert_eq!(
+        facts.names(TestFrameworks),
+        ["Vitest", "Playwright", "Testing Library"]
+    );
+    assert_eq!(facts.names(PackageManagers), ["pnpm"]);
+    assert!(facts.get(Ci).is_empty() && facts.get(Infrastructure).is_empty());
+}
+
+#[test]
+fn django_app() {
+    let facts = detect(&fixture("django-app"));
+    assert_eq!(facts.names(Languages), ["Python"]);
+    assert_eq!(
+        facts.names(Frameworks),
+        ["Django", "Django REST framework", "Celery"]
+    );
+    assert_eq!(facts.names(Databases), ["PostgreSQL", "Redis"]);
+    assert_eq!(facts.names(TestFrameworks), ["pytest"]);
+    assert_eq!(facts.names(PackageManagers), ["uv"]);
+    assert_eq!(facts.names(Ci), ["GitHub Actions"]);
+    assert_eq!(facts.names(Infrastructure), ["Docker", "Docker Compose"]);
+    assert_eq!(
+        evidence(&facts, Infrastructure, "Docker Compose"),
+        "compose.yaml"
+    );
+}
+
+#[test]
+fn go_kafka_on_aws() {
+    let facts = detect(&fixture("go-kafka-aws"));
+    assert_eq!(facts.names(Languages), ["Go"]);
+    // gRPC is only an indirect requirement: not the project's choice.
+    assert!(facts.get(Frameworks).is_empty(), "{facts:#?}");
+    assert_eq!(facts.names(MessageQueues), ["Kafka"]);
+    assert_eq!(facts.names(Databases), ["PostgreSQL"]);
+    assert_eq!(facts.names(Cloud), ["AWS"]);
+    assert_eq!(facts.names(TestFrameworks), ["Go testing", "testify"]);
+    assert_eq!(facts.names(PackageManagers), ["Go modules"]);
+    assert_eq!(facts.names(Ci), ["GitLab CI"]);
+    assert_eq!(
+        facts.names(Infrastructure),
+        ["Docker", "Kubernetes", "Terraform"]
+    );
+    assert_eq!(
+        evidence(&facts, Infrastructure, "Kubernetes"),
+        "k8s/deployment.yaml"
+    );
+    assert_eq!(
+        evidence(&facts, Infrastructure, "Terraform"),
+        "terraform/main.tf"
+    );
+}
+
+#[test]
+fn monorepo_reads_workspaces_and_service_folders() {
+    let facts = detect(&fixture("monorepo"));
+    assert_eq!(facts.names(Languages), ["TypeScript", "Go", "Python"]);
+    assert_eq!(
+        facts.names(Frameworks),
+        ["Next.js", "React", "chi", "FastAPI", "SQLAlchemy"]
+    );
+    assert_eq!(
+        evidence(&facts, Frameworks, "Next.js"),
+        "apps/web/package.json"
+    );
+    assert_eq!(evidence(&facts, Frameworks, "chi"), "services/api/go.mod");
+    assert_eq!(facts.names(Databases), ["PostgreSQL", "Redis"]);
+    assert_eq!(facts.names(MessageQueues), ["RabbitMQ"]);
+    assert_eq!(
+        facts.names(TestFrameworks),
+        ["Jest", "Testing Library", "Go testing", "pytest"]
+    );
+    assert_eq!(
+        evidence(&facts, TestFrameworks, "pytest"),
+        "services/worker/requirements-dev.txt"
+    );
+    assert_eq!(facts.names(PackageManagers), ["npm", "Go modules", "pip"]);
+    assert_eq!(facts.names(Ci), ["CircleCI"]);
+    assert_eq!(
+        facts.names(Infrastructure),
+        ["Docker Compose", "Docker", "Helm", "Kubernetes"]
+    );
+}
+
+#[test]
+fn answers_use_the_role_keys_and_skip_what_was_not_found() {
+    let facts = detect(&fixture("go-kafka-aws"));
+    let answers = answers(&facts);
+    let keys: Vec<&str> = answers.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(
+        keys,
+        [
+            "languages",
+            "databases",
+            "message_queues",
+            "cloud",
+            "ci",
+            "test_frameworks",
+            "iac",
+            "deploy_tools",
+            "platform"
+        ]
+    );
+    let get = |key: &str| answers.iter().find(|(k, _)| k == key).unwrap().1.clone();
+    let list = |names: &[&str]| Raw::Seq(names.iter().map(|n| Raw::Str(n.to_string())).collect());
+    assert_eq!(get("languages"), list(&["Go"]));
+    assert_eq!(get("iac"), list(&["Terraform"]));
+    assert_eq!(get("deploy_tools"), list(&["Docker"]));
+    assert_eq!(get("platform"), Raw::Str("kubernetes".into()));
+
+    let nothing = answers_of_empty();
+    assert!(nothing.is_empty(), "{nothing:?}");
+}
+
+fn answers_of_empty() -> Vec<(String, Raw)> {
+    let dir = tempfile::tempdir().unwrap();
+    answers(&detect(dir.path()))
+}
+
+#[test]
+fn every_answer_key_is_a_question_some_role_asks() {
+    // What detect calls each answer must be what the templates call it,
+    // or the answer reaches nobody.
+    let facts = detect(&fixture("monorepo"));
+    let mut keys: Vec<String> = answers(&facts).into_iter().map(|(k, _)| k).collect();
+    keys.extend(
+        answers(&detect(&fixture("go-kafka-aws")))
+            .into_iter()
+            .map(|(k, _)| k),
+    );
+    let roles = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/roles");
+    let mut asked = String::new();
+    for role in fs::read_dir(roles).unwrap() {
+        asked += &fs::read_to_string(role.unwrap().path().join("role.yaml")).unwrap();
+    }
+    for key in keys {
+        assert!(
+            asked.contains(&format!("- key: {key}\n")),
+            "no role asks {key}"
+        );
+    }
+}
+
+#[test]
+fn yaml_report_parses_and_names_the_evidence() {
+    let facts = detect(&fixture("django-app"));
+    let text = to_yaml(&facts);
+    let raw = yaml::parse(&text).unwrap();
+    let Raw::Map(entries) = &raw else {
+        panic!("{raw:?}")
+    };
+    let keys: Vec<&str> = entries.iter().map(|(k, _)| k.as_str()).collect();
+    let expected: Vec<&str> = Category::ALL.iter().map(|c| c.key()).collect();
+    assert_eq!(keys, expected);
+    assert_eq!(
+        raw.get("frameworks"),
+        Some(&Raw::Seq(vec![
+            Raw::Str("Django".into()),
+            Raw::Str("Django REST framework".into()),
+            Raw::Str("Celery".into()),
+        ]))
+    );
+    assert!(text.contains("  - uv  # uv.lock\n"), "{text}");
+    assert!(text.contains("message_queues: []\n"), "{text}");
+}
+
+#[test]
+fn a_newline_in_a_file_name_cannot_end_the_comment() {
+    let mut facts = Facts::default();
+    facts.add(Ci, "Jenkins", "a\nb: x");
+    let text = to_yaml(&facts);
+    assert!(text.contains("  - Jenkins  # a\\nb: x\n"), "{text}");
+    assert_eq!(
+        yaml::parse(&text).unwrap().get("ci").map(Raw::kind_name),
+        Some("a list")
+    );
+}
+
+#[test]
+fn json_report_has_every_category_with_evidence() {
+    let text = report(&fixture("nextjs-app"), true).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let object = json.as_object().unwrap();
+    assert_eq!(object.len(), Category::ALL.len());
+    assert_eq!(json["databases"][0]["name"], "PostgreSQL");
+    assert_eq!(json["databases"][0]["evidence"], "prisma/schema.prisma");
+    assert_eq!(json["ci"], serde_json::json!([]));
+}
+
+#[test]
+fn a_missing_folder_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let err = report(&dir.path().join("nope"), false).unwrap_err();
+    assert!(matches!(err, Error::Usage { .. }), "{err:?}");
+}
+
+fn write(root: &Path, rel: &str, text: &str) {
+    let path = root.join(rel);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(path, text).unwrap();
+}
+
+#[test]
+fn malformed_manifests_say_only_what_their_presence_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "package.json", "{ \"dependencies\": { \"react\": ");
+    write(root, "Cargo.toml", "[dependencies\naxum = ");
+    write(
+        root,
+        "pyproject.toml",
+        "[project\ndependencies = [\"django\"",
+    );
+    write(root, "compose.yaml", "services: [\n  image: {{{");
+    write(root, "go.mod", "\u{0}\u{1}require (\n\u{ff}");
+    fs::write(root.join("Gemfile"), b"gem \"rails\xff\xfe\"\ngem \"rspec").unwrap();
+    let facts = detect(root);
+    assert_eq!(
+        facts.names(Languages),
+        ["Rust", "JavaScript", "Go", "Python", "Ruby"]
+    );
+    assert!(facts.get(Frameworks).is_empty(), "{facts:#?}");
+    assert!(facts.get(Databases).is_empty(), "{facts:#?}");
+}
+
+#[test]
+fn dependency_folders_and_paths_out_of_the_project_are_never_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let outside = dir.path().join("outside");
+    write(
+        &outside,
+        "package.json",
+        r#"{"dependencies": {"vue": "3"}}"#,
+    );
+    let root = dir.path().join("project");
+    write(
+        &root,
+        "package.json",
+        r#"{"workspaces": ["../outside", "node_modules/*", "dist", "/etc", "apps/*"]}"#,
+    );
+    write(
+        &root,
+        "node_modules/x/package.json",
+        r#"{"dependencies": {"mongodb": "6"}}"#,
+    );
+    write(
+        &root,
+        "dist/package.json",
+        r#"{"dependencies": {"svelte": "4"}}"#,
+    );
+    write(
+        &root,
+        "apps/site/package.json",
+        r#"{"dependencies": {"astro": "4"}}"#,
+    );
+    let facts = detect(&root);
+    assert_eq!(facts.names(Frameworks), ["Astro"]);
+    assert!(facts.get(Databases).is_empty());
+}
+
+#[test]
+fn workspace_members_named_by_cargo_and_go_work_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        "Cargo.toml",
+        "[workspace]\nmembers = [\"crates/*\", \"tools/gen\"]\n",
+    );
+    write(
+        root,
+        "crates/web/Cargo.toml",
+        "[dependencies]\nactix-web = \"4\"\n",
+    );
+    write(
+        root,
+        "tools/gen/Cargo.toml",
+        "[dependencies]\nrusqlite = \"0.32\"\n",
+    );
+    write(root, "go.work", "go 1.23\n\nuse (\n\t./svc/billing\n)\n");
+    write(
+        root,
+        "svc/billing/go.mod",
+        "module b\n\nrequire github.com/gofiber/fiber/v2 v2.52.5\n",
+    );
+    let facts = detect(root);
+    assert_eq!(facts.names(Frameworks), ["Actix Web", "Fiber"]);
+    assert_eq!(evidence(&facts, Frameworks, "Fiber"), "svc/billing/go.mod");
+    assert_eq!(facts.names(Databases), ["SQLite"]);
+}
+
+#[test]
+fn other_ecosystems() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        "Gemfile",
+        "source \"https://rubygems.org\"\ngem 'rails', '~> 7.2'\ngem \"sidekiq\"\ngroup :test do\n  gem \"rspec-rails\"\nend\n",
+    );
+    write(
+        root,
+        "composer.json",
+        r#"{"require": {"laravel/framework": "^11"}, "require-dev": {"phpunit/phpunit": "^11"}}"#,
+    );
+    write(
+        root,
+        "build.gradle.kts",
+        "plugins { id(\"org.springframework.boot\") version \"3.3.5\"; kotlin(\"jvm\") version \"2.0.21\" }\ndependencies { testImplementation(\"org.junit.jupiter:junit-jupiter:5.11.3\") }\n",
+    );
+    write(
+        root,
+        "App.sln",
+        "Project(\"{FAE04EC0}\") = \"Api\", \"src\\Api\\Api.csproj\", \"{1}\"\nEndProject\n",
+    );
+    write(
+        root,
+        "src/Api/Api.csproj",
+        "<Project Sdk=\"Microsoft.NET.Sdk.Web\"><ItemGroup><PackageReference Include=\"Npgsql.EntityFrameworkCore.PostgreSQL\" Version=\"8\" /><PackageReference Include=\"xunit\" /></ItemGroup></Project>",
+    );
+    write(root, "azure-pipelines.yml", "trigger: [main]\n");
+    let facts = detect(root);
+    assert_eq!(facts.names(Languages), ["Ruby", "Kotlin", "PHP", "C#"]);
+    assert_eq!(
+        facts.names(Frameworks),
+        [
+            "Ruby on Rails",
+            "Sidekiq",
+            "Spring Boot",
+            "Laravel",
+            "ASP.NET Core"
+        ]
+    );
+    assert_eq!(facts.names(Databases), ["PostgreSQL"]);
+    assert_eq!(
+        facts.names(TestFrameworks),
+        ["RSpec", "JUnit", "PHPUnit", "xUnit"]
+    );
+    assert_eq!(
+        facts.names(PackageManagers),
+        ["Bundler", "Gradle", "Composer", "NuGet"]
+    );
+    assert_eq!(facts.names(Ci), ["Azure Pipelines"]);
+}
+
+#[test]
+fn terraform_providers_name_their_clouds() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        "infra/gcp/main.tf",
+        "provider \"google\" {\n  project = \"x\"\n}\n",
+    );
+    write(
+        root,
+        "infra/azure/main.tf",
+        "terraform {\n  required_providers {\n    azurerm = { source = \"hashicorp/azurerm\" }\n  }\n}\n",
+    );
+    let facts = detect(root);
+    assert_eq!(facts.names(Cloud), ["Azure", "GCP"]);
+    assert_eq!(facts.names(Infrastructure), ["Terraform"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn links_and_fifos_never_hang_or_lead_outside() {
+    let dir = tempfile::tempdir().unwrap();
+    let outside = dir.path().join("outside");
+    write(
+        &outside,
+        "package.json",
+        r#"{"dependencies": {"vue": "3"}}"#,
+    );
+    let root = dir.path().join("project");
+    fs::create_dir_all(root.join("apps")).unwrap();
+    std::os::unix::fs::symlink(&outside, root.join("apps/linked")).unwrap();
+    std::os::unix::fs::symlink(outside.join("package.json"), root.join("package.json")).unwrap();
+    std::os::unix::fs::symlink(&root, root.join("services")).unwrap();
+    let fifo_made = std::process::Command::new("mkfifo")
+        .arg(root.join("go.mod"))
+        .status()
+        .is_ok_and(|s| s.success());
+    let facts = detect(&root);
+    assert!(facts.is_empty(), "{facts:#?}");
+    assert!(fifo_made || cfg!(not(target_os = "linux")));
+}

@@ -7,6 +7,7 @@ mod support;
 mod answers_input;
 mod catalogue;
 mod custom_templates;
+mod detect;
 mod frontmatter;
 mod hostile_answers;
 mod hostile_paths;

@@ -1,4 +1,4 @@
-//! In-process benchmarks of the steps of `agentgen new` and `lint`, with
+//! In-process benchmarks of the steps of `agentgen new`, `lint` and `detect`, with
 //! criterion: where a run's time goes, without process start-up and file
 //! writes (scripts/bench.sh times whole runs). Run with
 //! `cargo bench --bench pipeline`.
@@ -83,6 +83,12 @@ fn steps(c: &mut Criterion) {
     let text = Target::Claude.render(&built, &overrides).unwrap().text;
     c.bench_function("lint one agent file", |b| {
         b.iter(|| lint::parse(Target::Claude, black_box(&text)))
+    });
+
+    let project =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/projects/monorepo");
+    c.bench_function("detect the monorepo fixture's stack", |b| {
+        b.iter(|| agentgen::detect::detect(black_box(&project)))
     });
 }
 

@@ -89,7 +89,8 @@ pub struct Found {
 }
 
 /// Everything detected, per category, in the order it was found (the root
-/// before subfolders), without duplicates.
+/// first, then the first subfolder of each monorepo folder, then the
+/// second...), without duplicates.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Facts {
     lists: [Vec<Found>; 9],
@@ -167,26 +168,26 @@ pub fn detect(root: &Path) -> Facts {
             .filter(|name| top.dirs.contains(**name))
             .map(|name| (name.to_string(), false)),
     );
+    let mut groups: Vec<Vec<String>> = Vec::new();
     for (rel, whole) in folders {
-        let Some(folder) = tree.list(&rel) else {
-            continue;
-        };
-        if whole {
-            for child in &folder.dirs {
-                visit_folder(&mut tree, &folder.path(child), &mut facts);
+        if !whole {
+            groups.push(vec![rel]);
+        } else if let Some(folder) = tree.list(&rel) {
+            groups.push(folder.dirs.iter().map(|c| folder.path(c)).collect());
+        }
+    }
+    // Round robin over the groups: with 300 packages under packages/, the
+    // folder budget must still reach services/ and deploy/.
+    let longest = groups.iter().map(Vec::len).max().unwrap_or(0);
+    for index in 0..longest {
+        for rel in groups.iter().filter_map(|group| group.get(index)) {
+            if let Some(folder) = tree.list(rel) {
+                visit_listed(&mut tree, &folder, &mut facts);
             }
-        } else {
-            visit_listed(&mut tree, &folder, &mut facts);
         }
     }
     finish(&mut facts);
     facts
-}
-
-fn visit_folder(tree: &mut scan::Tree, rel: &str, facts: &mut Facts) {
-    if let Some(folder) = tree.list(rel) {
-        visit_listed(tree, &folder, facts);
-    }
 }
 
 /// A folder below the root: its manifests and infrastructure files, and

@@ -19,9 +19,10 @@ pub const MAX_FILE_BYTES: u64 = 256 * 1024;
 pub const MAX_TOTAL_BYTES: u64 = 8 * 1024 * 1024;
 /// Folders listed in one detection, the root included.
 pub const MAX_FOLDERS: usize = 64;
-/// Entries looked at in one folder; a folder of generated files holds
-/// thousands, and manifests sit in small folders.
-pub const MAX_ENTRIES: usize = 2048;
+/// Entries looked at in one folder. Listing is in no particular order, so
+/// the cap is far above any real project root (a manifest past it would be
+/// missed) and only stops a folder of millions of generated files.
+pub const MAX_ENTRIES: usize = 10_000;
 
 /// Folder names never entered: dependencies, build output and VCS data are
 /// large and say nothing about the project's own choices.

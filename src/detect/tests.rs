@@ -134,7 +134,7 @@ fn monorepo_reads_workspaces_and_service_folders() {
     assert_eq!(facts.names(Ci), ["CircleCI"]);
     assert_eq!(
         facts.names(Infrastructure),
-        ["Docker Compose", "Docker", "Helm", "Kubernetes"]
+        ["Docker Compose", "Helm", "Docker", "Kubernetes"]
     );
 }
 
@@ -440,4 +440,70 @@ fn links_and_fifos_never_hang_or_lead_outside() {
     let facts = detect(&root);
     assert!(facts.is_empty(), "{facts:#?}");
     assert!(fifo_made || cfg!(not(target_os = "linux")));
+}
+
+#[test]
+fn python_manifests_of_every_kind() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        "services/a/pyproject.toml",
+        "[tool.poetry.dependencies]\npython = \"^3.12\"\nFastAPI = \"^0.115\"\n\n[tool.poetry.group.test.dependencies]\nhypothesis = \"*\"\n",
+    );
+    write(
+        root,
+        "services/b/Pipfile",
+        "[packages]\nflask = \"*\"\n\n[dev-packages]\npytest = \"*\"\n",
+    );
+    write(
+        root,
+        "services/c/setup.cfg",
+        "[metadata]\nname = c\n\n[options]\ninstall_requires =\n    boto3>=1.35\n    kafka-python\n",
+    );
+    let facts = detect(root);
+    assert_eq!(facts.names(Languages), ["Python"]);
+    assert_eq!(facts.names(Frameworks), ["FastAPI", "Flask"]);
+    assert_eq!(facts.names(TestFrameworks), ["Hypothesis", "pytest"]);
+    assert_eq!(facts.names(PackageManagers), ["Poetry", "Pipenv"]);
+    assert_eq!(facts.names(MessageQueues), ["Kafka"]);
+    assert_eq!(evidence(&facts, Cloud, "AWS"), "services/c/setup.cfg");
+}
+
+#[test]
+fn pnpm_and_object_workspaces_name_their_members() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        "pnpm-workspace.yaml",
+        "packages:\n  - 'web'\n  - \"tools/*\" # scripts\n",
+    );
+    write(
+        root,
+        "web/package.json",
+        r#"{"dependencies": {"vue": "3"}}"#,
+    );
+    write(
+        root,
+        "tools/cli/package.json",
+        r#"{"dependencies": {"commander": "12"}, "devDependencies": {"mocha": "10"}}"#,
+    );
+    let facts = detect(root);
+    assert_eq!(facts.names(Frameworks), ["Vue"]);
+    assert_eq!(facts.names(TestFrameworks), ["Mocha"]);
+
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        "package.json",
+        r#"{"workspaces": {"packages": ["site"]}}"#,
+    );
+    write(
+        root,
+        "site/package.json",
+        r#"{"dependencies": {"svelte": "5"}}"#,
+    );
+    assert_eq!(detect(root).names(Frameworks), ["Svelte"]);
 }

@@ -40,6 +40,20 @@ const LOCKFILES: &[(&str, &str)] = &[
     ("packages.lock.json", "NuGet"),
 ];
 
+/// Ecosystems whose presence is all that is read: a Swift package, a
+/// CocoaPods or Flutter app, an Elixir project, a Deno program.
+const MARKERS: &[(&str, Category, &str)] = &[
+    ("Package.swift", L, "Swift"),
+    ("Package.swift", P, "Swift Package Manager"),
+    ("Podfile", P, "CocoaPods"),
+    ("pubspec.yaml", L, "Dart"),
+    ("pubspec.yaml", P, "pub"),
+    ("mix.exs", L, "Elixir"),
+    ("mix.exs", P, "Mix"),
+    ("deno.json", L, "TypeScript"),
+    ("deno.json", P, "Deno"),
+];
+
 /// Test runners recognised by their configuration file's name, which a
 /// project may have without listing the runner where it is read here.
 const TEST_CONFIGS: &[(&str, &str)] = &[
@@ -80,6 +94,14 @@ pub fn visit(tree: &mut Tree, folder: &Folder, facts: &mut Facts) -> Vec<(String
         php(tree, folder, facts);
     }
     dotnet(tree, folder, facts);
+    for &(file, category, name) in MARKERS {
+        if folder.has(file) {
+            facts.add(category, name, &folder.path(file));
+        }
+    }
+    if folder.has("pubspec.yaml") {
+        flutter(tree, folder, facts);
+    }
     for &(file, manager) in LOCKFILES {
         if folder.has(file) {
             facts.add(P, manager, &folder.path(file));
@@ -283,6 +305,15 @@ pub fn unquote(text: &str) -> &str {
         }
     }
     text.split(" #").next().unwrap_or_default().trim()
+}
+
+/// A Dart package that depends on the Flutter SDK is a Flutter app.
+fn flutter(tree: &mut Tree, folder: &Folder, facts: &mut Facts) {
+    let path = folder.path("pubspec.yaml");
+    let text = tree.read(&path).unwrap_or_default();
+    if crate::yaml::lines(&text).any(|l| l.trim() == "sdk: flutter") {
+        facts.add(F, "Flutter", &path);
+    }
 }
 
 fn go(tree: &mut Tree, folder: &Folder, facts: &mut Facts) {

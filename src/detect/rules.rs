@@ -202,7 +202,6 @@ pub const PYTHON: &[Rule] = &[
     ("aiohttp", F, "aiohttp"),
     ("celery", F, "Celery"),
     ("sqlalchemy", F, "SQLAlchemy"),
-    ("pydantic", F, "Pydantic"),
     ("psycopg", D, "PostgreSQL"),
     ("psycopg2", D, "PostgreSQL"),
     ("psycopg2-binary", D, "PostgreSQL"),

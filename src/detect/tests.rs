@@ -507,3 +507,27 @@ fn pnpm_and_object_workspaces_name_their_members() {
     );
     assert_eq!(detect(root).names(Frameworks), ["Svelte"]);
 }
+
+#[test]
+fn mobile_projects() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        "apps/mobile/pubspec.yaml",
+        "name: app\ndependencies:\n  flutter:\n    sdk: flutter\n",
+    );
+    write(root, "apps/ios/Podfile", "platform :ios, '16.0'\n");
+    write(
+        root,
+        "apps/ios/Package.swift",
+        "// swift-tools-version:5.9\n",
+    );
+    let facts = detect(root);
+    assert_eq!(facts.names(Languages), ["Swift", "Dart"]);
+    assert_eq!(facts.names(Frameworks), ["Flutter"]);
+    assert_eq!(
+        facts.names(PackageManagers),
+        ["Swift Package Manager", "CocoaPods", "pub"]
+    );
+}

@@ -190,6 +190,10 @@ pub fn detect(root: &Path) -> Facts {
     facts
 }
 
+/// Subfolders read in one deployment folder: `charts/` of fifty charts
+/// would otherwise spend the budget the services need.
+const MAX_INFRA_CHILDREN: usize = 8;
+
 /// A folder below the root: its manifests and infrastructure files, and
 /// for infrastructure folders (`k8s/`, `charts/`) one more level, where
 /// environments and charts usually sit.
@@ -197,7 +201,7 @@ fn visit_listed(tree: &mut scan::Tree, folder: &scan::Folder, facts: &mut Facts)
     ecosystems::visit(tree, folder, facts);
     infra::visit(tree, folder, facts);
     if infra::is_infra_folder(&folder.rel) && !folder.rel.contains('/') {
-        for child in &folder.dirs {
+        for child in folder.dirs.iter().take(MAX_INFRA_CHILDREN) {
             if let Some(sub) = tree.list(&folder.path(child)) {
                 infra::visit(tree, &sub, facts);
             }

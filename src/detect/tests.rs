@@ -531,3 +531,22 @@ fn mobile_projects() {
         ["Swift Package Manager", "CocoaPods", "pub"]
     );
 }
+
+#[test]
+fn a_hundred_packages_leave_budget_for_services_and_deployment() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    for i in 0..100 {
+        write(
+            root,
+            &format!("packages/p{i:03}/package.json"),
+            r#"{"dependencies": {"react": "18"}}"#,
+        );
+    }
+    write(root, "services/api/go.mod", "module api\n");
+    write(root, "deploy/prod/main.tf", "provider \"aws\" {}\n");
+    let facts = detect(root);
+    assert_eq!(facts.names(Languages), ["JavaScript", "Go"]);
+    assert_eq!(facts.names(Cloud), ["AWS"]);
+    assert_eq!(evidence(&facts, Cloud, "AWS"), "deploy/prod/main.tf");
+}

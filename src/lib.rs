@@ -14,7 +14,8 @@
 //! definitions) does the same for a team, all or nothing. Each [`target`]
 //! (Claude Code, OpenCode, Copilot, Gemini CLI, Cursor, Codex) owns its paths,
 //! field spelling and rules; [`lint`] applies the same rules to files on
-//! disk and reports [`finding`]s. Library code never
+//! disk and reports [`finding`]s. [`detect`] reads the stack of the
+//! project being written into, for `agentgen detect` and as answers. Library code never
 //! prints: [`output`] owns standard output, standard error and files (the
 //! interactive prompts draw on the terminal in [`prompt::terminal`]), and
 //! errors are returned as one [`Error`] type that chooses its own exit code.

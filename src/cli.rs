@@ -82,7 +82,7 @@ pub enum Command {
     /// services/, libs/, cmd/ and workspace members), never the whole tree.
     /// Each value names the file that shows it.
     Detect {
-        /// The project folder (default: the current folder).
+        /// The project folder to read.
         #[arg(value_name = "DIR", default_value = ".")]
         dir: PathBuf,
         /// Print JSON for scripts.

@@ -85,11 +85,13 @@ pub fn visit(tree: &mut Tree, folder: &Folder, facts: &mut Facts) -> Vec<(String
     if folder.has("go.work") {
         members.extend(go_work(tree, folder));
     }
-    python(tree, folder, facts);
+    let python_members = python(tree, folder, facts);
+    members.extend(members_of(folder, python_members));
     if folder.has("Gemfile") {
         ruby(tree, folder, facts);
     }
-    jvm(tree, folder, facts);
+    let subprojects = jvm(tree, folder, facts);
+    members.extend(members_of(folder, subprojects));
     if folder.has("composer.json") {
         php(tree, folder, facts);
     }

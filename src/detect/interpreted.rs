@@ -25,8 +25,11 @@ pub fn requirement_name(spec: &str) -> Option<String> {
     (!name.is_empty()).then(|| name.to_ascii_lowercase().replace(['_', '.'], "-"))
 }
 
-pub fn python(tree: &mut Tree, folder: &Folder, facts: &mut Facts) {
+/// Reads the Python manifests of one folder; returns the members of a uv
+/// workspace (`[tool.uv.workspace] members`).
+pub fn python(tree: &mut Tree, folder: &Folder, facts: &mut Facts) -> Vec<String> {
     let mut found: Vec<(String, String)> = Vec::new();
+    let mut members = Vec::new();
     if folder.has("pyproject.toml") {
         let path = folder.path("pyproject.toml");
         facts.add(L, "Python", &path);
@@ -35,6 +38,9 @@ pub fn python(tree: &mut Tree, folder: &Folder, facts: &mut Facts) {
             .and_then(|t| toml::from_str::<toml::Table>(&t).ok())
         {
             pyproject(&table, facts, &path, &mut found);
+            if let Some(list) = tool(&table, &["uv", "workspace", "members"]) {
+                members.extend(array_strings(list).into_iter().map(str::to_owned));
+            }
         }
     }
     let mut requirements: Vec<&str> = folder
@@ -89,6 +95,7 @@ pub fn python(tree: &mut Tree, folder: &Folder, facts: &mut Facts) {
         .map(|(n, p)| (n.as_str(), p.as_str()))
         .collect();
     rules::apply_with(rules::PYTHON, &found, facts);
+    members
 }
 
 fn pyproject(

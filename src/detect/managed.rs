@@ -36,7 +36,11 @@ const GRADLE_FILES: &[&str] = &[
     "settings.gradle",
 ];
 
-pub fn jvm(tree: &mut Tree, folder: &Folder, facts: &mut Facts) {
+/// Reads the builds of one folder; returns the subprojects they include
+/// (Maven `<module>`s, Gradle `include`s), where the dependencies of a
+/// multi-project build usually are.
+pub fn jvm(tree: &mut Tree, folder: &Folder, facts: &mut Facts) -> Vec<String> {
+    let mut members = Vec::new();
     let builds = [("pom.xml", "Maven")]
         .into_iter()
         .chain(GRADLE_FILES.iter().map(|f| (*f, "Gradle")))
@@ -58,7 +62,33 @@ pub fn jvm(tree: &mut Tree, folder: &Folder, facts: &mut Facts) {
         }
         facts.add(P, manager, &path);
         apply_words(rules::JVM, &text, facts, &path);
+        if file == "pom.xml" {
+            members.extend(maven_modules(&text));
+        } else if file.starts_with("settings.") {
+            members.extend(gradle_includes(&text));
+        }
     }
+    members
+}
+
+fn maven_modules(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split("<module>")
+        .skip(1)
+        .filter_map(|rest| Some(rest.split_once("</module>")?.0.trim().to_owned()))
+}
+
+/// `include("app", ":libs:core")` or `include 'app'`: project paths, with
+/// `:` as the folder separator.
+fn gradle_includes(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for line in text.lines().map(str::trim) {
+        if !line.starts_with("include") || line.starts_with("includeBuild") {
+            continue;
+        }
+        let quoted = line.split(['"', '\'']).skip(1).step_by(2);
+        found.extend(quoted.map(|p| p.trim_start_matches(':').replace(':', "/")));
+    }
+    found
 }
 
 pub fn dotnet(tree: &mut Tree, folder: &Folder, facts: &mut Facts) {
@@ -115,6 +145,14 @@ pub fn dotnet(tree: &mut Tree, folder: &Folder, facts: &mut Facts) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn subprojects_of_maven_and_gradle_builds() {
+        let pom = "<modules>\n  <module>api</module>\n  <module> core </module>\n</modules>";
+        assert_eq!(maven_modules(pom).collect::<Vec<_>>(), ["api", "core"]);
+        let settings = "rootProject.name = \"x\"\ninclude(\"app\", \":libs:core\")\ninclude 'cli'\nincludeBuild(\"build-logic\")\n";
+        assert_eq!(gradle_includes(settings), ["app", "libs/core", "cli"]);
+    }
 
     #[test]
     fn build_files_are_read_as_words() {

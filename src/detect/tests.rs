@@ -550,3 +550,48 @@ fn a_hundred_packages_leave_budget_for_services_and_deployment() {
     assert_eq!(facts.names(Cloud), ["AWS"]);
     assert_eq!(evidence(&facts, Cloud, "AWS"), "deploy/prod/main.tf");
 }
+
+#[test]
+fn gradle_subprojects_hold_the_dependencies() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        "settings.gradle.kts",
+        "rootProject.name = \"shop\"\ninclude(\":app\")\n",
+    );
+    write(root, "build.gradle.kts", "plugins { java }\n");
+    write(
+        root,
+        "app/build.gradle.kts",
+        "dependencies { implementation(\"org.springframework.kafka:spring-kafka:3.2.4\") }\n",
+    );
+    let facts = detect(root);
+    assert_eq!(facts.names(MessageQueues), ["Kafka"]);
+    assert_eq!(
+        evidence(&facts, MessageQueues, "Kafka"),
+        "app/build.gradle.kts"
+    );
+}
+
+#[test]
+fn uv_workspace_members_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        "pyproject.toml",
+        "[tool.uv.workspace]\nmembers = [\"lib/*\"]\n",
+    );
+    write(
+        root,
+        "lib/etl/pyproject.toml",
+        "[project]\ndependencies = [\"confluent-kafka\"]\n",
+    );
+    let facts = detect(root);
+    assert_eq!(facts.names(MessageQueues), ["Kafka"]);
+    assert_eq!(
+        evidence(&facts, MessageQueues, "Kafka"),
+        "lib/etl/pyproject.toml"
+    );
+}

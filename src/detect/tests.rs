@@ -595,3 +595,38 @@ fn uv_workspace_members_are_read() {
         "lib/etl/pyproject.toml"
     );
 }
+
+#[test]
+fn every_fixture_report_reads_back_as_its_facts() {
+    for name in [
+        "rust-service",
+        "nextjs-app",
+        "django-app",
+        "go-kafka-aws",
+        "monorepo",
+    ] {
+        let facts = detect(&fixture(name));
+        let raw = yaml::parse(&to_yaml(&facts)).unwrap();
+        for category in Category::ALL {
+            let names: Vec<Raw> = facts
+                .names(category)
+                .into_iter()
+                .map(|n| Raw::Str(n.to_owned()))
+                .collect();
+            assert_eq!(raw.get(category.key()), Some(&Raw::Seq(names)), "{name}");
+        }
+        let json: serde_json::Value =
+            serde_json::from_str(&report(&fixture(name), true).unwrap()).unwrap();
+        for category in Category::ALL {
+            let evidence: Vec<&str> = json[category.key()]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| f["evidence"].as_str().unwrap())
+                .collect();
+            for file in evidence {
+                assert!(fixture(name).join(file).is_file(), "{name}: {file}");
+            }
+        }
+    }
+}

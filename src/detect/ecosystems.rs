@@ -127,7 +127,7 @@ pub(super) fn members_of(
         .collect()
 }
 
-pub(super) fn strings(value: Option<&Json>) -> Vec<String> {
+fn strings(value: Option<&Json>) -> Vec<String> {
     value
         .and_then(Json::as_array)
         .map(|items| {

@@ -6,13 +6,14 @@
 //! Role defaults describe somebody's project; detected facts describe this
 //! one. [`detect`] is pure and never fails: it reads the root and one level
 //! of the usual monorepo folders (and the workspace members the root
-//! manifests name), within the bounds of [`scan`], and skips anything
+//! manifests name), within the bounds of `scan`, and skips anything
 //! unreadable or malformed. [`answers`] turns the facts into answers under
 //! the keys the roles ask, to be layered between question defaults and kit
 //! answers. [`report`] renders them for `agentgen detect`.
 //!
-//! The ecosystem readers live in [`ecosystems`], containers,
-//! infrastructure and CI in [`infra`], and the name tables in [`rules`].
+//! The ecosystem readers live in `ecosystems`, `interpreted` and `managed`,
+//! containers, infrastructure and CI in `infra`, and the name tables in
+//! `rules`.
 
 mod ecosystems;
 mod infra;

@@ -41,11 +41,13 @@ const LOCKFILES: &[(&str, &str)] = &[
 ];
 
 /// Ecosystems whose presence is all that is read: a Swift package, a
-/// CocoaPods or Flutter app, an Elixir project, a Deno program.
+/// CocoaPods or Flutter app, a setup.py (code, not data), an Elixir
+/// project, a Deno program.
 const MARKERS: &[(&str, Category, &str)] = &[
     ("Package.swift", L, "Swift"),
     ("Package.swift", P, "Swift Package Manager"),
     ("Podfile", P, "CocoaPods"),
+    ("setup.py", L, "Python"),
     ("pubspec.yaml", L, "Dart"),
     ("pubspec.yaml", P, "pub"),
     ("mix.exs", L, "Elixir"),

@@ -43,14 +43,7 @@ pub fn python(tree: &mut Tree, folder: &Folder, facts: &mut Facts) -> Vec<String
             }
         }
     }
-    let mut requirements: Vec<&str> = folder
-        .files_where(|n| n.starts_with("requirements") && n.ends_with(".txt"))
-        .collect();
-    // The main list first, so it is the evidence for what it shares with
-    // requirements-dev.txt.
-    requirements.sort_by_key(|n| *n != "requirements.txt");
-    for name in requirements {
-        let path = folder.path(name);
+    for path in requirements_files(tree, folder) {
         facts.add(L, "Python", &path);
         facts.add(P, "pip", &path);
         for line in tree.read(&path).unwrap_or_default().lines() {
@@ -96,6 +89,27 @@ pub fn python(tree: &mut Tree, folder: &Folder, facts: &mut Facts) -> Vec<String
         .collect();
     rules::apply_with(rules::PYTHON, &found, facts);
     members
+}
+
+/// `requirements*.txt`, the main list first (so it is the evidence for what
+/// it shares with requirements-dev.txt), then the files of a
+/// `requirements/` folder (`base.txt`, `production.txt`), a common layout
+/// of Django projects.
+fn requirements_files(tree: &mut Tree, folder: &Folder) -> Vec<String> {
+    let mut names: Vec<&str> = folder
+        .files_where(|n| n.starts_with("requirements") && n.ends_with(".txt"))
+        .collect();
+    names.sort_by_key(|n| *n != "requirements.txt");
+    let mut paths: Vec<String> = names.into_iter().map(|n| folder.path(n)).collect();
+    if folder.dirs.contains("requirements") {
+        if let Some(sub) = tree.list(&folder.path("requirements")) {
+            paths.extend(
+                sub.files_where(|n| n.ends_with(".txt"))
+                    .map(|n| sub.path(n)),
+            );
+        }
+    }
+    paths
 }
 
 fn pyproject(

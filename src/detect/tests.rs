@@ -630,3 +630,27 @@ fn every_fixture_report_reads_back_as_its_facts() {
         }
     }
 }
+
+#[test]
+fn a_requirements_folder_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "requirements/base.txt", "Django==5.1\n");
+    write(
+        root,
+        "requirements/production.txt",
+        "-r base.txt\npsycopg2-binary==2.9\n",
+    );
+    write(root, "setup.py", "from setuptools import setup\nsetup()\n");
+    let facts = detect(root);
+    assert_eq!(facts.names(Languages), ["Python"]);
+    assert_eq!(
+        evidence(&facts, Languages, "Python"),
+        "requirements/base.txt"
+    );
+    assert_eq!(facts.names(Frameworks), ["Django"]);
+    assert_eq!(
+        evidence(&facts, Databases, "PostgreSQL"),
+        "requirements/production.txt"
+    );
+}

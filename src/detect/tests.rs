@@ -654,3 +654,42 @@ fn a_requirements_folder_is_read() {
         "requirements/production.txt"
     );
 }
+
+#[test]
+fn detected_answers_are_valid_for_every_role_that_asks_them() {
+    use crate::answers::{Given, GivenAnswers, gather};
+    use crate::catalog::Catalog;
+    use crate::error::Origin;
+    use crate::prompt::NoPrompt;
+    use crate::render::Renderer;
+    use crate::role::Role;
+
+    let catalog = Catalog::embedded();
+    let renderer = Renderer::new(catalog.clone());
+    let mut checked_devops = false;
+    for project in ["go-kafka-aws", "monorepo", "django-app"] {
+        let detected = answers(&detect(&fixture(project)));
+        for entry in Role::entries(&catalog) {
+            let role = Role::load(&catalog, &entry.name).unwrap();
+            let mut given = GivenAnswers::default();
+            given.layer(
+                detected
+                    .iter()
+                    .filter(|(key, _)| role.question(key).is_some())
+                    .map(|(key, raw)| Given::new(key.clone(), raw.clone(), Origin::Set)),
+            );
+            let gathered = gather(&role, &given, &mut NoPrompt, &renderer)
+                .unwrap_or_else(|e| panic!("{project} for {}: {e}", entry.name));
+            crate::agent::build(&role, &gathered, &renderer, &catalog)
+                .unwrap_or_else(|e| panic!("{project} for {}: {e}", entry.name));
+            if (project, entry.name.as_str()) == ("go-kafka-aws", "devops-engineer") {
+                let answers = &gathered.answers;
+                assert_eq!(answers.str("platform"), Some("kubernetes"));
+                let iac = answers.get("iac").and_then(|v| v.as_list());
+                assert_eq!(iac, Some(&["Terraform".to_string()][..]));
+                checked_devops = true;
+            }
+        }
+    }
+    assert!(checked_devops, "devops-engineer is a built-in role");
+}

@@ -1,4 +1,4 @@
-//! In-process benchmarks of the steps of `agentgen new` and `lint`, with
+//! In-process benchmarks of the steps of `agentgen new`, `lint` and `detect`, with
 //! criterion: where a run's time goes, without process start-up and file
 //! writes (scripts/bench.sh times whole runs). Run with
 //! `cargo bench --bench pipeline`.
@@ -111,6 +111,12 @@ fn merge_bodies(c: &mut Criterion) {
     let labels = merge::Labels::default();
     c.bench_function("merge two edited 10 KB bodies", |b| {
         b.iter(|| merge::merge_lines(black_box(&base), &ours, &theirs, labels))
+    });
+
+    let project =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/projects/monorepo");
+    c.bench_function("detect the monorepo fixture's stack", |b| {
+        b.iter(|| agentgen::detect::detect(black_box(&project)))
     });
 }
 

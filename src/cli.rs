@@ -74,6 +74,21 @@ pub enum Command {
         /// The role or kit (see `agentgen list`), or a kit file.
         name: String,
     },
+    /// Show the project's stack: languages, frameworks, databases, queues,
+    /// clouds, test frameworks, package managers, CI and infrastructure.
+    ///
+    /// Reads the manifests, lockfiles, container, Terraform, Kubernetes and
+    /// CI files of DIR and of its usual monorepo folders (packages/, apps/,
+    /// services/, libs/, cmd/ and workspace members), never the whole tree.
+    /// Each value names the file that shows it.
+    Detect {
+        /// The project folder to read.
+        #[arg(value_name = "DIR", default_value = ".")]
+        dir: PathBuf,
+        /// Print JSON for scripts.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -171,6 +186,11 @@ pub struct GenerateArgs {
     /// Show what would be written where, and write nothing.
     #[arg(long)]
     pub dry_run: bool,
+
+    /// Do not read the project's files (Cargo.toml, package.json, go.mod,
+    /// ...) for defaults of the stack questions; see `agentgen detect`.
+    #[arg(long)]
+    pub no_detect: bool,
 
     /// Do not record the agents in the project's agentgen.yaml and
     /// agentgen.lock (files written with -o, --user or --stdout never are).

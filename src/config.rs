@@ -106,6 +106,9 @@ pub struct GenerateConfig {
     /// The project whose manifest and lock the run records into: set when
     /// the files go to the project's own folders, unless `--no-record`.
     pub project: Option<Project>,
+    /// The project folder whose stack is detected for defaults, unless
+    /// `--no-detect`.
+    pub detect: Option<PathBuf>,
 }
 
 /// The checked configuration of `agentgen new`.
@@ -313,6 +316,7 @@ impl GenerateConfig {
             destination,
             action,
             project,
+            detect: (!args.no_detect).then(|| env.project.root.clone()),
         })
     }
 }

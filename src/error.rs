@@ -37,6 +37,8 @@ pub enum Origin {
     Default { role: String },
     /// A kit: one of its shared answers, or an answer it fixes for a member.
     Kit { kit: String },
+    /// The project's own files (`agentgen detect` shows which).
+    Detected,
 }
 
 impl fmt::Display for Origin {
@@ -52,6 +54,7 @@ impl fmt::Display for Origin {
             Origin::Prompt => f.write_str("prompt"),
             Origin::Default { role } => write!(f, "default of role {role}"),
             Origin::Kit { kit } => write!(f, "kit {kit}"),
+            Origin::Detected => f.write_str("detected in the project"),
         }
     }
 }

@@ -20,6 +20,8 @@
 //!   it drops); [`agent_file`] reads and writes an agent file as data, for
 //!   generation's read-back and for [`lint`] alike, which reports
 //!   [`finding`]s;
+//! - [`detect`] reads the stack of the project being written into, for
+//!   `agentgen detect` and as an answer layer under the user's;
 //! - [`output`] owns standard output, standard error and files: it plans
 //!   every file and writes them all or none. [`plugin`] and [`inspect`]
 //!   make the extra texts of `kit --plugin`, `list`, `show` and `answers`.
@@ -34,6 +36,7 @@ pub mod catalog;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod detect;
 pub mod error;
 pub mod finding;
 pub mod inspect;

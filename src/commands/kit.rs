@@ -54,13 +54,14 @@ pub fn run(config: &KitConfig, catalog: &Catalog, console: &Console) -> Result<(
             names.join(", ")
         ));
     }
-    let batch = pipeline::kit::batch(
+    let mut batch = pipeline::kit::batch(
         &kit,
         &shared_role,
         &user,
         &generate.targets,
         &generate.destination,
     )?;
+    batch.detected = pipeline::detected(generate.detect.as_deref());
     let interactive = generate.interactive();
     let mut produced = pipeline::produce(&batch, &mut prompter, catalog, console, interactive)?;
     let mut files = produced.files();

@@ -4,11 +4,14 @@
 //! module; commands never call one another.
 
 mod answers;
+mod detect;
 mod kit;
 mod lint;
 mod list;
 mod new;
 mod show;
+
+use std::path::PathBuf;
 
 use crate::catalog::Catalog;
 use crate::cli::{Cli, Command};
@@ -20,21 +23,30 @@ use crate::project::manifest::Manifest;
 /// Runs one command line.
 pub fn run(cli: Cli) -> Result<()> {
     let env = Env::from_process();
+    let console = Console::new();
+    let catalog = || catalog(&env, &cli.templates);
+    match cli.command {
+        Command::New(args) => new::run(&NewConfig::from_args(args, &env)?, &catalog()?, &console),
+        Command::Kit(args) => kit::run(&KitConfig::from_args(args, &env)?, &catalog()?, &console),
+        Command::Lint(args) => lint::run(&args, &console),
+        Command::List { json } => list::run(&catalog()?, json, &console),
+        Command::Show { name, json } => show::run(&catalog()?, &name, json, &console),
+        Command::Answers { name } => answers::run(&catalog()?, &name, &console),
+        Command::Detect { dir, json } => detect::run(&dir, json, &console),
+    }
+}
+
+/// The templates a command may use: the built-in ones under the user's
+/// folders (`--templates`, `AGENTGEN_TEMPLATES`) and the project's (the
+/// manifest's template sources, `.agentgen/templates`). Loaded only by the
+/// commands that render or describe templates.
+fn catalog(env: &Env, flags: &[PathBuf]) -> Result<Catalog> {
     let manifest = Manifest::read(&env.project.manifest_path())?;
     let recorded = manifest.as_ref().map_or(&[][..], |m| &m.templates[..]);
-    let roots = env.template_roots(&cli.templates, recorded);
-    let catalog = if roots.is_empty() {
-        Catalog::embedded()
+    let roots = env.template_roots(flags, recorded);
+    if roots.is_empty() {
+        Ok(Catalog::embedded())
     } else {
-        Catalog::with_roots(&roots)?
-    };
-    let console = Console::new();
-    match cli.command {
-        Command::New(args) => new::run(&NewConfig::from_args(args, &env)?, &catalog, &console),
-        Command::Kit(args) => kit::run(&KitConfig::from_args(args, &env)?, &catalog, &console),
-        Command::Lint(args) => lint::run(&args, &console),
-        Command::List { json } => list::run(&catalog, json, &console),
-        Command::Show { name, json } => show::run(&catalog, &name, json, &console),
-        Command::Answers { name } => answers::run(&catalog, &name, &console),
+        Catalog::with_roots(&roots)
     }
 }

@@ -41,6 +41,7 @@ pub fn run(config: &NewConfig, catalog: &Catalog, console: &Console) -> Result<(
             destination: generate.destination.clone(),
         }],
         team: Vec::new(),
+        detected: pipeline::detected(generate.detect.as_deref()),
     };
     let interactive = generate.interactive();
     let mut produced = pipeline::produce(&batch, prompter.as_mut(), catalog, console, interactive)?;

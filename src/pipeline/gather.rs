@@ -10,6 +10,7 @@
 use crate::answers::{self, Gathered, Given, GivenAnswers};
 use crate::error::{Error, Origin, Result};
 use crate::prompt::Prompter;
+use crate::question::Spelling;
 use crate::render::Renderer;
 use crate::role::Role;
 use crate::value::{Raw, Value};
@@ -30,10 +31,13 @@ pub fn shared(
 pub fn agent(
     request: &Request,
     shared: Option<(&Shared, &Gathered)>,
+    detected: &[Given],
     prompter: &mut dyn Prompter,
     renderer: &Renderer,
 ) -> Result<Gathered> {
-    let given = layers(request, shared);
+    let mut given = GivenAnswers::default();
+    given.layer(fitting(request.role, detected));
+    given.layer(layers(request, shared).iter().cloned());
     answers::gather(request.role, &given, prompter, renderer).map_err(|e| label(request, e))
 }
 
@@ -63,6 +67,23 @@ fn layers(request: &Request, shared: Option<(&Shared, &Gathered)>) -> GivenAnswe
     }
     given.layer(request.given.iter().cloned());
     given
+}
+
+/// The detected answers this role can take: a question of the same key
+/// that accepts the value (a role whose `iac` is one choice does not take
+/// a detected list of tools). They are defaults, so they are quietly left
+/// out where they do not fit, and reported nowhere.
+fn fitting<'a>(role: &'a Role, detected: &'a [Given]) -> impl Iterator<Item = Given> + 'a {
+    detected
+        .iter()
+        .filter(move |g| {
+            role.question(&g.key)
+                .is_some_and(|q| q.check(&g.raw, Spelling::Parsed).is_ok())
+        })
+        .map(|g| Given {
+            shared: true,
+            ..g.clone()
+        })
 }
 
 /// The shared answers this role asks, either those nobody gave

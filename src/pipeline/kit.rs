@@ -86,6 +86,7 @@ pub fn batch<'a>(
         }),
         requests,
         team,
+        detected: Vec::new(),
     })
 }
 

@@ -64,6 +64,9 @@ pub struct Batch<'a> {
     /// Every member of a team, for the `team` its members' templates see
     /// (each without itself); empty for a solo agent.
     pub team: Vec<Teammate>,
+    /// What the project's files say of its stack, offered to every agent
+    /// under every other answer (see [`crate::detect`]).
+    pub detected: Vec<Given>,
 }
 
 /// One member of a team, as the other members' templates see it.
@@ -73,6 +76,23 @@ pub struct Teammate {
     pub role: String,
     /// What to hand this member, from its role's `handoff:`.
     pub handoff: Option<String>,
+}
+
+/// The stack detected in the project folder, as answers (none without a
+/// folder).
+pub fn detected(root: Option<&std::path::Path>) -> Vec<Given> {
+    let Some(root) = root else {
+        return Vec::new();
+    };
+    let root = if root.as_os_str().is_empty() {
+        std::path::Path::new(".")
+    } else {
+        root
+    };
+    crate::detect::answers(&crate::detect::detect(root))
+        .into_iter()
+        .map(|(key, raw)| Given::new(key, raw, crate::error::Origin::Detected))
+        .collect()
 }
 
 /// One target's file of one agent.

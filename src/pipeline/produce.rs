@@ -24,6 +24,7 @@ use crate::render::Renderer;
 struct Job<'a> {
     shared: Option<(&'a Shared, &'a Gathered)>,
     team: &'a [super::Teammate],
+    detected: &'a [crate::answers::Given],
     renderer: &'a Renderer,
     catalog: &'a Catalog,
 }
@@ -59,6 +60,7 @@ pub fn produce(
     let job = Job {
         shared: batch.shared.as_ref().zip(shared.as_ref()),
         team: &batch.team,
+        detected: &batch.detected,
         renderer: &renderer,
         catalog,
     };
@@ -99,7 +101,8 @@ pub fn produce(
 impl Job<'_> {
     /// Gathers one agent's answers and renders it for every target.
     fn produce(&self, request: &Request, prompter: &mut dyn Prompter) -> Result<Done> {
-        let mut gathered = gather::agent(request, self.shared, prompter, self.renderer)?;
+        let detected = self.detected;
+        let mut gathered = gather::agent(request, self.shared, detected, prompter, self.renderer)?;
         if let (false, Some(name)) = (self.team.is_empty(), &request.label) {
             gathered.context = with_teammates(self.team, name, &gathered.context);
         }

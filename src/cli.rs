@@ -46,6 +46,21 @@ pub enum Command {
     /// role asks them. Every agent is rendered and every path checked before
     /// the first file is written.
     Kit(KitArgs),
+    /// Make the project's agents match agentgen.yaml with today's templates,
+    /// keeping hand edits.
+    ///
+    /// Unedited files take the new render; edited ones are merged (fields as
+    /// data, the body by lines); a real conflict leaves conflict markers (or
+    /// FILE.rej with --conflict rej) and exits 1. Agents no longer in the
+    /// manifest lose their unedited files. All or nothing.
+    Sync(SyncArgs),
+    /// Take agents (or kits) out of agentgen.yaml and remove their files,
+    /// keeping any file you edited.
+    Remove {
+        /// Agent or kit names, as agentgen.yaml lists them.
+        #[arg(required = true)]
+        names: Vec<String>,
+    },
     /// List the roles and kits, one line each.
     List {
         /// Print JSON for scripts.
@@ -116,6 +131,35 @@ pub struct KitArgs {
 
     #[command(flatten)]
     pub generate: GenerateArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    /// Write nothing; exit 1 if a sync would change a file or an owned file
+    /// has lint errors (conflict markers included). For CI and pre-commit.
+    #[arg(long)]
+    pub check: bool,
+
+    /// With --check, print the unified diff a sync would apply.
+    #[arg(long, requires = "check")]
+    pub diff: bool,
+
+    /// Print what would change (or changed) as JSON.
+    #[arg(long)]
+    pub json: bool,
+
+    /// How a conflict is left: markers in the file (inline), or the file
+    /// untouched and the conflicted text in FILE.rej (rej).
+    #[arg(long, value_name = "STYLE", default_value = "inline", value_parser = ["inline", "rej"])]
+    pub conflict: String,
+
+    /// Replace files in the way that agentgen did not write.
+    #[arg(long)]
+    pub force: bool,
+
+    /// Do not read the project's files for stack defaults.
+    #[arg(long)]
+    pub no_detect: bool,
 }
 
 #[derive(Debug, Args)]

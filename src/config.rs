@@ -12,10 +12,11 @@ use std::path::PathBuf;
 
 use crate::answers::{self, Given};
 use crate::catalog::Source;
-use crate::cli::{GenerateArgs, KitArgs, NewArgs};
+use crate::cli::{GenerateArgs, KitArgs, NewArgs, SyncArgs};
 use crate::error::{Error, Result};
 use crate::output::{self, Overwrite};
 use crate::project::Project;
+use crate::project::reconcile::ConflictStyle;
 use crate::prompt::terminal::{self, Terminal};
 use crate::prompt::{AcceptDefaults, NoPrompt, Prompter};
 use crate::target::Target;
@@ -109,6 +110,9 @@ pub struct GenerateConfig {
     /// The project folder whose stack is detected for defaults, unless
     /// `--no-detect`.
     pub detect: Option<PathBuf>,
+    /// `--templates` folders, recorded in the manifest when inside the
+    /// project.
+    pub templates: Vec<PathBuf>,
 }
 
 /// The checked configuration of `agentgen new`.
@@ -126,6 +130,36 @@ pub struct KitConfig {
     /// `--plugin DIR`: write the team as a Claude Code plugin there.
     pub plugin: Option<PathBuf>,
     pub generate: GenerateConfig,
+}
+
+/// The checked configuration of `agentgen sync`.
+#[derive(Clone, Debug)]
+pub struct SyncConfig {
+    pub project: Project,
+    pub check: bool,
+    pub diff: bool,
+    pub json: bool,
+    pub conflict: ConflictStyle,
+    pub force: bool,
+    /// The folder whose stack is detected, unless `--no-detect`.
+    pub detect: Option<PathBuf>,
+}
+
+impl SyncConfig {
+    pub fn from_args(args: SyncArgs, env: &Env) -> SyncConfig {
+        SyncConfig {
+            project: env.project.clone(),
+            check: args.check,
+            diff: args.diff,
+            json: args.json,
+            conflict: match args.conflict.as_str() {
+                "rej" => ConflictStyle::Reject,
+                _ => ConflictStyle::Inline,
+            },
+            force: args.force,
+            detect: (!args.no_detect).then(|| env.project.root.clone()),
+        }
+    }
 }
 
 /// Facts about the process environment that flags are resolved against,
@@ -317,6 +351,7 @@ impl GenerateConfig {
             action,
             project,
             detect: (!args.no_detect).then(|| env.project.root.clone()),
+            templates: Vec::new(),
         })
     }
 }

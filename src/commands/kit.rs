@@ -7,14 +7,17 @@
 use std::path::Path;
 
 use crate::answers::sources::{KitKeys, Shape};
-use crate::answers::{UserAnswers, saved};
+use crate::answers::{Given, UserAnswers, saved};
 use crate::catalog::Catalog;
 use crate::config::KitConfig;
-use crate::error::Result;
+use crate::error::{Origin, Result};
 use crate::kit::Kit;
 use crate::output::{self, Console};
+use crate::pipeline::record::{Owned, Recording, kit_entry};
 use crate::pipeline::{self, kit::Keys};
 use crate::plugin;
+use crate::project::manifest::{Entry, Section};
+use crate::project::reconcile::ConflictStyle;
 use crate::prompt::CustomiseOnce;
 
 pub fn run(config: &KitConfig, catalog: &Catalog, console: &Console) -> Result<()> {
@@ -38,12 +41,27 @@ pub fn run(config: &KitConfig, catalog: &Catalog, console: &Console) -> Result<(
         kit: &kit,
         shared: &shared_role,
     };
-    let user = UserAnswers::read(
-        &generate.answer_files,
-        &generate.sets,
-        None,
-        Shape::Kit(&keys),
-    )?;
+    let mut recording = match &generate.project {
+        Some(project) => Some(Recording::open(project, ConflictStyle::Inline)?),
+        None => None,
+    };
+    let entry_name = match &recording {
+        Some(r) if Path::new(&config.kit).is_file() => r.project.relative(Path::new(&config.kit)),
+        _ => config.kit.clone(),
+    };
+    // The manifest's answers for this kit come first, under the user's.
+    let mut sources = Vec::new();
+    let manifest_path = generate.project.as_ref().map(|p| p.manifest_path());
+    if let (Some(r), Some(path)) = (&recording, &manifest_path)
+        && let Some(entry) = r.manifest.get(Section::Kits, &entry_name)
+    {
+        sources.push((path.as_path(), manifest_answers(entry, path)));
+    }
+    let read: Vec<_> = (generate.answer_files.iter())
+        .map(|f| Ok((f.as_path(), crate::answers::read_file(f)?)))
+        .collect::<Result<_>>()?;
+    sources.extend(read);
+    let user = UserAnswers::from_sources(sources, &generate.sets, None, Shape::Kit(&keys))?;
     let mut prompter = CustomiseOnce::new(generate.prompter());
     if generate.interactive() {
         let names = keys.members();
@@ -64,7 +82,25 @@ pub fn run(config: &KitConfig, catalog: &Catalog, console: &Console) -> Result<(
     batch.detected = pipeline::detected(generate.detect.as_deref());
     let interactive = generate.interactive();
     let mut produced = pipeline::produce(&batch, &mut prompter, catalog, console, interactive)?;
-    let mut files = produced.files();
+    let mut owned = Owned::default();
+    let mut files = match &mut recording {
+        Some(recording) => {
+            let key = format!("kits/{entry_name}");
+            let files = recording.settle(&mut produced, catalog, |_| key.clone(), &mut owned);
+            let shared = produced.shared.as_ref().expect("a kit has shared answers");
+            let entry = kit_entry(entry_name.clone(), shared, &produced.agents, &user);
+            recording.enter(Entry {
+                targets: Some(generate.targets.clone()),
+                ..entry
+            });
+            recording.use_templates(&generate.templates);
+            files
+        }
+        None => produced.files(),
+    };
+    if let Some(recording) = &recording {
+        files.extend(recording.files(&mut owned));
+    }
     let shared = produced.shared.as_ref().expect("a kit has shared answers");
     if let Some(dir) = &config.plugin {
         let manifest = plugin::manifest(&shared.answers);
@@ -92,5 +128,17 @@ pub fn run(config: &KitConfig, catalog: &Catalog, console: &Console) -> Result<(
         console,
         &heading,
         Some(&kit.name),
+        &owned,
     )
+}
+
+/// A manifest kit entry's answers, placed at its line.
+fn manifest_answers(entry: &Entry, path: &Path) -> Vec<Given> {
+    let origin = Origin::File {
+        path: path.to_owned(),
+        line: Some(entry.line),
+    };
+    (entry.answers.iter())
+        .map(|(key, raw)| Given::new(key.clone(), raw.clone(), origin.clone()))
+        .collect()
 }

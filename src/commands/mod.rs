@@ -9,13 +9,15 @@ mod kit;
 mod lint;
 mod list;
 mod new;
+mod remove;
 mod show;
+mod sync;
 
 use std::path::PathBuf;
 
 use crate::catalog::Catalog;
 use crate::cli::{Cli, Command};
-use crate::config::{Env, KitConfig, NewConfig};
+use crate::config::{Env, KitConfig, NewConfig, SyncConfig};
 use crate::error::Result;
 use crate::output::Console;
 use crate::project::manifest::Manifest;
@@ -26,9 +28,19 @@ pub fn run(cli: Cli) -> Result<()> {
     let console = Console::new();
     let catalog = || catalog(&env, &cli.templates);
     match cli.command {
-        Command::New(args) => new::run(&NewConfig::from_args(args, &env)?, &catalog()?, &console),
-        Command::Kit(args) => kit::run(&KitConfig::from_args(args, &env)?, &catalog()?, &console),
+        Command::New(args) => {
+            let mut config = NewConfig::from_args(args, &env)?;
+            config.generate.templates = cli.templates.clone();
+            new::run(&config, &catalog()?, &console)
+        }
+        Command::Kit(args) => {
+            let mut config = KitConfig::from_args(args, &env)?;
+            config.generate.templates = cli.templates.clone();
+            kit::run(&config, &catalog()?, &console)
+        }
         Command::Lint(args) => lint::run(&args, &console),
+        Command::Sync(args) => sync::run(&SyncConfig::from_args(args, &env), &catalog()?, &console),
+        Command::Remove { names } => remove::run(&env.project, &names, &console),
         Command::List { json } => list::run(&catalog()?, json, &console),
         Command::Show { name, json } => show::run(&catalog()?, &name, json, &console),
         Command::Answers { name } => answers::run(&catalog()?, &name, &console),

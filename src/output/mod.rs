@@ -229,6 +229,20 @@ fn check_destination(path: &Path, contents: &[u8]) -> Result<Existing> {
 /// a link that does not resolve. `root` itself may be a link: the user
 /// named it, or it is the current folder. Checked before anything is asked,
 /// so a hostile repository cannot aim agentgen at another folder.
+/// Removes files a run no longer wants (agents taken out of the project's
+/// manifest, unedited), after its other files are written. A file already
+/// gone is fine.
+pub fn remove(paths: &[PathBuf]) -> Result<()> {
+    for path in paths {
+        match std::fs::remove_file(path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(source) => return Err(Error::io("remove", path, source)),
+        }
+    }
+    Ok(())
+}
+
 pub fn check_project_folder(root: &Path, rel: &Path) -> Result<()> {
     let root_dir = if root.as_os_str().is_empty() {
         Path::new(".")

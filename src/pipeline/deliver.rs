@@ -15,22 +15,33 @@ use crate::output::{self, Console, Outcome, Overwrite, Plan};
 use crate::prompt::terminal;
 use crate::prompt::{Confirm, Prompter};
 
+use super::record::Owned;
+
 /// A team's files in the way, when nobody can be asked or it is a dry
 /// run, are all listed in one error.
-fn refuse_for_team(plan: &Plan, config: &GenerateConfig, kit: &str) -> Result<()> {
+fn refuse_for_team(plan: &Plan, config: &GenerateConfig, kit: &str, owned: &Owned) -> Result<()> {
     let refused = match config.action {
         Action::Write(Overwrite::Refuse) => config.terminal.is_none(),
         Action::DryRun(Overwrite::Refuse) => true,
         _ => false,
     };
-    if refused && plan.replaced().next().is_some() {
+    let foreign = foreign(plan, owned);
+    if refused && !foreign.is_empty() {
         return Err(Error::KitProblems {
             kit: kit.to_owned(),
             problems: Vec::new(),
-            conflicts: plan.replaced().map(PathBuf::from).collect(),
+            conflicts: foreign,
         });
     }
     Ok(())
+}
+
+/// Existing files the plan would replace that agentgen does not own.
+fn foreign(plan: &Plan, owned: &Owned) -> Vec<PathBuf> {
+    plan.replaced()
+        .filter(|p| !owned.free.contains(*p))
+        .map(PathBuf::from)
+        .collect()
 }
 
 /// Reports a dry run, or writes the plan after the consent it needs,
@@ -42,41 +53,65 @@ pub fn deliver(
     console: &Console,
     heading: &str,
     team: Option<&str>,
+    owned: &Owned,
 ) -> Result<()> {
-    if let Some(kit) = team {
-        refuse_for_team(plan, config, kit)?;
-    }
     match config.action {
         Action::DryRun(overwrite) => {
-            if overwrite == Overwrite::Refuse {
-                plan.refuse_existing()?;
+            // The plan is shown even when a file is in the way.
+            console.out(&dry_run_report(plan, owned, overwrite))?;
+            if let Some(kit) = team {
+                refuse_for_team(plan, config, kit, owned)?;
             }
-            console.out(&dry_run_report(plan))
+            match foreign(plan, owned).into_iter().next() {
+                Some(path) if overwrite == Overwrite::Refuse => Err(Error::Exists { path }),
+                _ => Ok(()),
+            }
         }
         Action::Write(overwrite) => {
-            let will_ask = overwrite == Overwrite::Refuse && plan.replaced().next().is_some();
-            if config.input == Input::Prompt || (config.terminal.is_some() && will_ask) {
-                console.note(&summary(heading, config, plan));
+            if let Some(kit) = team {
+                refuse_for_team(plan, config, kit, owned)?;
             }
-            let overwrite = consent(plan, overwrite, prompter)?;
+            let foreign = foreign(plan, owned);
+            let will_ask = overwrite == Overwrite::Refuse && !foreign.is_empty();
+            if config.input == Input::Prompt || (config.terminal.is_some() && will_ask) {
+                console.note(&summary(heading, config, plan, owned));
+            }
+            let mut overwrite = consent(&foreign, overwrite, prompter)?;
+            if plan.replaced().next().is_some() && foreign.is_empty() {
+                // Only files agentgen owns are replaced; the merge kept
+                // their edits.
+                overwrite = Overwrite::Replace;
+            }
             terminal::finish_prompts();
             let outcomes = output::write(plan, overwrite)?;
             for (file, outcome) in plan.files.iter().zip(outcomes) {
-                console.note(&format!("{} {}", outcome.verb(), file.path.display()));
+                let verb = match (owned.verbs.get(&file.path), outcome) {
+                    (_, Outcome::Unchanged) | (None, _) => outcome.verb(),
+                    (Some(verb), _) => verb,
+                };
+                console.note(&format!("{verb} {}", file.path.display()));
             }
-            Ok(())
+            match owned.conflicts.is_empty() {
+                true => Ok(()),
+                false => Err(Error::Conflicts {
+                    files: owned.conflicts.clone(),
+                }),
+            }
         }
     }
 }
 
 /// Replacing a file needs `--force` or a "yes" at the prompt for each
 /// file that exists; anything else ends the run with nothing written.
-fn consent(plan: &Plan, overwrite: Overwrite, prompter: &mut dyn Prompter) -> Result<Overwrite> {
+fn consent(
+    existing: &[PathBuf],
+    overwrite: Overwrite,
+    prompter: &mut dyn Prompter,
+) -> Result<Overwrite> {
     if overwrite == Overwrite::Replace {
         return Ok(Overwrite::Replace);
     }
-    let existing: Vec<PathBuf> = plan.replaced().map(PathBuf::from).collect();
-    for path in &existing {
+    for path in existing {
         if prompter.confirm(Confirm::Overwrite(path))? != Some(true) {
             return Err(Error::Exists { path: path.clone() });
         }
@@ -88,7 +123,7 @@ fn consent(plan: &Plan, overwrite: Overwrite, prompter: &mut dyn Prompter) -> Re
     })
 }
 
-fn summary(heading: &str, config: &GenerateConfig, plan: &Plan) -> String {
+fn summary(heading: &str, config: &GenerateConfig, plan: &Plan, owned: &Owned) -> String {
     let mut out = format!("\n{heading}");
     if config.destination == Destination::Stdout {
         out.push_str("\n  agent    to standard output");
@@ -99,25 +134,37 @@ fn summary(heading: &str, config: &GenerateConfig, plan: &Plan) -> String {
         } else {
             "file"
         };
-        let state = match file.outcome() {
-            Outcome::Created => "new file",
-            Outcome::Replaced => "replaces an existing file",
-            Outcome::Unchanged => "unchanged",
+        let state = match (file.outcome(), owned.verbs.get(&file.path)) {
+            (Outcome::Unchanged, _) => "unchanged",
+            (_, Some(verb)) => verb,
+            (Outcome::Created, None) => "new file",
+            (Outcome::Replaced, None) if owned.free.contains(&file.path) => "updated",
+            (Outcome::Replaced, None) => "replaces an existing file",
         };
         out.push_str(&format!("\n  {label:<8} {} ({state})", file.path.display()));
     }
     out
 }
 
-fn dry_run_report(plan: &Plan) -> String {
+/// Each file with what would happen to it; a file agentgen does not own
+/// is named, with what `--force` would do.
+fn dry_run_report(plan: &Plan, owned: &Owned, overwrite: Overwrite) -> String {
     let mut report = String::new();
     for file in &plan.files {
         let path = file.path.display();
         let bytes = file.contents.len();
-        report.push_str(&match file.outcome() {
-            Outcome::Created => format!("would create {path} ({bytes} bytes)\n"),
-            Outcome::Replaced => format!("would replace {path} ({bytes} bytes)\n"),
-            Outcome::Unchanged => format!("would leave {path} unchanged ({bytes} bytes)\n"),
+        let foreign = !owned.free.contains(&file.path);
+        report.push_str(&match (file.outcome(), owned.verbs.get(&file.path)) {
+            (Outcome::Unchanged, _) => format!("would leave {path} unchanged ({bytes} bytes)\n"),
+            (_, Some(&"conflict")) => {
+                format!("would leave conflict markers in {path} ({bytes} bytes)\n")
+            }
+            (_, Some(verb)) => format!("would be {verb}: {path} ({bytes} bytes)\n"),
+            (Outcome::Created, None) => format!("would create {path} ({bytes} bytes)\n"),
+            (Outcome::Replaced, None) if foreign && overwrite == Overwrite::Refuse => format!(
+                "would refuse to replace {path}: agentgen did not write it; --force would replace it ({bytes} bytes)\n"
+            ),
+            (Outcome::Replaced, None) => format!("would replace {path} ({bytes} bytes)\n"),
         });
     }
     report

@@ -19,7 +19,9 @@
 pub mod deliver;
 pub mod gather;
 pub mod kit;
+pub mod manifest;
 pub mod produce;
+pub mod record;
 
 use std::path::PathBuf;
 

@@ -169,6 +169,30 @@ impl Manifest {
         out.concat()
     }
 
+    /// The manifest's text with `templates:` listing these folders (added
+    /// before the sections when missing); every other line is kept.
+    pub fn with_templates(&self, templates: &[String]) -> String {
+        let value = Raw::Seq(templates.iter().map(|t| Raw::Str(t.clone())).collect());
+        let block = yaml::emit_mapping(&[("templates".to_owned(), value)], TextStyle::Block);
+        let lines: Vec<&str> = self.text.split_inclusive('\n').collect();
+        let at = lines.iter().position(|l| l.starts_with("templates:"));
+        let (start, end) = match at {
+            Some(at) => {
+                let end = (at + 1..lines.len())
+                    .find(|&i| is_top_key(lines[i]))
+                    .unwrap_or(lines.len());
+                (at, end)
+            }
+            None => {
+                let at = (lines.iter())
+                    .position(|l| l.starts_with("agents:") || l.starts_with("kits:"))
+                    .unwrap_or(lines.len());
+                (at, at)
+            }
+        };
+        [lines[..start].concat(), block, lines[end..].concat()].concat()
+    }
+
     /// The manifest's text without the entry `name` of `section`.
     pub fn without_entry(&self, section: Section, name: &str) -> String {
         let lines: Vec<&str> = self.text.split_inclusive('\n').collect();

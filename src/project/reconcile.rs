@@ -144,8 +144,18 @@ impl Owner<'_> {
         out
     }
 
-    /// Records what a run wrote for a manifest entry.
+    /// Records what a run wrote for a manifest entry. A file the run leaves
+    /// as it is keeps its record, so a sync that changes nothing leaves the
+    /// lock as it was.
     pub fn record(&mut self, file: &Reconciled, entry: &str, templates: &str) {
+        let path = self.project.relative(&file.path);
+        if file.change == Change::Unchanged
+            && let Some(old) = self.lock.get(&path)
+            && old.base_text() == file.render
+            && old.entry == entry
+        {
+            return;
+        }
         self.lock.put(Locked {
             path: self.project.relative(&file.path),
             entry: entry.to_owned(),

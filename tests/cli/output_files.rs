@@ -130,8 +130,12 @@ fn force_replaces_the_file_atomically() {
 
 #[test]
 fn an_identical_agent_is_left_untouched_and_needs_no_force() {
+    // Outside a recorded project (the project's own files are owned
+    // through agentgen.lock; see lifecycle.rs): consent is about files
+    // agentgen does not own.
     let sb = Sandbox::new();
-    sb.run(["new", "backend-architect", "--defaults"]).success();
+    sb.run(["new", "backend-architect", "--defaults", "--no-record"])
+        .success();
     let path = sb.path().join(AGENT);
     // An old time, so an untouched file cannot match by chance.
     let old = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000);
@@ -141,21 +145,33 @@ fn an_identical_agent_is_left_untouched_and_needs_no_force() {
         .unwrap()
         .set_modified(old)
         .unwrap();
-    sb.agentgen(["new", "backend-architect", "--defaults"])
+    sb.agentgen(["new", "backend-architect", "--defaults", "--no-record"])
         .succeeds()
         .writes_nothing()
         .stderr_has(format!("unchanged {AGENT}"))
         .run();
-    sb.agentgen(["new", "backend-architect", "--defaults", "--force"])
-        .succeeds()
-        .writes_nothing()
-        .stderr_has(format!("unchanged {AGENT}"))
-        .run();
-    sb.agentgen(["new", "backend-architect", "--defaults", "--dry-run"])
-        .succeeds()
-        .writes_nothing()
-        .stdout_has(format!("would leave {AGENT} unchanged ("))
-        .run();
+    sb.agentgen([
+        "new",
+        "backend-architect",
+        "--defaults",
+        "--no-record",
+        "--force",
+    ])
+    .succeeds()
+    .writes_nothing()
+    .stderr_has(format!("unchanged {AGENT}"))
+    .run();
+    sb.agentgen([
+        "new",
+        "backend-architect",
+        "--defaults",
+        "--no-record",
+        "--dry-run",
+    ])
+    .succeeds()
+    .writes_nothing()
+    .stdout_has(format!("would leave {AGENT} unchanged ("))
+    .run();
     assert_eq!(std::fs::metadata(&path).unwrap().modified().unwrap(), old);
 
     // One changed answer: the file differs, so consent is needed again.
@@ -163,6 +179,7 @@ fn an_identical_agent_is_left_untouched_and_needs_no_force() {
         "new",
         "backend-architect",
         "--defaults",
+        "--no-record",
         "--set",
         "model=opus",
     ])

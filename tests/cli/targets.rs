@@ -63,9 +63,15 @@ fn target_all_writes_six_files_in_each_tools_place() {
     ] {
         assert!(sb.exists(path), "{path} is missing");
     }
+    // The project records the agent: its manifest and lock, and nothing else.
+    assert!(sb.exists("agentgen.yaml") && sb.exists("agentgen.lock"));
     let count = walk_files(sb.path())
         .into_iter()
-        .filter(|p| !p.ends_with("answers.yaml"))
+        .filter(|p| {
+            !p.ends_with("answers.yaml")
+                && !p.ends_with("agentgen.yaml")
+                && !p.ends_with("agentgen.lock")
+        })
         .count();
     assert_eq!(count, 6);
 }

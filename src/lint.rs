@@ -375,6 +375,17 @@ pub fn lint_bytes(target: Target, bytes: Vec<u8>, fix: Fix) -> Linted {
         }
     };
     linted.read = true;
+    // Left by `agentgen sync` where a template change met an edit.
+    for line in crate::merge::has_conflict_markers(&text) {
+        linted.findings.push((
+            Some(line),
+            Finding::error(
+                "conflict-markers",
+                "a conflict marker from `agentgen sync` is left here; the tool would read it as instructions",
+                "keep the lines you want between the markers, delete the marker lines, then run `agentgen sync --check`",
+            ),
+        ));
+    }
     let parsed = match fix_text(target, &text, &parsed, fix) {
         // A fix is written only if it reads back strictly.
         Some(new_text) => match parse_agent(target.format(), &new_text) {

@@ -51,10 +51,15 @@ pub fn batch<'a>(
     destination: &Destination,
 ) -> Result<Batch<'a>> {
     let mut shared_given = GivenAnswers::default();
+    // Given to the team's own questions, they are this run's answers (and
+    // recorded as such); given on to members, they are shared.
     shared_given.layer(
         (user.shared.iter())
             .filter(|g| shared.question(&g.key).is_some())
-            .cloned(),
+            .map(|g| Given {
+                shared: false,
+                ..g.clone()
+            }),
     );
     let origin = Origin::Kit {
         kit: kit.name.clone(),

@@ -240,9 +240,14 @@ fn read_entry(
     line: usize,
 ) -> Result<Entry> {
     let at = Some(line).filter(|l| *l > 0);
-    let Raw::Map(fields) = body else {
-        let message = format!("`{name}` must be a mapping (role, targets, answers)");
-        return Err(problem(path, at, message));
+    let fields = match body {
+        Raw::Map(fields) => fields,
+        // `startup:` alone: a kit with nothing but its defaults.
+        Raw::Null => Vec::new(),
+        _ => {
+            let message = format!("`{name}` must be a mapping (role, targets, answers)");
+            return Err(problem(path, at, message));
+        }
     };
     let mut entry = Entry {
         section,

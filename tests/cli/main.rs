@@ -15,6 +15,7 @@ mod hostile_paths;
 mod hostile_templates;
 mod inspect;
 mod kits;
+mod lifecycle;
 mod lint;
 mod names;
 mod output_files;

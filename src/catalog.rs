@@ -15,6 +15,13 @@
 //! path, or a symlink that resolves outside) is never read, and files are
 //! read only up to a size cap. Reading is lazy: the renderer's loader asks
 //! for a template only when a render uses it.
+//!
+//! So that a custom root cannot make a run slow, its size is capped too:
+//! at most [`MAX_ENTRIES`] roles and kits in a folder (counted once, when
+//! the catalogue is made), [`MAX_DEFINITION_BYTES`] per YAML definition,
+//! [`MAX_TEMPLATE_BYTES`] per template, and [`MAX_RUN_BYTES`] read from
+//! custom roots in all, whatever links make files repeat. Each refusal
+//! names the file or folder and the limit.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -22,6 +29,7 @@ use std::fmt;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use include_dir::{Dir, include_dir};
 use serde::Serialize;
@@ -38,6 +46,22 @@ static COMPILED: Dir<'static> = include_dir!("$OUT_DIR/compiled");
 /// Template files larger than this are refused: real ones are a few
 /// kilobytes.
 pub const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
+
+/// YAML definitions (roles, question sets, kits) larger than this are
+/// refused: the largest built-in role is about 21 KiB, and reading YAML
+/// is slow enough that a few hundred megabyte-sized roles took half a
+/// minute to list.
+pub const MAX_DEFINITION_BYTES: u64 = 256 * 1024;
+
+/// Roles (or kits) one template folder may hold; there are 15 built in.
+pub const MAX_ENTRIES: usize = 500;
+
+/// Bytes a run may read from custom template roots in all.
+pub const MAX_RUN_BYTES: u64 = 32 * 1024 * 1024;
+
+/// Questions one role may ask, its question sets included; a built-in
+/// role asks about thirty.
+pub const MAX_QUESTIONS: usize = 500;
 
 /// Where a template root came from; shown by `list` for each role and kit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -97,6 +121,9 @@ pub struct Found {
 #[derive(Clone, Debug)]
 pub struct Catalog {
     roots: Arc<[Root]>,
+    /// Bytes read from custom roots so far, against [`MAX_RUN_BYTES`];
+    /// shared by the clones of one catalogue.
+    read: Arc<AtomicU64>,
 }
 
 impl Default for Catalog {
@@ -113,6 +140,7 @@ impl Catalog {
                 source: Source::Embedded,
                 dir: None,
             }]),
+            read: Arc::default(),
         }
     }
 
@@ -131,6 +159,7 @@ impl Catalog {
                     source: std::io::Error::other("it is not a folder"),
                 });
             }
+            count_entries(&canonical)?;
             roots.push(Root {
                 source: *source,
                 dir: Some(canonical),
@@ -142,6 +171,7 @@ impl Catalog {
         });
         Ok(Catalog {
             roots: roots.into(),
+            read: Arc::default(),
         })
     }
 
@@ -153,10 +183,30 @@ impl Catalog {
         }
         for root in self.roots.iter() {
             if let Some(found) = root.find(name)? {
+                if root.dir.is_some() {
+                    self.charge(&found)?;
+                }
                 return Ok(Some(found));
             }
         }
         Ok(None)
+    }
+
+    /// Counts a file read from a custom root against [`MAX_RUN_BYTES`].
+    fn charge(&self, found: &Found) -> Result<()> {
+        let bytes = found.text.len() as u64;
+        let before = self.read.fetch_add(bytes, Ordering::Relaxed);
+        if before + bytes <= MAX_RUN_BYTES {
+            return Ok(());
+        }
+        Err(Error::Template {
+            template: found.location.clone(),
+            line: None,
+            message: format!(
+                "reading it takes this run past the {} MiB agentgen reads from template folders in all; look for many large roles, or links that repeat one",
+                MAX_RUN_BYTES / (1024 * 1024)
+            ),
+        })
     }
 
     /// The source text of a template, for the renderer's loader.
@@ -255,7 +305,12 @@ impl Root {
         if !canonical.is_file() {
             return Ok(None);
         }
-        let text = read_capped(&canonical).map_err(|e| Error::io("read the template", &path, e))?;
+        let cap = match name.ends_with(".yaml") {
+            true => MAX_DEFINITION_BYTES,
+            false => MAX_TEMPLATE_BYTES,
+        };
+        let text =
+            read_capped(&canonical, cap).map_err(|e| Error::io("read the template", &path, e))?;
         Ok(Some(Found {
             text: Cow::Owned(text),
             format: Format::Text,
@@ -307,14 +362,39 @@ impl Root {
     }
 }
 
-fn read_capped(path: &Path) -> std::io::Result<String> {
+/// Refuses a custom root with more than [`MAX_ENTRIES`] roles or kits;
+/// listing or suggesting names loads each of them.
+fn count_entries(root: &Path) -> Result<()> {
+    for (sub, what) in [("roles", "roles"), ("kits", "kits")] {
+        let dir = root.join(sub);
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        if entries.take(MAX_ENTRIES + 1).count() > MAX_ENTRIES {
+            return Err(Error::Template {
+                template: dir.display().to_string(),
+                line: None,
+                message: format!(
+                    "it holds more than {MAX_ENTRIES} {what}, the most agentgen reads from one folder; split them into several template folders"
+                ),
+            });
+        }
+    }
+    Ok(())
+}
+
+fn read_capped(path: &Path, cap: u64) -> std::io::Result<String> {
     let file = std::fs::File::open(path)?;
     let mut bytes = Vec::new();
-    file.take(MAX_TEMPLATE_BYTES + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > MAX_TEMPLATE_BYTES {
+    file.take(cap + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > cap {
+        let what = match cap == MAX_TEMPLATE_BYTES {
+            true => "a template file",
+            false => "a YAML definition",
+        };
         return Err(std::io::Error::other(format!(
-            "it is larger than the {} KiB agentgen reads from a template file",
-            MAX_TEMPLATE_BYTES / 1024
+            "it is larger than the {} KiB agentgen reads from {what}",
+            cap / 1024
         )));
     }
     String::from_utf8(bytes).map_err(|_| std::io::Error::other("it is not UTF-8 text"))

@@ -132,6 +132,17 @@ impl Role {
         };
         let definition: RoleFile = parse(&found)?;
         let questions = expand(catalog, definition.questions, &found.location)?;
+        if questions.len() > crate::catalog::MAX_QUESTIONS {
+            return Err(Error::RoleDefinition {
+                file: found.location,
+                line: None,
+                message: format!(
+                    "it asks {} questions, more than the {} agentgen accepts from one role",
+                    questions.len(),
+                    crate::catalog::MAX_QUESTIONS
+                ),
+            });
+        }
         let role = Role {
             name: definition.name,
             summary: definition.summary,

@@ -21,6 +21,7 @@
 
 pub mod agent;
 pub mod answers;
+pub mod budget;
 pub mod catalog;
 pub mod cli;
 pub mod config;

@@ -12,9 +12,18 @@
 //! the templates it uses. This module also owns the evaluation of a
 //! question's `when` expression and of template defaults, and the tidy-up of
 //! rendered markdown.
+//!
+//! Bounds, so that no template can exhaust memory or time: each render
+//! runs inside a [`budget::Region`] that ends the run cleanly when its
+//! intermediate values pass [`budget::RENDER_BYTES`] (fuel and the output
+//! cap do not bound those; see the budget module), and the fuel every
+//! render spends is taken from one budget for the whole run,
+//! [`RUN_FUEL`], so thousands of renders that each stay under [`FUEL`]
+//! still end.
 
 use std::collections::HashMap;
 use std::error::Error as _;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use minijinja::syntax::SyntaxConfig;
@@ -22,6 +31,7 @@ use minijinja::value::Serde;
 use minijinja::{Environment, ErrorKind, UndefinedBehavior, Value};
 use serde::Serialize;
 
+use crate::budget;
 use crate::catalog::Catalog;
 use crate::error::{Error, Result};
 
@@ -29,6 +39,13 @@ use crate::error::{Error, Result};
 /// section and the memory protocol spends about 2,000; a template that needs
 /// fifty times that is almost certainly looping without end.
 const FUEL: u64 = 100_000;
+
+/// Instructions all the renders of one run may spend together: about a
+/// third of a second of template work. A kit of 1,000 built-in agents
+/// spends 1.5 million (1,100 to 2,000 an agent); a run that needs more is
+/// rendering thousands of questions or agents that each spend near
+/// [`FUEL`], which took 14 seconds an agent for 9,000 such questions.
+pub const RUN_FUEL: u64 = 20_000_000;
 
 /// The most a single render may write. Agent bodies are a few kilobytes;
 /// the cap stops a hostile template from filling memory before its fuel
@@ -65,6 +82,8 @@ pub struct Renderer {
     /// compiles each once and keeps it, where a kit would otherwise compile
     /// the same default again for every agent.
     inline: Arc<Mutex<HashMap<String, String>>>,
+    /// What is left of [`RUN_FUEL`]; shared by the threads of a kit.
+    fuel_left: AtomicU64,
 }
 
 /// Marks the names of inline templates; no file name starts with it.
@@ -112,11 +131,15 @@ impl Renderer {
             env,
             catalog,
             inline,
+            fuel_left: AtomicU64::new(RUN_FUEL),
         }
     }
 
     /// Renders a template from the catalogue.
     pub fn render(&self, name: &str, ctx: &Value) -> Result<String> {
+        let place = || self.catalog.locate(name);
+        let describe = || over_memory(place());
+        let _region = budget::Region::enter(&describe);
         let template = self.env.get_template(name).map_err(|e| self.error(e))?;
         self.capture(&template, None, ctx)
     }
@@ -128,6 +151,8 @@ impl Renderer {
         if !source.contains("{{") && !source.contains("{%") {
             return Ok(source.to_owned());
         }
+        let describe = || over_memory(origin.to_owned());
+        let _region = budget::Region::enter(&describe);
         let template = self
             .inline_template(source, || Ok(()))
             .map_err(|e| self.error_at(e, Some(origin)))?;
@@ -164,12 +189,15 @@ impl Renderer {
         origin: Option<&str>,
         ctx: &Value,
     ) -> Result<String> {
+        let place = || origin.map_or_else(|| self.catalog.locate(template.name()), str::to_owned);
         let mut out = Capped::default();
         match template.render_captured_to(ctx, &mut out) {
-            Ok(_) => Ok(String::from_utf8(out.bytes).expect("templates write UTF-8")),
+            Ok(captured) => {
+                self.spend(&captured, place)?;
+                Ok(String::from_utf8(out.bytes).expect("templates write UTF-8"))
+            }
             Err(_) if out.exceeded => Err(Error::Template {
-                template: origin
-                    .map_or_else(|| self.catalog.locate(template.name()), str::to_owned),
+                template: place(),
                 line: None,
                 message: format!(
                     "the output is larger than {} KiB, far more than any agent needs; look for a loop that repeats too often",
@@ -204,11 +232,42 @@ impl Renderer {
         // an expression first, so text such as `x %}` cannot pass for one.
         // Strict undefined makes a misspelt key an error, never false.
         let source = format!("{{% if {expr} %}}true{{% endif %}}");
+        let describe = || over_memory(origin.to_owned());
+        let _region = budget::Region::enter(&describe);
         let check = || self.env.compile_expression(expr).map(drop);
         let template = self.inline_template(&source, check).map_err(fail)?;
         let mut out = Capped::default();
-        template.render_captured_to(ctx, &mut out).map_err(fail)?;
+        let captured = template.render_captured_to(ctx, &mut out).map_err(fail)?;
+        self.spend(&captured, || origin.to_owned())?;
         Ok(out.bytes == b"true")
+    }
+
+    /// Takes the fuel a finished render used from the run's budget; the
+    /// render that overdraws it fails, named by `place`. Renders on other
+    /// threads may each finish theirs, so the run stops within one render's
+    /// [`FUEL`] per thread of the budget.
+    fn spend(
+        &self,
+        captured: &minijinja::Captured<'_>,
+        place: impl FnOnce() -> String,
+    ) -> Result<()> {
+        let used = captured.state().fuel_levels().map_or(0, |(used, _)| used);
+        let take = |left: u64| Some(left.saturating_sub(used));
+        let before = self
+            .fuel_left
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, take)
+            .unwrap_or_else(|left| left);
+        if used <= before {
+            return Ok(());
+        }
+        Err(Error::Template {
+            template: place(),
+            line: None,
+            message: format!(
+                "the templates of this run did more than {} million instructions in all, far more than any run needs; look for very many questions or agents whose templates each do a lot of work",
+                RUN_FUEL / 1_000_000
+            ),
+        })
     }
 }
 
@@ -393,6 +452,20 @@ impl Renderer {
             name.to_owned()
         }
     }
+}
+
+/// The whole message for a render that went over its memory budget,
+/// as [`Error`] would display it: the process ends right after.
+fn over_memory(template: String) -> String {
+    Error::Template {
+        template,
+        line: None,
+        message: format!(
+            "the render needed more than {} MiB of memory, far more than any agent needs; look for a string that doubles in a loop, or a join or repeat over a large range",
+            budget::RENDER_BYTES / (1024 * 1024)
+        ),
+    }
+    .to_string()
 }
 
 fn line_suffix(line: Option<usize>) -> String {

@@ -56,8 +56,11 @@ pub const MAX_DEFINITION_BYTES: u64 = 256 * 1024;
 /// Roles (or kits) one template folder may hold; there are 15 built in.
 pub const MAX_ENTRIES: usize = 500;
 
-/// Bytes a run may read from custom template roots in all.
-pub const MAX_RUN_BYTES: u64 = 32 * 1024 * 1024;
+/// Bytes a run may read from custom template roots in all. Reading YAML
+/// runs at a few megabytes a second on a busy machine, so this keeps the
+/// worst `list` to a few seconds; a team of fifty custom roles reads about
+/// one megabyte.
+pub const MAX_RUN_BYTES: u64 = 8 * 1024 * 1024;
 
 /// Questions one role may ask, its question sets included; a built-in
 /// role asks about thirty.

@@ -19,7 +19,8 @@
 //! cap do not bound those; see the budget module), and the fuel every
 //! render spends is taken from one budget for the whole run,
 //! [`RUN_FUEL`], so thousands of renders that each stay under [`FUEL`]
-//! still end.
+//! still end. What renders return is held until the run's files are
+//! written, so their sum is capped too, at [`RUN_OUTPUT_BYTES`].
 
 use std::collections::HashMap;
 use std::error::Error as _;
@@ -46,6 +47,11 @@ const FUEL: u64 = 100_000;
 /// rendering thousands of questions or agents that each spend near
 /// [`FUEL`], which took 14 seconds an agent for 9,000 such questions.
 pub const RUN_FUEL: u64 = 20_000_000;
+
+/// What all the renders of one run may write together. A kit of 1,000
+/// built-in agents writes about 5 MiB; without this, a kit of many agents
+/// that each write just under [`MAX_OUTPUT_BYTES`] would hold gigabytes.
+pub const RUN_OUTPUT_BYTES: u64 = 64 * 1024 * 1024;
 
 /// The most a single render may write. Agent bodies are a few kilobytes;
 /// the cap stops a hostile template from filling memory before its fuel
@@ -84,6 +90,8 @@ pub struct Renderer {
     inline: Arc<Mutex<HashMap<String, String>>>,
     /// What is left of [`RUN_FUEL`]; shared by the threads of a kit.
     fuel_left: AtomicU64,
+    /// What is left of [`RUN_OUTPUT_BYTES`].
+    output_left: AtomicU64,
 }
 
 /// Marks the names of inline templates; no file name starts with it.
@@ -132,6 +140,7 @@ impl Renderer {
             catalog,
             inline,
             fuel_left: AtomicU64::new(RUN_FUEL),
+            output_left: AtomicU64::new(RUN_OUTPUT_BYTES),
         }
     }
 
@@ -193,7 +202,7 @@ impl Renderer {
         let mut out = Capped::default();
         match template.render_captured_to(ctx, &mut out) {
             Ok(captured) => {
-                self.spend(&captured, place)?;
+                self.spend(&captured, out.bytes.len(), place)?;
                 Ok(String::from_utf8(out.bytes).expect("templates write UTF-8"))
             }
             Err(_) if out.exceeded => Err(Error::Template {
@@ -238,35 +247,38 @@ impl Renderer {
         let template = self.inline_template(&source, check).map_err(fail)?;
         let mut out = Capped::default();
         let captured = template.render_captured_to(ctx, &mut out).map_err(fail)?;
-        self.spend(&captured, || origin.to_owned())?;
+        self.spend(&captured, out.bytes.len(), || origin.to_owned())?;
         Ok(out.bytes == b"true")
     }
 
-    /// Takes the fuel a finished render used from the run's budget; the
-    /// render that overdraws it fails, named by `place`. Renders on other
-    /// threads may each finish theirs, so the run stops within one render's
-    /// [`FUEL`] per thread of the budget.
+    /// Takes the fuel a finished render used and the bytes it `wrote`
+    /// from the run's budgets; the render that overdraws one fails, named
+    /// by `place`. Renders on other threads may each finish theirs, so a
+    /// run stops within one render's worth per thread of its budgets.
     fn spend(
         &self,
         captured: &minijinja::Captured<'_>,
+        wrote: usize,
         place: impl FnOnce() -> String,
     ) -> Result<()> {
         let used = captured.state().fuel_levels().map_or(0, |(used, _)| used);
-        let take = |left: u64| Some(left.saturating_sub(used));
-        let before = self
-            .fuel_left
-            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, take)
-            .unwrap_or_else(|left| left);
-        if used <= before {
+        let message = if !take(&self.fuel_left, used) {
+            format!(
+                "the templates of this run did more than {} million instructions in all, far more than any run needs; look for very many questions or agents whose templates each do a lot of work",
+                RUN_FUEL / 1_000_000
+            )
+        } else if !take(&self.output_left, wrote as u64) {
+            format!(
+                "the templates of this run wrote more than {} MiB in all, far more than any run needs; look for very many agents or answers that each render a lot of text",
+                RUN_OUTPUT_BYTES / (1024 * 1024)
+            )
+        } else {
             return Ok(());
-        }
+        };
         Err(Error::Template {
             template: place(),
             line: None,
-            message: format!(
-                "the templates of this run did more than {} million instructions in all, far more than any run needs; look for very many questions or agents whose templates each do a lot of work",
-                RUN_FUEL / 1_000_000
-            ),
+            message,
         })
     }
 }
@@ -452,6 +464,16 @@ impl Renderer {
             name.to_owned()
         }
     }
+}
+
+/// Takes `amount` from a run budget; false if there was not that much left.
+fn take(left: &AtomicU64, amount: u64) -> bool {
+    let before = left
+        .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| {
+            Some(left.saturating_sub(amount))
+        })
+        .unwrap_or_else(|left| left);
+    amount <= before
 }
 
 /// The whole message for a render that went over its memory budget,

@@ -595,7 +595,40 @@ fn many_roles_sharing_one_large_question_set_stop_at_the_run_read_budget() {
         .code(1);
     let stderr = stderr_of(&assert);
     assert!(
-        stderr.contains("t/questions/big.yaml: reading it takes this run past the 32 MiB agentgen reads from template folders in all"),
+        stderr.contains("t/questions/big.yaml: reading it takes this run past the 8 MiB agentgen reads from template folders in all"),
         "{stderr}"
     );
+}
+
+#[test]
+fn a_kit_of_agents_that_each_write_nearly_a_mebibyte_stops_at_the_run_output_budget() {
+    let sb = Sandbox::new();
+    // Each body is under the 1 MiB cap of one render; seventy of them are
+    // more than a run may hold.
+    custom_role(&sb, "t", "wordy", "", "{{ 'x' * 1000000 }}\n");
+    let mut kit = "name: chorus\nsummary: Many wordy agents.\nagents:\n".to_owned();
+    for i in 0..70 {
+        kit.push_str(&format!("  - role: wordy\n    name: agent-{i}\n"));
+    }
+    sb.write("chorus.yaml", kit);
+    let before = sb.snapshot();
+    let assert = sb
+        .run([
+            "--templates",
+            "t",
+            "kit",
+            "./chorus.yaml",
+            "--defaults",
+            "-o",
+            "out",
+        ])
+        .code(1);
+    let stderr = stderr_of(&assert);
+    assert!(
+        stderr.contains(
+            "t/roles/wordy/agent.md.j2: the templates of this run wrote more than 64 MiB in all"
+        ),
+        "{stderr}"
+    );
+    assert_eq!(sb.snapshot(), before, "nothing was written");
 }

@@ -217,9 +217,12 @@ impl Catalog {
         Ok(self.find(name)?.map(|f| f.text))
     }
 
-    /// Whether a template of this name exists in any root.
+    /// Whether a template of this name exists in any root. Nothing is
+    /// read, so asking once per agent of a kit costs no part of
+    /// [`MAX_RUN_BYTES`]; a file that cannot be read is reported when it is
+    /// rendered.
     pub fn has(&self, name: &str) -> bool {
-        matches!(self.find(name), Ok(Some(_)))
+        is_safe_name(name) && self.roots.iter().any(|root| root.has(name))
     }
 
     /// Where a template name resolves, for messages.
@@ -320,6 +323,17 @@ impl Root {
             source: self.source,
             location: path.display().to_string(),
         }))
+    }
+
+    fn has(&self, name: &str) -> bool {
+        match &self.dir {
+            None if name.ends_with(".yaml") => COMPILED.get_file(name).is_some(),
+            None => EMBEDDED.get_file(name).is_some(),
+            Some(dir) => dir
+                .join(name)
+                .canonicalize()
+                .is_ok_and(|path| path.starts_with(dir) && path.is_file()),
+        }
     }
 
     fn names(&self, folder: Folder) -> Vec<String> {
@@ -482,6 +496,44 @@ mod tests {
         );
         let missing = Catalog::with_roots(&[(dir.path().join("nope"), Source::Flag)]).unwrap_err();
         assert!(matches!(missing, Error::TemplateRoot { .. }));
+    }
+
+    #[test]
+    fn asking_whether_a_file_exists_reads_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("partials")).unwrap();
+        let big = "x".repeat(MAX_TEMPLATE_BYTES as usize);
+        std::fs::write(dir.path().join("partials/big.j2"), big).unwrap();
+        let catalog = Catalog::with_roots(&[(dir.path().to_owned(), Source::Flag)]).unwrap();
+        // Twenty reads would be past the run's read budget.
+        for _ in 0..20 {
+            assert!(catalog.has("partials/big.j2"));
+        }
+        assert!(catalog.find("partials/big.j2").unwrap().is_some());
+        assert!(catalog.has("partials/memory.j2"), "built in");
+        assert!(!catalog.has("partials/none.j2"));
+        assert!(!catalog.has("../partials/big.j2"));
+    }
+
+    #[test]
+    fn reading_stops_at_the_run_budget_naming_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("partials")).unwrap();
+        let big = "x".repeat(MAX_TEMPLATE_BYTES as usize);
+        std::fs::write(dir.path().join("partials/big.j2"), big).unwrap();
+        let catalog = Catalog::with_roots(&[(dir.path().to_owned(), Source::Flag)]).unwrap();
+        let reads = (MAX_RUN_BYTES / MAX_TEMPLATE_BYTES) as usize;
+        for _ in 0..reads {
+            catalog.find("partials/big.j2").unwrap();
+        }
+        let err = catalog.clone().find("partials/big.j2").unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("partials/big.j2: reading it takes this run past the 8 MiB"),
+            "{err}"
+        );
+        // The embedded root is not counted.
+        assert!(catalog.find("partials/memory.j2").unwrap().is_some());
     }
 
     #[cfg(unix)]

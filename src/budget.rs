@@ -1,5 +1,6 @@
-//! The memory budget of a template render: a counting global allocator
-//! and the render regions it polices.
+//! The budgets that bound template rendering: memory per render (a
+//! counting global allocator and the render regions it polices), and the
+//! fuel and output of a whole run ([`Run`]).
 //!
 //! Fuel and the 1 MiB output cap bound a render's instructions and its
 //! output, not the values it builds on the way: `range(100000)|join("x" *
@@ -33,6 +34,7 @@
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// The net bytes one render may allocate. Rendering a built-in agent
 /// allocates well under a megabyte, and compiling the largest template file
@@ -187,6 +189,66 @@ impl Drop for Region<'_> {
     }
 }
 
+/// Instructions all the renders of one run may spend together: about a
+/// third of a second of template work. A kit of 1,000 built-in agents
+/// spends 1.5 million (1,100 to 2,000 an agent); a run that needs more is
+/// rendering thousands of questions or agents that each spend near
+/// the fuel of one render, which took 14 seconds an agent for 9,000 such questions.
+pub const RUN_FUEL: u64 = 20_000_000;
+
+/// What all the renders of one run may write together. A kit of 1,000
+/// built-in agents writes about 5 MiB; without this, a kit of many agents
+/// that each write just under the 1 MiB cap of one render would hold gigabytes.
+pub const RUN_OUTPUT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// What is left of a run's fuel and output budgets; one per run, shared
+/// by the threads that render a kit.
+pub struct Run {
+    fuel_left: AtomicU64,
+    output_left: AtomicU64,
+}
+
+impl Default for Run {
+    fn default() -> Run {
+        Run {
+            fuel_left: AtomicU64::new(RUN_FUEL),
+            output_left: AtomicU64::new(RUN_OUTPUT_BYTES),
+        }
+    }
+}
+
+impl Run {
+    /// Takes the `fuel` a finished render used and the bytes it `wrote`;
+    /// the render that overdraws a budget gets the message to report.
+    /// Renders on other threads may each finish theirs, so a run stops
+    /// within one render's worth per thread of its budgets.
+    pub fn spend(&self, fuel: u64, wrote: u64) -> Result<(), String> {
+        if !take(&self.fuel_left, fuel) {
+            return Err(format!(
+                "the templates of this run did more than {} million instructions in all, far more than any run needs; look for very many questions or agents whose templates each do a lot of work",
+                RUN_FUEL / 1_000_000
+            ));
+        }
+        if !take(&self.output_left, wrote) {
+            return Err(format!(
+                "the templates of this run wrote more than {} MiB in all, far more than any run needs; look for very many agents or answers that each render a lot of text",
+                RUN_OUTPUT_BYTES / (1024 * 1024)
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Takes `amount` from a run budget; false if there was not that much left.
+fn take(left: &AtomicU64, amount: u64) -> bool {
+    let before = left
+        .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| {
+            Some(left.saturating_sub(amount))
+        })
+        .unwrap_or_else(|left| left);
+    amount <= before
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -207,6 +269,18 @@ mod tests {
         assert_eq!(outer.left(), RENDER_BYTES as isize - 1000);
         drop(outer);
         assert!(CURRENT.with(|c| c.get()).is_none(), "no region: no count");
+    }
+
+    #[test]
+    fn a_run_budget_refuses_the_render_that_overdraws_it() {
+        let run = Run::default();
+        assert!(run.spend(RUN_FUEL - 10, RUN_OUTPUT_BYTES).is_ok());
+        assert!(run.spend(10, 0).is_ok(), "exactly used up");
+        let err = run.spend(1, 0).unwrap_err();
+        assert!(err.contains("20 million instructions"), "{err}");
+        let run = Run::default();
+        let err = run.spend(0, RUN_OUTPUT_BYTES + 1).unwrap_err();
+        assert!(err.contains("wrote more than 64 MiB"), "{err}");
     }
 
     #[test]

@@ -18,13 +18,12 @@
 //! intermediate values pass [`budget::RENDER_BYTES`] (fuel and the output
 //! cap do not bound those; see the budget module), and the fuel every
 //! render spends is taken from one budget for the whole run,
-//! [`RUN_FUEL`], so thousands of renders that each stay under [`FUEL`]
+//! [`budget::RUN_FUEL`], so thousands of renders that each stay under [`FUEL`]
 //! still end. What renders return is held until the run's files are
-//! written, so their sum is capped too, at [`RUN_OUTPUT_BYTES`].
+//! written, so their sum is capped too, at [`budget::RUN_OUTPUT_BYTES`].
 
 use std::collections::HashMap;
 use std::error::Error as _;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use minijinja::syntax::SyntaxConfig;
@@ -40,18 +39,6 @@ use crate::error::{Error, Result};
 /// section and the memory protocol spends about 2,000; a template that needs
 /// fifty times that is almost certainly looping without end.
 const FUEL: u64 = 100_000;
-
-/// Instructions all the renders of one run may spend together: about a
-/// third of a second of template work. A kit of 1,000 built-in agents
-/// spends 1.5 million (1,100 to 2,000 an agent); a run that needs more is
-/// rendering thousands of questions or agents that each spend near
-/// [`FUEL`], which took 14 seconds an agent for 9,000 such questions.
-pub const RUN_FUEL: u64 = 20_000_000;
-
-/// What all the renders of one run may write together. A kit of 1,000
-/// built-in agents writes about 5 MiB; without this, a kit of many agents
-/// that each write just under [`MAX_OUTPUT_BYTES`] would hold gigabytes.
-pub const RUN_OUTPUT_BYTES: u64 = 64 * 1024 * 1024;
 
 /// The most a single render may write. Agent bodies are a few kilobytes;
 /// the cap stops a hostile template from filling memory before its fuel
@@ -88,10 +75,8 @@ pub struct Renderer {
     /// compiles each once and keeps it, where a kit would otherwise compile
     /// the same default again for every agent.
     inline: Arc<Mutex<HashMap<String, String>>>,
-    /// What is left of [`RUN_FUEL`]; shared by the threads of a kit.
-    fuel_left: AtomicU64,
-    /// What is left of [`RUN_OUTPUT_BYTES`].
-    output_left: AtomicU64,
+    /// The run's fuel and output budgets, shared by the threads of a kit.
+    run: budget::Run,
 }
 
 /// Marks the names of inline templates; no file name starts with it.
@@ -139,8 +124,7 @@ impl Renderer {
             env,
             catalog,
             inline,
-            fuel_left: AtomicU64::new(RUN_FUEL),
-            output_left: AtomicU64::new(RUN_OUTPUT_BYTES),
+            run: budget::Run::default(),
         }
     }
 
@@ -262,17 +246,7 @@ impl Renderer {
         place: impl FnOnce() -> String,
     ) -> Result<()> {
         let used = captured.state().fuel_levels().map_or(0, |(used, _)| used);
-        let message = if !take(&self.fuel_left, used) {
-            format!(
-                "the templates of this run did more than {} million instructions in all, far more than any run needs; look for very many questions or agents whose templates each do a lot of work",
-                RUN_FUEL / 1_000_000
-            )
-        } else if !take(&self.output_left, wrote as u64) {
-            format!(
-                "the templates of this run wrote more than {} MiB in all, far more than any run needs; look for very many agents or answers that each render a lot of text",
-                RUN_OUTPUT_BYTES / (1024 * 1024)
-            )
-        } else {
+        let Err(message) = self.run.spend(used, wrote as u64) else {
             return Ok(());
         };
         Err(Error::Template {
@@ -464,16 +438,6 @@ impl Renderer {
             name.to_owned()
         }
     }
-}
-
-/// Takes `amount` from a run budget; false if there was not that much left.
-fn take(left: &AtomicU64, amount: u64) -> bool {
-    let before = left
-        .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| {
-            Some(left.saturating_sub(amount))
-        })
-        .unwrap_or_else(|left| left);
-    amount <= before
 }
 
 /// The whole message for a render that went over its memory budget,

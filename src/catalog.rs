@@ -15,12 +15,20 @@
 //! path, or a symlink that resolves outside) is never read, and files are
 //! read only up to a size cap. Reading is lazy: the renderer's loader asks
 //! for a template only when a render uses it.
+//!
+//! So that a custom root cannot make a run slow, its size is capped too:
+//! at most [`MAX_ENTRIES`] roles and kits in a folder (counted once, when
+//! the catalogue is made), [`MAX_DEFINITION_BYTES`] per YAML definition,
+//! [`MAX_TEMPLATE_BYTES`] per template, and [`MAX_RUN_BYTES`] read from
+//! custom roots in all, whatever links make files repeat. Each refusal
+//! names the file or folder and the limit.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use include_dir::{Dir, include_dir};
 use serde::Serialize;
@@ -37,6 +45,25 @@ static COMPILED: Dir<'static> = include_dir!("$OUT_DIR/compiled");
 /// Template files larger than this are refused: real ones are a few
 /// kilobytes.
 pub const MAX_TEMPLATE_BYTES: u64 = crate::read::MAX_FILE_BYTES;
+
+/// YAML definitions (roles, question sets, kits) larger than this are
+/// refused: the largest built-in role is about 21 KiB, and reading YAML
+/// is slow enough that a few hundred megabyte-sized roles took half a
+/// minute to list.
+pub const MAX_DEFINITION_BYTES: u64 = 256 * 1024;
+
+/// Roles (or kits) one template folder may hold; there are 15 built in.
+pub const MAX_ENTRIES: usize = 500;
+
+/// Bytes a run may read from custom template roots in all. Reading YAML
+/// runs at a few megabytes a second on a busy machine, so this keeps the
+/// worst `list` to a few seconds; a team of fifty custom roles reads about
+/// one megabyte.
+pub const MAX_RUN_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Questions one role may ask, its question sets included; a built-in
+/// role asks about thirty.
+pub const MAX_QUESTIONS: usize = 500;
 
 /// Where a template root came from; shown by `list` for each role and kit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -96,6 +123,9 @@ pub struct Found {
 #[derive(Clone, Debug)]
 pub struct Catalog {
     roots: Arc<[Root]>,
+    /// Bytes read from custom roots so far, against [`MAX_RUN_BYTES`];
+    /// shared by the clones of one catalogue.
+    read: Arc<AtomicU64>,
 }
 
 impl Default for Catalog {
@@ -112,6 +142,7 @@ impl Catalog {
                 source: Source::Embedded,
                 dir: None,
             }]),
+            read: Arc::default(),
         }
     }
 
@@ -130,6 +161,7 @@ impl Catalog {
                     source: std::io::Error::other("it is not a folder"),
                 });
             }
+            count_entries(&canonical)?;
             roots.push(Root {
                 source: *source,
                 dir: Some(canonical),
@@ -141,6 +173,7 @@ impl Catalog {
         });
         Ok(Catalog {
             roots: roots.into(),
+            read: Arc::default(),
         })
     }
 
@@ -152,10 +185,30 @@ impl Catalog {
         }
         for root in self.roots.iter() {
             if let Some(found) = root.find(name)? {
+                if root.dir.is_some() {
+                    self.charge(&found)?;
+                }
                 return Ok(Some(found));
             }
         }
         Ok(None)
+    }
+
+    /// Counts a file read from a custom root against [`MAX_RUN_BYTES`].
+    fn charge(&self, found: &Found) -> Result<()> {
+        let bytes = found.text.len() as u64;
+        let before = self.read.fetch_add(bytes, Ordering::Relaxed);
+        if before + bytes <= MAX_RUN_BYTES {
+            return Ok(());
+        }
+        Err(Error::Template {
+            template: found.location.clone(),
+            line: None,
+            message: format!(
+                "reading it takes this run past the {} MiB agentgen reads from template folders in all; look for many large roles, or links that repeat one",
+                MAX_RUN_BYTES / (1024 * 1024)
+            ),
+        })
     }
 
     /// The source text of a template, for the renderer's loader.
@@ -163,9 +216,12 @@ impl Catalog {
         Ok(self.find(name)?.map(|f| f.text))
     }
 
-    /// Whether a template of this name exists in any root.
+    /// Whether a template of this name exists in any root. Nothing is
+    /// read, so asking once per agent of a kit costs no part of
+    /// [`MAX_RUN_BYTES`]; a file that cannot be read is reported when it is
+    /// rendered.
     pub fn has(&self, name: &str) -> bool {
-        matches!(self.find(name), Ok(Some(_)))
+        is_safe_name(name) && self.roots.iter().any(|root| root.has(name))
     }
 
     /// Where a template name resolves, for messages.
@@ -254,13 +310,29 @@ impl Root {
         if !canonical.is_file() {
             return Ok(None);
         }
-        let text = read_capped(&canonical).map_err(|e| Error::io("read the template", &path, e))?;
+        let cap = match name.ends_with(".yaml") {
+            true => MAX_DEFINITION_BYTES,
+            false => MAX_TEMPLATE_BYTES,
+        };
+        let text =
+            read_capped(&canonical, cap).map_err(|e| Error::io("read the template", &path, e))?;
         Ok(Some(Found {
             text: Cow::Owned(text),
             format: Format::Text,
             source: self.source,
             location: path.display().to_string(),
         }))
+    }
+
+    fn has(&self, name: &str) -> bool {
+        match &self.dir {
+            None if name.ends_with(".yaml") => COMPILED.get_file(name).is_some(),
+            None => EMBEDDED.get_file(name).is_some(),
+            Some(dir) => dir
+                .join(name)
+                .canonicalize()
+                .is_ok_and(|path| path.starts_with(dir) && path.is_file()),
+        }
     }
 
     fn names(&self, folder: Folder) -> Vec<String> {
@@ -306,11 +378,41 @@ impl Root {
     }
 }
 
-/// A template file, through [`crate::read`]: a regular file within the
-/// one limit, as UTF-8.
-fn read_capped(path: &Path) -> std::io::Result<String> {
-    let bytes =
-        crate::read::read_capped(path, "a template file").map_err(crate::read::Refusal::into_io)?;
+/// Refuses a custom root with more than [`MAX_ENTRIES`] roles or kits;
+/// listing or suggesting names loads each of them.
+fn count_entries(root: &Path) -> Result<()> {
+    for (sub, what) in [("roles", "roles"), ("kits", "kits")] {
+        let dir = root.join(sub);
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        if entries.take(MAX_ENTRIES + 1).count() > MAX_ENTRIES {
+            return Err(Error::Template {
+                template: dir.display().to_string(),
+                line: None,
+                message: format!(
+                    "it holds more than {MAX_ENTRIES} {what}, the most agentgen reads from one folder; split them into several template folders"
+                ),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// A template file, through [`crate::read`] (a regular file within the one
+/// limit), then within `cap`, as UTF-8.
+fn read_capped(path: &Path, cap: u64) -> std::io::Result<String> {
+    let what = match cap == MAX_TEMPLATE_BYTES {
+        true => "a template file",
+        false => "a YAML definition",
+    };
+    let bytes = crate::read::read_capped(path, what).map_err(crate::read::Refusal::into_io)?;
+    if bytes.len() as u64 > cap {
+        return Err(std::io::Error::other(format!(
+            "it is larger than the {} KiB agentgen reads from {what}",
+            cap / 1024
+        )));
+    }
     String::from_utf8(bytes).map_err(|_| std::io::Error::other("it is not UTF-8 text"))
 }
 
@@ -393,6 +495,44 @@ mod tests {
         );
         let missing = Catalog::with_roots(&[(dir.path().join("nope"), Source::Flag)]).unwrap_err();
         assert!(matches!(missing, Error::TemplateRoot { .. }));
+    }
+
+    #[test]
+    fn asking_whether_a_file_exists_reads_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("partials")).unwrap();
+        let big = "x".repeat(MAX_TEMPLATE_BYTES as usize);
+        std::fs::write(dir.path().join("partials/big.j2"), big).unwrap();
+        let catalog = Catalog::with_roots(&[(dir.path().to_owned(), Source::Flag)]).unwrap();
+        // Twenty reads would be past the run's read budget.
+        for _ in 0..20 {
+            assert!(catalog.has("partials/big.j2"));
+        }
+        assert!(catalog.find("partials/big.j2").unwrap().is_some());
+        assert!(catalog.has("partials/memory.j2"), "built in");
+        assert!(!catalog.has("partials/none.j2"));
+        assert!(!catalog.has("../partials/big.j2"));
+    }
+
+    #[test]
+    fn reading_stops_at_the_run_budget_naming_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("partials")).unwrap();
+        let big = "x".repeat(MAX_TEMPLATE_BYTES as usize);
+        std::fs::write(dir.path().join("partials/big.j2"), big).unwrap();
+        let catalog = Catalog::with_roots(&[(dir.path().to_owned(), Source::Flag)]).unwrap();
+        let reads = (MAX_RUN_BYTES / MAX_TEMPLATE_BYTES) as usize;
+        for _ in 0..reads {
+            catalog.find("partials/big.j2").unwrap();
+        }
+        let err = catalog.clone().find("partials/big.j2").unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("partials/big.j2: reading it takes this run past the 8 MiB"),
+            "{err}"
+        );
+        // The embedded root is not counted.
+        assert!(catalog.find("partials/memory.j2").unwrap().is_some());
     }
 
     #[cfg(unix)]

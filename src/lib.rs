@@ -32,6 +32,7 @@
 pub mod agent;
 pub mod agent_file;
 pub mod answers;
+pub mod budget;
 pub mod catalog;
 pub mod cli;
 pub mod commands;

@@ -5,6 +5,11 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// Counts what template renders allocate, so a hostile template ends the
+/// run with a message instead of exhausting memory (see `budget`).
+#[global_allocator]
+static ALLOCATOR: agentgen::budget::Counting = agentgen::budget::Counting;
+
 fn main() -> ExitCode {
     agentgen::signals::install();
     let cli = agentgen::cli::Cli::parse();

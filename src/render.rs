@@ -12,6 +12,15 @@
 //! the templates it uses. This module also owns the evaluation of a
 //! question's `when` expression and of template defaults, and the tidy-up of
 //! rendered markdown.
+//!
+//! Bounds, so that no template can exhaust memory or time: each render
+//! runs inside a [`budget::Region`] that ends the run cleanly when its
+//! intermediate values pass [`budget::RENDER_BYTES`] (fuel and the output
+//! cap do not bound those; see the budget module), and the fuel every
+//! render spends is taken from one budget for the whole run,
+//! [`budget::RUN_FUEL`], so thousands of renders that each stay under [`FUEL`]
+//! still end. What renders return is held until the run's files are
+//! written, so their sum is capped too, at [`budget::RUN_OUTPUT_BYTES`].
 
 use std::collections::HashMap;
 use std::error::Error as _;
@@ -22,6 +31,7 @@ use minijinja::value::Serde;
 use minijinja::{Environment, ErrorKind, UndefinedBehavior, Value};
 use serde::Serialize;
 
+use crate::budget;
 use crate::catalog::Catalog;
 use crate::error::{Error, Result};
 
@@ -65,6 +75,8 @@ pub struct Renderer {
     /// compiles each once and keeps it, where a kit would otherwise compile
     /// the same default again for every agent.
     inline: Arc<Mutex<HashMap<String, String>>>,
+    /// The run's fuel and output budgets, shared by the threads of a kit.
+    run: budget::Run,
 }
 
 /// Marks the names of inline templates; no file name starts with it.
@@ -115,11 +127,15 @@ impl Renderer {
             env,
             catalog,
             inline,
+            run: budget::Run::default(),
         }
     }
 
     /// Renders a template from the catalogue.
     pub fn render(&self, name: &str, ctx: &Value) -> Result<String> {
+        let place = || self.catalog.locate(name);
+        let describe = || over_memory(place());
+        let _region = budget::Region::enter(&describe);
         let template = self.env.get_template(name).map_err(|e| self.error(e))?;
         self.capture(&template, None, ctx)
     }
@@ -131,6 +147,8 @@ impl Renderer {
         if !source.contains("{{") && !source.contains("{%") {
             return Ok(source.to_owned());
         }
+        let describe = || over_memory(origin.to_owned());
+        let _region = budget::Region::enter(&describe);
         let template = self
             .inline_template(source, || Ok(()))
             .map_err(|e| self.error_at(e, Some(origin)))?;
@@ -167,12 +185,15 @@ impl Renderer {
         origin: Option<&str>,
         ctx: &Value,
     ) -> Result<String> {
+        let place = || origin.map_or_else(|| self.catalog.locate(template.name()), str::to_owned);
         let mut out = Capped::default();
         match template.render_captured_to(ctx, &mut out) {
-            Ok(_) => Ok(String::from_utf8(out.bytes).expect("templates write UTF-8")),
+            Ok(captured) => {
+                self.spend(&captured, out.bytes.len(), place)?;
+                Ok(String::from_utf8(out.bytes).expect("templates write UTF-8"))
+            }
             Err(_) if out.exceeded => Err(Error::Template {
-                template: origin
-                    .map_or_else(|| self.catalog.locate(template.name()), str::to_owned),
+                template: place(),
                 line: None,
                 message: format!(
                     "the output is larger than {} KiB, far more than any agent needs; look for a loop that repeats too often",
@@ -207,11 +228,35 @@ impl Renderer {
         // an expression first, so text such as `x %}` cannot pass for one.
         // Strict undefined makes a misspelt key an error, never false.
         let source = format!("{{% if {expr} %}}true{{% endif %}}");
+        let describe = || over_memory(origin.to_owned());
+        let _region = budget::Region::enter(&describe);
         let check = || self.env.compile_expression(expr).map(drop);
         let template = self.inline_template(&source, check).map_err(fail)?;
         let mut out = Capped::default();
-        template.render_captured_to(ctx, &mut out).map_err(fail)?;
+        let captured = template.render_captured_to(ctx, &mut out).map_err(fail)?;
+        self.spend(&captured, out.bytes.len(), || origin.to_owned())?;
         Ok(out.bytes == b"true")
+    }
+
+    /// Takes the fuel a finished render used and the bytes it `wrote`
+    /// from the run's budgets; the render that overdraws one fails, named
+    /// by `place`. Renders on other threads may each finish theirs, so a
+    /// run stops within one render's worth per thread of its budgets.
+    fn spend(
+        &self,
+        captured: &minijinja::Captured<'_>,
+        wrote: usize,
+        place: impl FnOnce() -> String,
+    ) -> Result<()> {
+        let used = captured.state().fuel_levels().map_or(0, |(used, _)| used);
+        let Err(message) = self.run.spend(used, wrote as u64) else {
+            return Ok(());
+        };
+        Err(Error::Template {
+            template: place(),
+            line: None,
+            message,
+        })
     }
 }
 
@@ -396,6 +441,20 @@ impl Renderer {
             name.to_owned()
         }
     }
+}
+
+/// The whole message for a render that went over its memory budget,
+/// as [`Error`] would display it: the process ends right after.
+fn over_memory(template: String) -> String {
+    Error::Template {
+        template,
+        line: None,
+        message: format!(
+            "the render needed more than {} MiB of memory, far more than any agent needs; look for a string that doubles in a loop, or a join or repeat over a large range",
+            budget::RENDER_BYTES / (1024 * 1024)
+        ),
+    }
+    .to_string()
 }
 
 fn line_suffix(line: Option<usize>) -> String {

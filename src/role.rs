@@ -148,6 +148,18 @@ impl Role {
         let definition: RoleFile = parse(&found, "role")?;
         let questions = expand(catalog, definition.questions, &found.location, "role")?;
         check_reserved(&questions, &found)?;
+        if questions.len() > crate::catalog::MAX_QUESTIONS {
+            return Err(Error::Definition {
+                kind: "role",
+                file: found.location,
+                line: None,
+                message: format!(
+                    "it asks {} questions, more than the {} agentgen accepts from one role",
+                    questions.len(),
+                    crate::catalog::MAX_QUESTIONS
+                ),
+            });
+        }
         let role = Role {
             name: definition.name,
             summary: definition.summary,

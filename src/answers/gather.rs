@@ -209,24 +209,13 @@ fn check_given<'a>(role: &Role, given: &'a GivenAnswers) -> Result<Vec<Checked<'
             continue;
         };
         let spelling = g.typed.as_deref().map_or(Spelling::Parsed, Spelling::Typed);
-        match (&g.raw, question.required) {
-            (Raw::Null, true) => problems.push(Problem {
+        match check_one(question, &g.raw, spelling) {
+            Ok(value) => checked.push(Checked { given: g, value }),
+            Err(message) => problems.push(Problem {
                 origin: g.origin.clone(),
                 key: g.key.clone(),
-                message: "needs a value; this question is required".into(),
+                message,
             }),
-            (Raw::Null, false) => checked.push(Checked {
-                given: g,
-                value: None,
-            }),
-            (raw, _) => match check_one(question, raw, spelling) {
-                Ok(value) => checked.push(Checked { given: g, value }),
-                Err(message) => problems.push(Problem {
-                    origin: g.origin.clone(),
-                    key: g.key.clone(),
-                    message,
-                }),
-            },
         }
     }
     if let Some(bad_name) = name_error(role, given) {
@@ -252,6 +241,19 @@ fn name_error(role: &Role, given: &GivenAnswers) -> Option<Error> {
 /// The message says what is wrong with the value; `None` is an optional
 /// question answered with nothing.
 fn check_one(question: &Question, raw: &Raw, spelling: Spelling) -> Result<Option<Value>, String> {
+    // Text typed after `--set key=` is the answer to a text question even
+    // where YAML reads it as null (`#1 for 10 years` is a comment, `---` a
+    // document start, `~` null): it must not vanish or count as missing.
+    let typed;
+    let raw = match (spelling, question.kind) {
+        (Spelling::Typed(text), Kind::String | Kind::Text | Kind::Choice)
+            if !text.is_empty() && matches!(raw, Raw::Null) =>
+        {
+            typed = Raw::Str(text.to_owned());
+            &typed
+        }
+        _ => raw,
+    };
     if matches!(raw, Raw::Null)
         || matches!(raw, Raw::Str(s) if s.is_empty() && !question.required && question.kind != Kind::Bool)
     {

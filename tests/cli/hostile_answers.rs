@@ -690,3 +690,76 @@ fn lint_reads_hostile_frontmatter_without_building_it() {
     );
     assert_eq!(json["files"], 2);
 }
+
+// ── Text on the command line ────────────────────────────────────────────
+
+#[test]
+fn text_set_on_the_command_line_stays_as_typed_where_yaml_reads_null() {
+    // YAML reads `#1 ...` as a comment and `---` as a document start, both
+    // null: an optional answer vanished and a required one "needed a value".
+    let sb = Sandbox::new();
+    let out = stdout_of(sb.run([
+        "new",
+        "backend-architect",
+        "--stdout",
+        "--set",
+        "experience=#1 for 10 years",
+        "--set",
+        "title=---",
+    ]));
+    let body = AgentFile::parse(&out).body;
+    assert!(
+        body.starts_with("You are a --- who designs"),
+        "the required title is kept: {body}"
+    );
+    assert!(
+        body.contains(" You have #1 for 10 years of hands-on experience"),
+        "the optional experience is kept: {body}"
+    );
+    for typed in ["~", "null", "# just a comment"] {
+        let out = stdout_of(sb.run([
+            "new",
+            "backend-architect",
+            "--stdout",
+            "--set",
+            &format!("experience={typed}"),
+        ]));
+        let body = AgentFile::parse(&out).body;
+        assert!(
+            body.contains(&format!(" You have {typed} of hands-on")),
+            "{typed}: {body}"
+        );
+    }
+}
+
+#[test]
+fn an_empty_set_is_still_no_answer_and_lists_still_read_yaml() {
+    let sb = Sandbox::new();
+    // Nothing typed is no answer: refused for a required question...
+    over_existing(&sb)
+        .args(["--set", "title="])
+        .fails(2)
+        .stderr_is(problems(&[
+            "--set: title: needs a value; this question is required",
+        ]))
+        .run();
+    // ...and nothing said for an optional one.
+    let out = stdout_of(sb.run([
+        "new",
+        "backend-architect",
+        "--stdout",
+        "--set",
+        "experience=",
+    ]));
+    assert!(!out.contains("of hands-on experience"), "{out}");
+    // A list question still reads the value as YAML.
+    let out = stdout_of(sb.run([
+        "new",
+        "backend-architect",
+        "--stdout",
+        "--set",
+        "tools=[Read, Grep]",
+    ]));
+    let agent = AgentFile::parse(&out);
+    assert_eq!(agent.str("tools"), Some("Read, Grep"), "{out}");
+}

@@ -282,3 +282,296 @@ fn an_alias_bomb_in_a_role_definition_is_refused_quickly() {
         .stderr_has("refuses as an alias bomb")
         .run();
 }
+
+// ── Memory bombs ────────────────────────────────────────────────────────
+
+/// The address space each memory bomb runs in, for `ulimit -v` (KiB):
+/// room for a run, a kit's threads and the 128 MiB render budget, and far
+/// less than any bomb asks for, so a bomb that got past the budget would
+/// end in an abort (exit 134), not in exit 1.
+const MEMORY_LIMIT: &str = "-v 786432";
+
+const OVER_MEMORY: &str = "needed more than 128 MiB of memory, far more than any agent needs";
+
+/// Runs `agentgen --templates t ARGS` under [`MEMORY_LIMIT`] over an
+/// existing agent file (with `--force` among the args, a run that wrote
+/// anything would show) and expects exit 1 with each of `messages`.
+fn bomb_refused(sb: &Sandbox, args: &[&str], messages: &[&str]) -> String {
+    sb.write("out/old.md", "old\n");
+    // A clean exit 1, not an abort (134) or a kill; nothing written.
+    let mut run = sb
+        .agentgen(["--templates", "t"])
+        .args(args)
+        .ulimit(MEMORY_LIMIT)
+        .fails(1)
+        .stdout_is("");
+    for m in messages.iter().chain([&OVER_MEMORY]) {
+        run = run.stderr_has(*m);
+    }
+    run.run().stderr
+}
+
+fn new_bomb(sb: &Sandbox, role: &str) -> String {
+    bomb_refused(
+        sb,
+        &["new", role, "--defaults", "-o", "out", "--force"],
+        &[&format!("t/roles/{role}/agent.md.j2: ")],
+    )
+}
+
+/// Forty doublings of one character: 1 TiB if it ran to the end.
+fn doubling(var: &str, start: &str, op: &str) -> String {
+    let mut text = format!("{{% set {var} = {start} %}}");
+    for _ in 0..40 {
+        text.push_str(&format!("{{% set {var} = {var} {op} {var} %}}"));
+    }
+    text
+}
+
+#[test]
+fn a_join_over_a_large_range_ends_cleanly_under_a_memory_limit() {
+    let sb = Sandbox::new();
+    // A gigabyte for a few units of fuel.
+    custom_role(
+        &sb,
+        "t",
+        "joiner",
+        "",
+        "{{ (range(100000)|join(\"x\" * 10000))|length }}\n",
+    );
+    new_bomb(&sb, "joiner");
+}
+
+#[test]
+fn strings_and_lists_that_double_end_cleanly_under_a_memory_limit() {
+    let sb = Sandbox::new();
+    let strings = format!("{}{{{{ s|length }}}}\n", doubling("s", "\"x\"", "~"));
+    custom_role(&sb, "t", "concat", "", &strings);
+    new_bomb(&sb, "concat");
+
+    let lists = format!("{}{{{{ l|length }}}}\n", doubling("l", "[1]", "+"));
+    custom_role(&sb, "t", "lists", "", &lists);
+    new_bomb(&sb, "lists");
+}
+
+#[test]
+fn string_filters_that_multiply_end_cleanly_under_a_memory_limit() {
+    let cases = [
+        "{{ ('x' * 100000)|replace('x', 'y' * 100000)|length }}",
+        "{{ ('x\\n' * 100000)|indent(100000)|length }}",
+        "{{ ('%s' * 100000)|format(*(['y' * 100000] * 100000))|length }}",
+    ];
+    for (i, body) in cases.into_iter().enumerate() {
+        let sb = Sandbox::new();
+        let role = format!("filter-{i}");
+        custom_role(&sb, "t", &role, "", &format!("{body}\n"));
+        new_bomb(&sb, &role);
+    }
+}
+
+#[test]
+fn a_bomb_in_a_default_or_a_condition_ends_cleanly_even_for_answers() {
+    let sb = Sandbox::new();
+    let bomb = doubling("s", "\"x\"", "~").replace('"', "'");
+    custom_role(
+        &sb,
+        "t",
+        "swollen",
+        &format!(
+            "  - key: filler\n    prompt: Filler\n    type: string\n    default: \"{bomb}{{{{ s }}}}\"\n"
+        ),
+        "{{ filler|length }}\n",
+    );
+    let place = "roles/swollen/role.yaml, default of 'filler'";
+    bomb_refused(
+        &sb,
+        &["new", "swollen", "--defaults", "-o", "out", "--force"],
+        &[place],
+    );
+    bomb_refused(&sb, &["answers", "swollen"], &[place]);
+
+    custom_role(
+        &sb,
+        "t",
+        "iffy",
+        "  - key: extra\n    prompt: Extra\n    type: string\n    required: false\n    when: \"(range(100000)|join('x' * 10000))|length > 0\"\n",
+        "{{ extra }}\n",
+    );
+    bomb_refused(
+        &sb,
+        &["new", "iffy", "--defaults", "-o", "out", "--force"],
+        &["roles/iffy/role.yaml, question 'extra', when"],
+    );
+}
+
+#[test]
+fn a_bomb_in_one_member_of_a_kit_rendered_on_every_core_ends_cleanly() {
+    let sb = Sandbox::new();
+    custom_role(&sb, "t", "worker", "", "A worker.\n");
+    custom_role(
+        &sb,
+        "t",
+        "joiner",
+        "",
+        "{{ (range(100000)|join(\"x\" * 10000))|length }}\n",
+    );
+    // Enough members for a thread per core.
+    let mut kit = "name: crowd\nsummary: Many agents, one hostile.\nagents:\n".to_owned();
+    for i in 1..=64 {
+        let role = if i == 40 { "joiner" } else { "worker" };
+        kit.push_str(&format!("  - role: {role}\n    name: agent-{i}\n"));
+    }
+    sb.write("crowd.yaml", kit);
+    bomb_refused(
+        &sb,
+        &["kit", "./crowd.yaml", "--defaults", "-o", "out", "--force"],
+        &["t/roles/joiner/agent.md.j2: "],
+    );
+}
+
+// ── Time and size ───────────────────────────────────────────────────────
+
+#[test]
+fn thousands_of_costly_defaults_stop_at_the_run_fuel_budget() {
+    let sb = Sandbox::new();
+    // Each default stays under the fuel of one render; three hundred of
+    // them (of the 500 questions a role may ask) do not fit in the run's.
+    let mut questions = String::new();
+    for i in 0..300 {
+        questions.push_str(&format!(
+            "  - key: q{i}\n    prompt: Q\n    type: string\n    default: \"{{% for i in range(COSTLY) %}}{{% endfor %}}{i}\"\n"
+        ));
+    }
+    let questions = questions.replace("COSTLY", &COSTLY_LOOP.to_string());
+    custom_role(&sb, "t", "costly", &questions, "{{ q0 }}\n");
+    let stderr = custom_new(&sb, "costly")
+        .fails(1)
+        .stderr_has("roles/costly/role.yaml, default of 'q")
+        .stderr_has("the templates of this run did more than 20 million instructions in all")
+        .run()
+        .stderr;
+    // The budget, not the cap on one render, stopped it.
+    assert!(!stderr.contains("fuel"), "{stderr}");
+    // One such default alone is fine.
+    custom_role(
+        &sb,
+        "t",
+        "one",
+        &questions[..questions.find("  - key: q1\n").unwrap()],
+        "{{ q0 }}\n",
+    );
+    sb.run(["--templates", "t", "new", "one", "--defaults", "--stdout"])
+        .success();
+}
+
+/// Loop rounds that spend most of one render's 100,000 units of fuel.
+const COSTLY_LOOP: u32 = 30_000;
+
+#[test]
+fn oversized_template_folders_are_refused_naming_the_file_and_limit() {
+    let sb = Sandbox::new();
+    // Too many roles in one folder: refused before any is read.
+    for i in 0..501 {
+        std::fs::create_dir_all(sb.path().join(format!("many/roles/r{i}"))).unwrap();
+    }
+    sb.agentgen(["--templates", "many", "list"])
+        .fails(1)
+        .stderr_has(
+            "/many/roles: it holds more than 500 roles, the most agentgen reads from one folder",
+        )
+        .run();
+
+    // Too many questions in one role.
+    let mut questions = String::new();
+    for i in 0..495 {
+        questions.push_str(&format!(
+            "  - key: q{i}\n    prompt: Q\n    type: string\n    default: x\n"
+        ));
+    }
+    custom_role(&sb, "t", "quiz", &questions, "x\n");
+    custom_new(&sb, "quiz")
+        .fails(1)
+        .stderr_has("t/roles/quiz/role.yaml")
+        .stderr_has("questions, more than the 500 agentgen accepts from one role")
+        .run();
+
+    // A definition too large to be a role.
+    let filler = format!("# {}\n", "x".repeat(1000)).repeat(300);
+    custom_role(&sb, "t", "fat", &filler, "x\n");
+    custom_new(&sb, "fat")
+        .fails(1)
+        .stderr_has("t/roles/fat/role.yaml")
+        .stderr_has("larger than the 256 KiB agentgen reads from a YAML definition")
+        .run();
+}
+
+#[test]
+fn many_roles_sharing_one_large_question_set_stop_at_the_run_read_budget() {
+    let sb = Sandbox::new();
+    // 200 KiB of comments: under the cap for one definition, but read again
+    // for every role that uses it.
+    let filler = format!("# {}\n", "x".repeat(1000)).repeat(200);
+    sb.write(
+        "t/questions/big.yaml",
+        format!("{filler}- key: extra\n  prompt: Extra\n  type: string\n  default: x\n"),
+    );
+    let mut kit = "name: echo\nsummary: Many roles, one large set.\nagents:\n".to_owned();
+    for i in 0..200 {
+        custom_role(&sb, "t", &format!("r{i}"), "  - use: big\n", "x\n");
+        kit.push_str(&format!("  - role: r{i}\n    name: agent-{i}\n"));
+    }
+    sb.write("echo.yaml", kit);
+    let stderr = sb
+        .agentgen([
+            "--templates",
+            "t",
+            "kit",
+            "./echo.yaml",
+            "--defaults",
+            "--dry-run",
+            "-o",
+            "out",
+        ])
+        .fails(1)
+        .run()
+        .stderr;
+    assert!(
+        stderr.contains("t/questions/big.yaml: reading it takes this run past the 8 MiB agentgen reads from template folders in all"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_kit_of_agents_that_each_write_nearly_a_mebibyte_stops_at_the_run_output_budget() {
+    let sb = Sandbox::new();
+    // Each body is under the 1 MiB cap of one render; seventy of them are
+    // more than a run may hold.
+    custom_role(&sb, "t", "wordy", "", "{{ 'x' * 1000000 }}\n");
+    let mut kit = "name: chorus\nsummary: Many wordy agents.\nagents:\n".to_owned();
+    for i in 0..70 {
+        kit.push_str(&format!("  - role: wordy\n    name: agent-{i}\n"));
+    }
+    sb.write("chorus.yaml", kit);
+    let before = sb.snapshot();
+    let stderr = sb
+        .agentgen([
+            "--templates",
+            "t",
+            "kit",
+            "./chorus.yaml",
+            "--defaults",
+            "-o",
+            "out",
+        ])
+        .fails(1)
+        .run()
+        .stderr;
+    // Agents render on every core, so the render that overdraws the budget
+    // may be an agent's body or its description; the agent is named.
+    assert!(
+        stderr.contains("(wordy role): template ")
+            && stderr.contains(": the templates of this run wrote more than 64 MiB in all"),
+        "{stderr}"
+    );
+    assert_eq!(sb.snapshot(), before, "nothing was written");
+}

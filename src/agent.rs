@@ -43,8 +43,14 @@ pub fn build(
     } else {
         "partials/description.j2".to_owned()
     };
-    // Not trimmed: the description is the user's text, kept exactly.
-    let description = renderer.render(&description_template, ctx)?;
+    // Not trimmed: the description is the user's text, kept exactly, but
+    // for a typed backslash-n: Claude Code shows it as a line break and
+    // every other tool as two characters, so it is written as the line
+    // break the user meant, the same in every target (and never a file
+    // that agentgen's own lint warns about).
+    let description = renderer
+        .render(&description_template, ctx)?
+        .replace("\\n", "\n");
     let body = tidy(&renderer.render(&role.body_template(), ctx)?);
     let text = |key: &str| {
         answers

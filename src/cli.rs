@@ -121,6 +121,10 @@ pub struct LintArgs {
     /// Print the findings as JSON.
     #[arg(long)]
     pub json: bool,
+
+    /// Fail on warnings too, not only on errors (for CI).
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// The tools agentgen writes for, as `--target` takes them.

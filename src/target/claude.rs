@@ -13,9 +13,10 @@
 //! - The frontmatter ends at the first `---`, even inside a quoted value,
 //!   and a literal backslash-n in a value becomes a line break.
 
+use super::fields::{Kind, Rule, ignores};
 use super::{Access, Document, Format, Spec, access, tool_base};
 use crate::agent::Agent;
-use crate::finding::Finding;
+use crate::finding::{Finding, Severity};
 use crate::names;
 use crate::value::{Raw, quoted};
 
@@ -35,11 +36,13 @@ pub const TOOLS: &[&str] = &[
     "Glob",
     "Grep",
     "KillShell",
+    "Monitor",
     "NotebookEdit",
     "Read",
     "Skill",
     "SlashCommand",
     "Task",
+    "TaskStop",
     "TodoWrite",
     "WebFetch",
     "WebSearch",
@@ -54,7 +57,6 @@ pub const RETIRED_TOOLS: &[(&str, &str)] = &[
     ("KillBash", "KillShell"),
 ];
 
-/// The frontmatter fields Claude Code reads.
 /// Everything agentgen knows about Claude Code; see [`super::Spec`].
 pub const SPEC: Spec = Spec {
     id: "claude",
@@ -65,6 +67,13 @@ pub const SPEC: Spec = Spec {
     suffix: ".md",
     found_in: &[(".claude", &["agents"])],
     fields: FIELDS,
+    values: VALUES,
+    unknown: (
+        Severity::Warning,
+        "Claude Code loads the agent but does not recognize or apply it",
+    ),
+    ignored: &[],
+    plugin_ignored: &["permissionMode", "hooks", "mcpServers", "initialPrompt"],
     overrides: &[],
     named_colors: true,
     convert: |agent, _, notes| convert(agent, notes),
@@ -86,6 +95,57 @@ pub const FIELDS: &[&str] = &[
     "memory",
     "background",
     "isolation",
+    "effort",
+    "initialPrompt",
+    "omitClaudeMd",
+    "autoCompactWindow",
+];
+
+pub const EFFORTS: &[&str] = &["low", "medium", "high", "xhigh", "max"];
+pub const PERMISSION_MODES: &[&str] = &[
+    "default",
+    "acceptEdits",
+    "plan",
+    "auto",
+    "dontAsk",
+    "bypassPermissions",
+];
+pub const MEMORY_SCOPES: &[&str] = &["user", "project", "local"];
+pub const ISOLATIONS: &[&str] = &["worktree", "remote"];
+/// The smallest `autoCompactWindow` Claude Code takes without a warning.
+pub const MIN_COMPACT_WINDOW: i64 = 100_000;
+
+/// What each field's value must be. Claude Code loads an agent with a bad
+/// value and ignores the value (hooks and tools, checked in [`check`], are
+/// the exceptions that stop the agent).
+pub const VALUES: &[Rule] = &[
+    ignores("disallowedTools", Kind::NameList),
+    ignores("effort", Kind::OneOfOrInt(EFFORTS)),
+    ignores("permissionMode", Kind::OneOf(PERMISSION_MODES)),
+    ignores("maxTurns", Kind::IntAtLeast(1)),
+    ignores("skills", Kind::NameList),
+    ignores("memory", Kind::OneOf(MEMORY_SCOPES)),
+    ignores("initialPrompt", Kind::Text),
+    ignores("background", Kind::Bool),
+    ignores("omitClaudeMd", Kind::Bool),
+    ignores("isolation", Kind::OneOf(ISOLATIONS)),
+    ignores("autoCompactWindow", Kind::IntAtLeast(MIN_COMPACT_WINDOW)),
+];
+
+/// The hook events an agent's `hooks` may name.
+pub const HOOK_EVENTS: &[&str] = &[
+    "PreToolUse",
+    "PostToolUse",
+    "PostToolUseFailure",
+    "Notification",
+    "UserPromptSubmit",
+    "Stop",
+    "SubagentStart",
+    "SubagentStop",
+    "PreCompact",
+    "SessionStart",
+    "SessionEnd",
+    "PermissionRequest",
 ];
 
 pub fn convert(agent: &Agent, _notes: &mut Vec<String>) -> Document {
@@ -141,6 +201,12 @@ pub fn check(doc: &Document) -> Vec<Finding> {
     findings.extend(check_description(doc));
     if let Some(tools) = doc.get("tools") {
         findings.extend(check_tools(tools));
+    }
+    if let Some(hooks) = doc.get("hooks") {
+        findings.extend(check_hooks(hooks));
+    }
+    if let Some(servers) = doc.get("mcpServers") {
+        findings.extend(check_mcp_servers(servers));
     }
     match doc.get("model") {
         Some(Raw::Str(model)) if !is_model(model) => findings.push(
@@ -241,7 +307,7 @@ fn check_tools(tools: &Raw) -> Vec<Finding> {
     let mut valid = 0;
     for tool in &names {
         let base = tool_base(tool);
-        if TOOLS.contains(&base) || access(tool) == Access::Mcp {
+        if TOOLS.contains(&base) || base == "*" || access(tool) == Access::Mcp {
             valid += 1;
         } else if let Some((_, instead)) = RETIRED_TOOLS.iter().find(|(old, _)| *old == base) {
             findings.push(
@@ -278,6 +344,122 @@ fn check_tools(tools: &Raw) -> Vec<Finding> {
         );
     }
     findings
+}
+
+/// Hooks: a map from hook events to lists of matchers, each with a list
+/// of hooks. Claude Code does not load an agent whose hooks are invalid,
+/// and an empty list (`hooks: []`) removes the agent altogether.
+fn check_hooks(hooks: &Raw) -> Vec<Finding> {
+    let bad = |message: String| {
+        vec![
+            Finding::error(
+                "invalid-hooks",
+                format!("{message}; Claude Code does not load this agent"),
+                "write `hooks:` as a map of events (PreToolUse, PostToolUse, Stop, ...) to lists of `{matcher, hooks: [{type: command, command}]}`",
+            )
+            .at("hooks"),
+        ]
+    };
+    let events = match hooks {
+        Raw::Map(events) => events,
+        Raw::Seq(items) if items.is_empty() => return bad("`hooks` is an empty list".into()),
+        other => {
+            return bad(format!(
+                "`hooks` must be a map of events, not {}",
+                other.kind_name()
+            ));
+        }
+    };
+    for (event, matchers) in events {
+        if !HOOK_EVENTS.contains(&event.as_str()) {
+            let known = match crate::question::closest(event, HOOK_EVENTS.iter().copied()) {
+                Some(c) => format!(" (did you mean {c}?)"),
+                None => String::new(),
+            };
+            return bad(format!("'{}' is not a hook event{known}", quoted(event)));
+        }
+        let Raw::Seq(matchers) = matchers else {
+            return bad(format!("`hooks.{event}` must be a list of matchers"));
+        };
+        for matcher in matchers {
+            if let Some(problem) = matcher_problem(matcher) {
+                return bad(format!("a matcher under `hooks.{event}` {problem}"));
+            }
+        }
+    }
+    Vec::new()
+}
+
+/// What is wrong with one hook matcher, if anything.
+fn matcher_problem(matcher: &Raw) -> Option<&'static str> {
+    let Raw::Map(entries) = matcher else {
+        return Some("is not a map");
+    };
+    let get = |key: &str| entries.iter().find(|(k, _)| k == key).map(|(_, v)| v);
+    if get("matcher").is_some_and(|m| !matches!(m, Raw::Str(_))) {
+        return Some("has a `matcher` that is not text");
+    }
+    let Some(Raw::Seq(hooks)) = get("hooks") else {
+        return Some("has no `hooks` list");
+    };
+    let valid = |hook: &Raw| {
+        let Raw::Map(fields) = hook else { return false };
+        let text = |key: &str| {
+            fields
+                .iter()
+                .any(|(k, v)| k == key && matches!(v, Raw::Str(s) if !s.trim().is_empty()))
+        };
+        match fields.iter().find(|(k, _)| k == "type").map(|(_, v)| v) {
+            Some(Raw::Str(t)) if t == "command" => text("command"),
+            Some(Raw::Str(t)) if t == "prompt" || t == "agent" => text("prompt"),
+            Some(Raw::Str(t)) if t == "http" => text("url"),
+            _ => false,
+        }
+    };
+    if hooks.is_empty() || !hooks.iter().all(valid) {
+        return Some("has a hook without `type: command` and a `command` (or a prompt or url)");
+    }
+    None
+}
+
+/// MCP servers: names of configured servers, or `{name: config}` with a
+/// `command` (stdio) or a `url` (http, sse). Claude Code drops a bad item.
+fn check_mcp_servers(servers: &Raw) -> Vec<Finding> {
+    let hint = "list server names, or `- name: {command: ..., args: [...]}` / `- name: {url: ...}`";
+    let Raw::Seq(items) = servers else {
+        return vec![
+            Finding::warning(
+                "invalid-value",
+                format!(
+                    "`mcpServers` must be a list, not {}; Claude Code ignores it",
+                    servers.kind_name()
+                ),
+                hint,
+            )
+            .at("mcpServers"),
+        ];
+    };
+    let good = |item: &Raw| match item {
+        Raw::Str(name) => !name.trim().is_empty(),
+        Raw::Map(entries) => {
+            entries.len() == 1
+                && matches!(&entries[0].1, Raw::Map(config)
+            if config.iter().any(|(k, v)| (k == "command" || k == "url") && matches!(v, Raw::Str(_))))
+        }
+        _ => false,
+    };
+    items
+        .iter()
+        .filter(|item| !good(item))
+        .map(|item| {
+            Finding::warning(
+                "invalid-value",
+                format!("the MCP server {item} is neither a name nor `name: {{command or url}}`; Claude Code drops it"),
+                hint,
+            )
+            .at("mcpServers")
+        })
+        .collect()
 }
 
 /// An alias Claude Code knows, or a full model id (`claude-` followed by

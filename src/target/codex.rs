@@ -10,13 +10,14 @@
 //!   agentgen writes read-only when the tool list has no tool that edits
 //!   files or runs commands, and otherwise leaves the session's setting.
 
+use super::fields::{Kind, Rule, refuses};
 use super::{
     Accepts, Document, Format, Spec, Target, can_write, description_rules, foreign_model,
     overridden,
 };
 use crate::agent::Agent;
-use crate::finding::Finding;
-use crate::value::{Raw, quoted};
+use crate::finding::{Finding, Severity};
+use crate::value::Raw;
 
 /// Everything agentgen knows about Codex; see [`super::Spec`].
 pub const SPEC: Spec = Spec {
@@ -28,6 +29,10 @@ pub const SPEC: Spec = Spec {
     suffix: ".toml",
     found_in: &[(".codex", &["agents"])],
     fields: FIELDS,
+    values: VALUES,
+    unknown: (Severity::Error, "Codex drops the whole role"),
+    ignored: &[],
+    plugin_ignored: &[],
     overrides: OVERRIDES,
     named_colors: false,
     convert,
@@ -42,6 +47,7 @@ pub const FIELDS: &[&str] = &[
     "model",
     "model_reasoning_effort",
     "sandbox_mode",
+    "approval_policy",
     "web_search",
     "mcp_servers",
     "skills",
@@ -49,6 +55,17 @@ pub const FIELDS: &[&str] = &[
 
 const SANDBOX_MODES: &[&str] = &["read-only", "workspace-write", "danger-full-access"];
 const EFFORTS: &[&str] = &["none", "minimal", "low", "medium", "high", "xhigh"];
+pub const APPROVAL_POLICIES: &[&str] = &["untrusted", "on-failure", "on-request", "never"];
+pub const WEB_SEARCH: &[&str] = &["disabled", "cached", "live"];
+
+/// A bad value in any of these drops the role, like an unknown key.
+pub const VALUES: &[Rule] = &[
+    refuses("nickname_candidates", Kind::Names),
+    refuses("sandbox_mode", Kind::OneOf(SANDBOX_MODES)),
+    refuses("model_reasoning_effort", Kind::OneOf(EFFORTS)),
+    refuses("approval_policy", Kind::OneOf(APPROVAL_POLICIES)),
+    refuses("web_search", Kind::OneOf(WEB_SEARCH)),
+];
 
 pub const OVERRIDES: &[(&str, Accepts)] = &[
     (
@@ -112,22 +129,6 @@ pub fn check(doc: &Document) -> Vec<Finding> {
             "there is no `developer_instructions`",
             "add the agent's instructions as `developer_instructions`",
         )),
-    }
-    for (key, allowed) in [
-        ("sandbox_mode", SANDBOX_MODES),
-        ("model_reasoning_effort", EFFORTS),
-    ] {
-        match doc.get(key) {
-            Some(Raw::Str(v)) if !allowed.contains(&v.as_str()) => findings.push(
-                Finding::error(
-                    "invalid-value",
-                    format!("{key} '{}' is not one of {}", quoted(v), allowed.join(", ")),
-                    "use one of them",
-                )
-                .at(key),
-            ),
-            _ => {}
-        }
     }
     findings
 }

@@ -11,12 +11,13 @@
 //!   names, so it is taken only from `targets: {copilot: {model: ...}}`;
 //! - the body (the agent's prompt) may be at most 30,000 characters.
 
+use super::fields::{Kind, Rule, ignores};
 use super::{
     Accepts, Document, Format, Spec, Target, description_rules, foreign_model, mapped_tools,
     tool_base,
 };
 use crate::agent::Agent;
-use crate::finding::Finding;
+use crate::finding::{Finding, Severity};
 use crate::value::Raw;
 
 /// Everything agentgen knows about GitHub Copilot; see [`super::Spec`].
@@ -29,6 +30,10 @@ pub const SPEC: Spec = Spec {
     suffix: ".agent.md",
     found_in: &[(".github", &["agents"]), (".copilot", &["agents"])],
     fields: FIELDS,
+    values: VALUES,
+    unknown: (Severity::Warning, "Copilot ignores it"),
+    ignored: IGNORED,
+    plugin_ignored: &[],
     overrides: OVERRIDES,
     named_colors: false,
     convert,
@@ -40,15 +45,34 @@ pub const FIELDS: &[&str] = &[
     "description",
     "tools",
     "model",
-    "target",
-    "argument-hint",
-    "handoffs",
     "mcp-servers",
+    "skills",
+    "strict-tools-list",
     "infer",
     "user-invocable",
     "disable-model-invocation",
     "agents",
+    "target",
+    "argument-hint",
+    "handoffs",
     "metadata",
+];
+
+/// Fields of the agent format that Copilot CLI reads but does not act on
+/// (VS Code and github.com use them).
+pub const IGNORED: &[(&str, &str)] = &[
+    ("target", "Copilot CLI loads the agent wherever it runs"),
+    ("argument-hint", "only VS Code shows it"),
+    ("handoffs", "only VS Code offers handoffs"),
+    ("metadata", "only github.com reads it"),
+];
+
+pub const VALUES: &[Rule] = &[
+    ignores("skills", Kind::Names),
+    ignores("strict-tools-list", Kind::Bool),
+    ignores("infer", Kind::Bool),
+    ignores("user-invocable", Kind::Bool),
+    ignores("disable-model-invocation", Kind::Bool),
 ];
 
 pub const OVERRIDES: &[(&str, Accepts)] = &[(

@@ -13,7 +13,7 @@
 
 use super::{Accepts, Document, Format, Spec, Target, can_write, description_rules, foreign_model};
 use crate::agent::Agent;
-use crate::finding::Finding;
+use crate::finding::{Finding, Severity};
 use crate::value::Raw;
 
 /// Everything agentgen knows about Cursor; see [`super::Spec`].
@@ -26,6 +26,10 @@ pub const SPEC: Spec = Spec {
     suffix: ".md",
     found_in: &[(".cursor", &["agents"])],
     fields: FIELDS,
+    values: &[],
+    unknown: (Severity::Warning, "Cursor ignores it"),
+    ignored: &[],
+    plugin_ignored: &[],
     overrides: OVERRIDES,
     named_colors: false,
     convert,

@@ -13,12 +13,13 @@
 //!   positive whole number; all three come only from
 //!   `targets: {gemini: {...}}`, since Claude aliases are not Gemini models.
 
+use super::fields::{Kind, Rule, refuses};
 use super::{
     Accepts, Document, Format, Spec, Target, description_rules, foreign_model, mapped_tools,
     overridden, tool_base,
 };
 use crate::agent::Agent;
-use crate::finding::Finding;
+use crate::finding::{Finding, Severity};
 use crate::value::Raw;
 
 /// Everything agentgen knows about Gemini CLI; see [`super::Spec`].
@@ -31,6 +32,12 @@ pub const SPEC: Spec = Spec {
     suffix: ".md",
     found_in: &[(".gemini", &["agents"])],
     fields: FIELDS,
+    values: VALUES,
+    // Its frontmatter schema is strict: one key it does not know, and the
+    // file is refused.
+    unknown: (Severity::Error, "Gemini CLI refuses the whole file"),
+    ignored: &[],
+    plugin_ignored: &[],
     overrides: OVERRIDES,
     named_colors: false,
     convert,
@@ -40,9 +47,10 @@ pub const SPEC: Spec = Spec {
 pub const FIELDS: &[&str] = &[
     "name",
     "description",
+    "display_name",
     "kind",
     "tools",
-    "mcpServers",
+    "mcp_servers",
     "model",
     "temperature",
     "max_turns",
@@ -74,7 +82,17 @@ const TOOLS: &[&str] = &[
     "web_fetch",
     "google_web_search",
     "write_todos",
-    "save_memory",
+];
+
+/// Tools Gemini CLI has but refuses in an agent's list.
+const REFUSED_TOOLS: &[&str] = &["save_memory"];
+
+/// A bad value in any of these makes Gemini CLI refuse the file.
+pub const VALUES: &[Rule] = &[
+    refuses("display_name", Kind::Text),
+    refuses("temperature", Kind::Number(0.0, 2.0)),
+    refuses("max_turns", Kind::IntAtLeast(1)),
+    refuses("timeout_mins", Kind::IntAtLeast(1)),
 ];
 
 fn gemini_tool(tool: &str) -> Option<String> {
@@ -161,6 +179,14 @@ pub fn check(doc: &Document) -> Vec<Finding> {
             match item {
                 Raw::Str(t) if TOOLS.contains(&t.as_str()) || t.starts_with("mcp_") || t == "*" => {
                 }
+                Raw::Str(t) if REFUSED_TOOLS.contains(&t.as_str()) => findings.push(
+                    Finding::error(
+                        "refused-tool",
+                        format!("Gemini CLI refuses an agent that lists {t}"),
+                        format!("remove {t} from `tools`"),
+                    )
+                    .at("tools"),
+                ),
                 other => findings.push(
                     Finding::warning(
                         "unknown-tool",

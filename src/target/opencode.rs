@@ -16,12 +16,13 @@
 //! - OpenCode refuses the whole configuration over one bad agent file, so
 //!   every value is checked.
 
+use super::fields::{Kind, Rule, refuses};
 use super::{
     Accepts, Access, Document, Format, Spec, Target, access, description_rules, foreign_model,
     overridden, tool_base,
 };
 use crate::agent::Agent;
-use crate::finding::Finding;
+use crate::finding::{Finding, Severity};
 use crate::value::{Raw, quoted};
 
 /// Everything agentgen knows about OpenCode; see [`super::Spec`].
@@ -37,6 +38,14 @@ pub const SPEC: Spec = Spec {
         ("opencode", &["agent", "agents"]),
     ],
     fields: FIELDS,
+    values: VALUES,
+    // Unknown keys are kept as model options, not refused.
+    unknown: (
+        Severity::Warning,
+        "OpenCode passes it to the model as an option",
+    ),
+    ignored: &[],
+    plugin_ignored: &[],
     overrides: OVERRIDES,
     named_colors: false,
     convert,
@@ -73,6 +82,57 @@ pub const OVERRIDES: &[(&str, Accepts)] = &[
 ];
 
 const MODES: &[&str] = &["primary", "subagent", "all"];
+
+/// The theme colours an agent's `color` may name (otherwise `#rrggbb`).
+pub const THEME_COLORS: &[&str] = &[
+    "primary",
+    "secondary",
+    "accent",
+    "success",
+    "warning",
+    "error",
+    "info",
+];
+
+/// The permission keys OpenCode reads.
+pub const PERMISSIONS: &[&str] = &[
+    "read",
+    "edit",
+    "glob",
+    "grep",
+    "list",
+    "bash",
+    "task",
+    "external_directory",
+    "todowrite",
+    "todoread",
+    "webfetch",
+    "websearch",
+    "codesearch",
+    "lsp",
+    "skill",
+    "doom_loop",
+];
+
+/// OpenCode validates the whole configuration, agents included, when any
+/// command starts: one bad value here breaks every OpenCode command.
+pub const VALUES: &[Rule] = &[
+    refuses("mode", Kind::OneOf(MODES)),
+    refuses("temperature", Kind::Number(0.0, 2.0)),
+    refuses("top_p", Kind::Number(0.0, 1.0)),
+    refuses("steps", Kind::IntAtLeast(1)),
+    refuses("maxSteps", Kind::IntAtLeast(1)),
+    refuses("hidden", Kind::Bool),
+    refuses("disable", Kind::Bool),
+];
+
+/// A hex colour (`#rrggbb`) or a theme colour name.
+pub fn is_color(color: &str) -> bool {
+    THEME_COLORS.contains(&color)
+        || color
+            .strip_prefix('#')
+            .is_some_and(|hex| hex.len() == 6 && hex.chars().all(|c| c.is_ascii_hexdigit()))
+}
 const ACTIONS: &[&str] = &["allow", "ask", "deny"];
 
 fn is_model(model: &str) -> bool {
@@ -143,16 +203,19 @@ fn permission(tools: &[String], notes: &mut Vec<String>) -> Raw {
 
 pub fn check(doc: &Document) -> Vec<Finding> {
     let mut findings = description_rules(doc);
-    match doc.get("mode") {
-        Some(Raw::Str(mode)) if !MODES.contains(&mode.as_str()) => findings.push(
+    match doc.get("color") {
+        Some(Raw::Str(color)) if is_color(color) => {}
+        None => {}
+        Some(other) => findings.push(
             Finding::error(
                 "invalid-value",
-                format!("mode '{}' is not one of {}", quoted(mode), MODES.join(", ")),
-                "use `mode: subagent`",
+                format!(
+                    "color {other} is not #rrggbb or a theme colour; OpenCode refuses its whole configuration, so every OpenCode command fails"
+                ),
+                format!("write a hex colour such as \"#3b82f6\", or one of {}", THEME_COLORS.join(", ")),
             )
-            .at("mode"),
+            .at("color"),
         ),
-        _ => {}
     }
     match doc.get("model") {
         Some(Raw::Str(model)) if !is_model(model) => findings.push(
@@ -166,6 +229,22 @@ pub fn check(doc: &Document) -> Vec<Finding> {
         _ => {}
     }
     if let Some(Raw::Map(rules)) = doc.get("permission") {
+        for (key, _) in rules {
+            if !PERMISSIONS.contains(&key.as_str()) {
+                let hint = match crate::question::closest(key, PERMISSIONS.iter().copied()) {
+                    Some(c) => format!("did you mean `{c}`?"),
+                    None => format!("the keys are {}", PERMISSIONS.join(", ")),
+                };
+                findings.push(
+                    Finding::warning(
+                        "unknown-permission",
+                        format!("OpenCode has no permission `{}`", quoted(key)),
+                        hint,
+                    )
+                    .at("permission"),
+                );
+            }
+        }
         for (key, value) in rules {
             let ok = match value {
                 Raw::Str(action) => ACTIONS.contains(&action.as_str()),

@@ -13,6 +13,7 @@
 //! - The frontmatter ends at the first `---`, even inside a quoted value,
 //!   and a literal backslash-n in a value becomes a line break.
 
+use super::claude_fields::{check_hooks, check_mcp_servers, hooks, mcp_servers};
 use super::fields::{Kind, Rule, ignores};
 use super::{Access, Document, Format, Spec, access, tool_base};
 use crate::agent::Agent;
@@ -49,6 +50,9 @@ pub const TOOLS: &[&str] = &[
     "Write",
 ];
 
+/// Tools Claude Code renamed; both names still work and mean one tool.
+pub const RENAMED: &[(&str, &str)] = &[("Task", "Agent"), ("KillShell", "TaskStop")];
+
 /// Tools Claude Code no longer has, with what replaced them.
 pub const RETIRED_TOOLS: &[(&str, &str)] = &[
     ("MultiEdit", "Edit"),
@@ -76,6 +80,21 @@ pub const SPEC: Spec = Spec {
     plugin_ignored: &["permissionMode", "hooks", "mcpServers", "initialPrompt"],
     overrides: &[],
     named_colors: true,
+    expresses: &[
+        "disallowed_tools",
+        "permission_mode",
+        "max_turns",
+        "effort",
+        "skills",
+        "mcp_servers",
+        "hooks",
+        "memory_scope",
+        "initial_prompt",
+        "background",
+        "omit_claude_md",
+        "isolation",
+        "auto_compact_window",
+    ],
     convert: |agent, _, notes| convert(agent, notes),
     check,
 };
@@ -132,34 +151,48 @@ pub const VALUES: &[Rule] = &[
     ignores("autoCompactWindow", Kind::IntAtLeast(MIN_COMPACT_WINDOW)),
 ];
 
-/// The hook events an agent's `hooks` may name.
-pub const HOOK_EVENTS: &[&str] = &[
-    "PreToolUse",
-    "PostToolUse",
-    "PostToolUseFailure",
-    "Notification",
-    "UserPromptSubmit",
-    "Stop",
-    "SubagentStart",
-    "SubagentStop",
-    "PreCompact",
-    "SessionStart",
-    "SessionEnd",
-    "PermissionRequest",
-];
-
 pub fn convert(agent: &Agent, _notes: &mut Vec<String>) -> Document {
     let mut doc = Document::default();
-    doc.push("name", Raw::Str(agent.name.clone()));
-    doc.push("description", Raw::Str(agent.description.clone()));
-    if !agent.tools.is_empty() {
-        doc.push("tools", Raw::Str(agent.tools.join(", ")));
-    }
-    if let Some(model) = &agent.model {
-        doc.push("model", Raw::Str(model.clone()));
-    }
-    if let Some(color) = &agent.color {
-        doc.push("color", Raw::Str(color.clone()));
+    let text = |s: &Option<String>| s.clone().map(Raw::Str);
+    let names = |items: &[String]| (!items.is_empty()).then(|| Raw::Str(items.join(", ")));
+    let list = |items: &[String]| {
+        (!items.is_empty()).then(|| Raw::Seq(items.iter().cloned().map(Raw::Str).collect()))
+    };
+    // An effort is a word or a number, and Claude Code reads a number as one.
+    let effort = agent.effort.as_ref().map(|e| match e.parse::<i64>() {
+        Ok(n) => Raw::Int(n),
+        Err(_) => Raw::Str(e.clone()),
+    });
+    let fields = [
+        ("name", Some(Raw::Str(agent.name.clone()))),
+        ("description", Some(Raw::Str(agent.description.clone()))),
+        ("tools", names(&agent.tools)),
+        ("disallowedTools", names(&agent.disallowed_tools)),
+        ("model", text(&agent.model)),
+        ("color", text(&agent.color)),
+        ("permissionMode", text(&agent.permission_mode)),
+        ("maxTurns", agent.max_turns.map(|n| Raw::Int(n.into()))),
+        ("skills", list(&agent.skills)),
+        ("mcpServers", mcp_servers(agent)),
+        ("hooks", hooks(agent)),
+        ("memory", text(&agent.memory_scope)),
+        ("background", agent.background.map(Raw::Bool)),
+        ("isolation", text(&agent.isolation)),
+        ("effort", effort),
+        ("initialPrompt", text(&agent.initial_prompt)),
+        ("omitClaudeMd", agent.omit_claude_md.map(Raw::Bool)),
+        (
+            "autoCompactWindow",
+            agent
+                .auto_compact_window
+                .and_then(|n| i64::try_from(n).ok())
+                .map(Raw::Int),
+        ),
+    ];
+    for (key, value) in fields {
+        if let Some(value) = value {
+            doc.push(key, value);
+        }
     }
     doc.body = agent.body.clone();
     doc
@@ -346,122 +379,6 @@ fn check_tools(tools: &Raw) -> Vec<Finding> {
     findings
 }
 
-/// Hooks: a map from hook events to lists of matchers, each with a list
-/// of hooks. Claude Code does not load an agent whose hooks are invalid,
-/// and an empty list (`hooks: []`) removes the agent altogether.
-fn check_hooks(hooks: &Raw) -> Vec<Finding> {
-    let bad = |message: String| {
-        vec![
-            Finding::error(
-                "invalid-hooks",
-                format!("{message}; Claude Code does not load this agent"),
-                "write `hooks:` as a map of events (PreToolUse, PostToolUse, Stop, ...) to lists of `{matcher, hooks: [{type: command, command}]}`",
-            )
-            .at("hooks"),
-        ]
-    };
-    let events = match hooks {
-        Raw::Map(events) => events,
-        Raw::Seq(items) if items.is_empty() => return bad("`hooks` is an empty list".into()),
-        other => {
-            return bad(format!(
-                "`hooks` must be a map of events, not {}",
-                other.kind_name()
-            ));
-        }
-    };
-    for (event, matchers) in events {
-        if !HOOK_EVENTS.contains(&event.as_str()) {
-            let known = match crate::question::closest(event, HOOK_EVENTS.iter().copied()) {
-                Some(c) => format!(" (did you mean {c}?)"),
-                None => String::new(),
-            };
-            return bad(format!("'{}' is not a hook event{known}", quoted(event)));
-        }
-        let Raw::Seq(matchers) = matchers else {
-            return bad(format!("`hooks.{event}` must be a list of matchers"));
-        };
-        for matcher in matchers {
-            if let Some(problem) = matcher_problem(matcher) {
-                return bad(format!("a matcher under `hooks.{event}` {problem}"));
-            }
-        }
-    }
-    Vec::new()
-}
-
-/// What is wrong with one hook matcher, if anything.
-fn matcher_problem(matcher: &Raw) -> Option<&'static str> {
-    let Raw::Map(entries) = matcher else {
-        return Some("is not a map");
-    };
-    let get = |key: &str| entries.iter().find(|(k, _)| k == key).map(|(_, v)| v);
-    if get("matcher").is_some_and(|m| !matches!(m, Raw::Str(_))) {
-        return Some("has a `matcher` that is not text");
-    }
-    let Some(Raw::Seq(hooks)) = get("hooks") else {
-        return Some("has no `hooks` list");
-    };
-    let valid = |hook: &Raw| {
-        let Raw::Map(fields) = hook else { return false };
-        let text = |key: &str| {
-            fields
-                .iter()
-                .any(|(k, v)| k == key && matches!(v, Raw::Str(s) if !s.trim().is_empty()))
-        };
-        match fields.iter().find(|(k, _)| k == "type").map(|(_, v)| v) {
-            Some(Raw::Str(t)) if t == "command" => text("command"),
-            Some(Raw::Str(t)) if t == "prompt" || t == "agent" => text("prompt"),
-            Some(Raw::Str(t)) if t == "http" => text("url"),
-            _ => false,
-        }
-    };
-    if hooks.is_empty() || !hooks.iter().all(valid) {
-        return Some("has a hook without `type: command` and a `command` (or a prompt or url)");
-    }
-    None
-}
-
-/// MCP servers: names of configured servers, or `{name: config}` with a
-/// `command` (stdio) or a `url` (http, sse). Claude Code drops a bad item.
-fn check_mcp_servers(servers: &Raw) -> Vec<Finding> {
-    let hint = "list server names, or `- name: {command: ..., args: [...]}` / `- name: {url: ...}`";
-    let Raw::Seq(items) = servers else {
-        return vec![
-            Finding::warning(
-                "invalid-value",
-                format!(
-                    "`mcpServers` must be a list, not {}; Claude Code ignores it",
-                    servers.kind_name()
-                ),
-                hint,
-            )
-            .at("mcpServers"),
-        ];
-    };
-    let good = |item: &Raw| match item {
-        Raw::Str(name) => !name.trim().is_empty(),
-        Raw::Map(entries) => {
-            entries.len() == 1
-                && matches!(&entries[0].1, Raw::Map(config)
-            if config.iter().any(|(k, v)| (k == "command" || k == "url") && matches!(v, Raw::Str(_))))
-        }
-        _ => false,
-    };
-    items
-        .iter()
-        .filter(|item| !good(item))
-        .map(|item| {
-            Finding::warning(
-                "invalid-value",
-                format!("the MCP server {item} is neither a name nor `name: {{command or url}}`; Claude Code drops it"),
-                hint,
-            )
-            .at("mcpServers")
-        })
-        .collect()
-}
-
 /// An alias Claude Code knows, or a full model id (`claude-` followed by
 /// lowercase letters, digits, dots and hyphens).
 pub fn is_model(model: &str) -> bool {
@@ -488,6 +405,7 @@ mod tests {
             model: Some("sonnet".into()),
             color: Some("blue".into()),
             body: "You are.\n".into(),
+            ..Agent::default()
         }
     }
 
@@ -562,6 +480,7 @@ mod tests {
                 model: Some("claude-opus-4-1".into()),
                 color: Some("cyan".into()),
                 body,
+                ..Agent::default()
             };
             // A NUL would make the file binary; the body is written as it
             // is, so rendering refuses it (the frontmatter escapes it).

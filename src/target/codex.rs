@@ -35,6 +35,7 @@ pub const SPEC: Spec = Spec {
     plugin_ignored: &[],
     overrides: OVERRIDES,
     named_colors: false,
+    expresses: &["permission_mode", "mcp_servers"],
     convert,
     check,
 };
@@ -77,6 +78,9 @@ pub const OVERRIDES: &[(&str, Accepts)] = &[
     ),
     ("model_reasoning_effort", Accepts::OneOf(EFFORTS)),
     ("sandbox_mode", Accepts::OneOf(SANDBOX_MODES)),
+    ("approval_policy", Accepts::OneOf(APPROVAL_POLICIES)),
+    ("web_search", Accepts::OneOf(WEB_SEARCH)),
+    ("nickname_candidates", Accepts::Shape(Kind::Names)),
 ];
 
 pub fn convert(agent: &Agent, overrides: &[(String, Raw)], notes: &mut Vec<String>) -> Document {
@@ -95,16 +99,72 @@ pub fn convert(agent: &Agent, overrides: &[(String, Raw)], notes: &mut Vec<Strin
     if let Some(effort) = overridden(overrides, "model_reasoning_effort") {
         doc.push("model_reasoning_effort", effort.clone());
     }
+    if let Some(names) = overridden(overrides, "nickname_candidates") {
+        doc.push("nickname_candidates", names.clone());
+    }
+    let plan = agent.permission_mode.as_deref() == Some("plan");
     match overridden(overrides, "sandbox_mode") {
         Some(mode) => doc.push("sandbox_mode", mode.clone()),
-        None if !can_write(&agent.tools) => doc.push("sandbox_mode", Raw::Str("read-only".into())),
+        None if plan || !can_write(&super::effective_tools(agent)) => {
+            doc.push("sandbox_mode", Raw::Str("read-only".into()))
+        }
         None => {}
+    }
+    if agent.permission_mode.is_some() && !plan {
+        notes.push("permission_mode left out: Codex sets approval_policy instead (targets.codex.approval_policy)".into());
+    }
+    if let Some(policy) = overridden(overrides, "approval_policy") {
+        doc.push("approval_policy", policy.clone());
+    }
+    // A tool list without WebSearch must not gain web search here.
+    let web = tools_web_search(&super::effective_tools(agent));
+    if let Some(web) = overridden(overrides, "web_search").cloned().or(web) {
+        doc.push("web_search", web);
     }
     if !agent.tools.is_empty() {
         notes.push("tool list left out: Codex grants tools through sandbox_mode".into());
     }
     doc.push("developer_instructions", Raw::Str(agent.body.clone()));
+    // Tables come after every plain key in TOML, so they go last.
+    if let Some(servers) = mcp_servers(agent, notes) {
+        doc.push("mcp_servers", servers);
+    }
     doc
+}
+
+/// `disabled` when a tool list leaves out WebSearch; otherwise Codex's own
+/// setting.
+fn tools_web_search(tools: &[String]) -> Option<Raw> {
+    let searches = tools.iter().any(|t| super::tool_base(t) == "WebSearch");
+    (!tools.is_empty() && !searches).then(|| Raw::Str("disabled".into()))
+}
+
+/// `[mcp_servers.<name>]` tables: `command` and `args`, or `url`; the
+/// environment is passed through by name (`env_vars`), never as values.
+fn mcp_servers(agent: &Agent, notes: &mut Vec<String>) -> Option<Raw> {
+    let mut servers = Vec::new();
+    for server in &agent.mcp_servers {
+        let mut config = Vec::new();
+        if let Some(command) = &server.command {
+            config.push(("command".to_owned(), Raw::Str(command.clone())));
+            let args = server.args.iter().cloned().map(Raw::Str).collect();
+            config.push(("args".to_owned(), Raw::Seq(args)));
+        } else if let Some(url) = &server.url {
+            config.push(("url".to_owned(), Raw::Str(url.clone())));
+        } else {
+            notes.push(format!(
+                "MCP server {} left out: Codex needs its command or url",
+                server.name
+            ));
+            continue;
+        }
+        if !server.env.is_empty() {
+            let names = server.env.iter().cloned().map(Raw::Str).collect();
+            config.push(("env_vars".to_owned(), Raw::Seq(names)));
+        }
+        servers.push((server.name.clone(), Raw::Map(config)));
+    }
+    (!servers.is_empty()).then_some(Raw::Map(servers))
 }
 
 pub fn check(doc: &Document) -> Vec<Finding> {

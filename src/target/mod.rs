@@ -13,6 +13,7 @@
 //! mis-read.
 
 pub mod claude;
+pub mod claude_fields;
 pub mod codex;
 pub mod copilot;
 pub mod cursor;
@@ -26,7 +27,7 @@ use std::path::{Path, PathBuf};
 
 pub use crate::agent_file::{Document, Format};
 pub use overrides::{Accepts, Overrides};
-pub use tools::{Access, access, can_write, tool_base};
+pub use tools::{Access, access, can_write, effective_tools, tool_base};
 
 use crate::agent::Agent;
 use crate::agent_file;
@@ -84,6 +85,10 @@ pub struct Spec {
     pub overrides: &'static [(&'static str, Accepts)],
     /// Whether it has named agent colours (others drop `color` with a note).
     pub named_colors: bool,
+    /// The agent's answers beyond name, description, tools, model and
+    /// colour ([`Agent::set_fields`]) that this target writes in some form;
+    /// any other that an agent sets is reported as dropped.
+    pub expresses: &'static [&'static str],
     /// The target's fields for an agent, with notes on what was dropped.
     pub convert: Convert,
     /// The tool's own rules for a file, given as data.
@@ -266,9 +271,21 @@ impl Target {
         let mut notes = Vec::new();
         let spec = self.spec();
         let doc = (spec.convert)(agent, overrides.for_target(self), &mut notes);
-        if !spec.named_colors && agent.color.is_some() {
+        if !spec.named_colors && agent.color.is_some() && !spec.expresses.contains(&"color") {
             notes.push(format!(
                 "color left out: {} has no named agent colours",
+                self.name()
+            ));
+        }
+        let dropped: Vec<&str> = agent
+            .set_fields()
+            .into_iter()
+            .filter(|f| !spec.expresses.contains(f))
+            .collect();
+        if !dropped.is_empty() {
+            notes.push(format!(
+                "{} left out: {} has no field for them",
+                dropped.join(", "),
                 self.name()
             ));
         }

@@ -18,8 +18,8 @@
 
 use super::fields::{Kind, Rule, refuses};
 use super::{
-    Accepts, Access, Document, Format, Spec, Target, access, description_rules, foreign_model,
-    overridden, tool_base,
+    Accepts, Document, Format, Spec, Target, description_rules, foreign_model, overridden,
+    tool_base,
 };
 use crate::agent::Agent;
 use crate::finding::{Finding, Severity};
@@ -48,6 +48,7 @@ pub const SPEC: Spec = Spec {
     plugin_ignored: &[],
     overrides: OVERRIDES,
     named_colors: false,
+    expresses: &["color", "disallowed_tools", "permission_mode", "max_turns"],
     convert,
     check,
 };
@@ -79,6 +80,25 @@ pub const OVERRIDES: &[(&str, Accepts)] = &[
         ),
     ),
     ("temperature", Accepts::Number(0.0, 2.0)),
+    ("mode", Accepts::OneOf(MODES)),
+    ("hidden", Accepts::Shape(Kind::Bool)),
+    ("steps", Accepts::Shape(Kind::IntAtLeast(1))),
+    (
+        "color",
+        Accepts::Text(is_color, "#rrggbb or a theme colour"),
+    ),
+];
+
+/// Claude Code's colour names as hex, so an agent keeps its colour.
+const COLOR_HEX: &[(&str, &str)] = &[
+    ("red", "#ef4444"),
+    ("blue", "#3b82f6"),
+    ("green", "#22c55e"),
+    ("yellow", "#eab308"),
+    ("purple", "#a855f7"),
+    ("orange", "#f97316"),
+    ("pink", "#ec4899"),
+    ("cyan", "#06b6d4"),
 ];
 
 const MODES: &[&str] = &["primary", "subagent", "all"];
@@ -144,7 +164,8 @@ fn is_model(model: &str) -> bool {
 pub fn convert(agent: &Agent, overrides: &[(String, Raw)], notes: &mut Vec<String>) -> Document {
     let mut doc = Document::default();
     doc.push("description", Raw::Str(agent.description.clone()));
-    doc.push("mode", Raw::Str("subagent".into()));
+    let mode = overridden(overrides, "mode").cloned();
+    doc.push("mode", mode.unwrap_or_else(|| Raw::Str("subagent".into())));
     let why = "OpenCode needs provider/model-id";
     if let Some(model) = foreign_model(Target::OpenCode, agent, overrides, notes, why) {
         doc.push("model", model);
@@ -152,53 +173,111 @@ pub fn convert(agent: &Agent, overrides: &[(String, Raw)], notes: &mut Vec<Strin
     if let Some(t) = overridden(overrides, "temperature") {
         doc.push("temperature", t.clone());
     }
-    if !agent.tools.is_empty() {
-        doc.push("permission", permission(&agent.tools, notes));
+    let steps = agent.max_turns.map(|n| Raw::Int(n.into()));
+    if let Some(steps) = overridden(overrides, "steps").cloned().or(steps) {
+        doc.push("steps", steps);
+    }
+    if let Some(hidden) = overridden(overrides, "hidden") {
+        doc.push("hidden", hidden.clone());
+    }
+    let color = agent.color.as_deref().and_then(|c| {
+        let hex = COLOR_HEX.iter().find(|(name, _)| *name == c);
+        hex.map(|(_, hex)| Raw::Str((*hex).to_owned()))
+    });
+    if let Some(color) = overridden(overrides, "color").cloned().or(color) {
+        doc.push("color", color);
+    }
+    if let Some(permission) = permission(agent, notes) {
+        doc.push("permission", permission);
     }
     doc.body = agent.body.clone();
     doc
 }
 
-/// The `permission` block for a Claude tool list: each of edit, bash and
-/// webfetch is allowed when a matching tool is listed and denied when none
-/// is. `Bash(cmd:*)` entries become command patterns.
-fn permission(tools: &[String], notes: &mut Vec<String>) -> Raw {
-    let allow = |yes: bool| Raw::Str(if yes { "allow" } else { "deny" }.into());
-    let edit = tools.iter().any(|t| access(t) == Access::Edit);
-    let webfetch = tools.iter().any(|t| tool_base(t) == "WebFetch");
-    let plain_bash = tools.iter().any(|t| t == "Bash");
-    let patterns: Vec<String> = tools
-        .iter()
-        .filter(|t| tool_base(t) == "Bash" && t.as_str() != "Bash")
-        .filter_map(|t| t.strip_prefix("Bash(")?.strip_suffix(')'))
-        .map(|p| match p.strip_suffix(":*") {
-            Some(prefix) => format!("{prefix}*"),
-            None => p.to_owned(),
-        })
-        .collect();
-    let bash = if plain_bash || patterns.is_empty() {
-        allow(plain_bash)
-    } else {
-        let mut rules = vec![("*".to_owned(), allow(false))];
-        rules.extend(patterns.into_iter().map(|p| (p, allow(true))));
-        Raw::Map(rules)
-    };
+/// OpenCode's permission keys and the Claude Code tools each stands for.
+const PERMISSION_TOOLS: &[(&str, &[&str])] = &[
+    ("read", &["Read", "NotebookRead"]),
+    ("edit", &["Edit", "Write", "MultiEdit", "NotebookEdit"]),
+    ("glob", &["Glob", "LS"]),
+    ("grep", &["Grep"]),
+    ("list", &["Glob", "LS"]),
+    ("bash", &["Bash"]),
+    ("task", &["Task", "Agent"]),
+    ("webfetch", &["WebFetch"]),
+    ("websearch", &["WebSearch"]),
+    ("skill", &["Skill"]),
+    ("todowrite", &["TodoWrite"]),
+];
+
+/// The `permission` block: with a tool list, every permission key is
+/// allowed only when a tool it stands for is listed and denied otherwise
+/// (an agent without WebSearch or Task gets neither); disallowed tools
+/// and plan mode deny what they cover. `Bash(cmd:*)` entries become
+/// command patterns. `None` when nothing is restricted.
+fn permission(agent: &Agent, notes: &mut Vec<String>) -> Option<Raw> {
+    // The tools it really has: its list less what it disallows.
+    let tools = &super::effective_tools(agent);
+    let listed = |names: &[&str]| tools.iter().any(|t| names.contains(&tool_base(t)));
+    let plan = agent.permission_mode.as_deref() == Some("plan");
+    let action = |yes: bool| Raw::Str(if yes { "allow" } else { "deny" }.into());
+    let mut rules = Vec::new();
+    for (key, names) in PERMISSION_TOOLS {
+        let read_only = plan && matches!(*key, "edit" | "bash");
+        let allowed = if tools.is_empty() {
+            true
+        } else {
+            listed(names)
+        };
+        let value = if *key == "bash" && allowed && !read_only {
+            bash_rules(tools)
+        } else {
+            action(allowed && !read_only)
+        };
+        // With no tool list, write only what is taken away.
+        if !tools.is_empty() || value == action(false) {
+            rules.push(((*key).to_owned(), value));
+        }
+    }
+    if plan {
+        notes.push("permission_mode plan written as edit and bash denied: OpenCode has no plan mode per agent".into());
+    } else if agent.permission_mode.is_some() {
+        notes.push("permission_mode left out: OpenCode has no permission modes per agent".into());
+    }
     let dropped: Vec<&str> = tools
         .iter()
-        .filter(|t| matches!(access(t), Access::Mcp | Access::Delegate | Access::Other))
+        .filter(|t| {
+            !PERMISSION_TOOLS
+                .iter()
+                .any(|(_, names)| names.contains(&tool_base(t)))
+        })
         .map(String::as_str)
         .collect();
     if !dropped.is_empty() {
         notes.push(format!(
-            "tools {} left out: OpenCode's permissions cover only edit, bash and webfetch",
+            "tools {} left out: OpenCode has no permission for them",
             dropped.join(", ")
         ));
     }
-    Raw::Map(vec![
-        ("edit".into(), allow(edit)),
-        ("bash".into(), bash),
-        ("webfetch".into(), allow(webfetch)),
-    ])
+    (!rules.is_empty()).then_some(Raw::Map(rules))
+}
+
+/// `bash`: allow for plain `Bash`, or deny all but the listed patterns.
+fn bash_rules(tools: &[String]) -> Raw {
+    let allow = |yes: bool| Raw::Str(if yes { "allow" } else { "deny" }.into());
+    if tools.is_empty() || tools.iter().any(|t| t == "Bash") {
+        return allow(true);
+    }
+    let patterns = tools
+        .iter()
+        .filter(|t| tool_base(t) == "Bash")
+        .filter_map(|t| t.strip_prefix("Bash(")?.strip_suffix(')'))
+        .map(|p| match p.strip_suffix(":*") {
+            Some(prefix) => format!("{prefix}*"),
+            None => p.to_owned(),
+        });
+    let mut rules = vec![("*".to_owned(), allow(false))];
+    rules.extend(patterns.map(|p| (p, allow(true))));
+    Raw::Map(rules)
 }
 
 pub fn check(doc: &Document) -> Vec<Finding> {
@@ -278,19 +357,56 @@ mod tests {
         let tools: Vec<String> = ["Read", "Edit", "Bash(git diff:*)", "mcp__github__x"]
             .map(String::from)
             .to_vec();
-        let p = permission(&tools, &mut notes);
+        let agent = Agent {
+            tools,
+            ..Agent::default()
+        };
+        let p = permission(&agent, &mut notes).unwrap();
+        let s = |v: &str| Raw::Str(v.into());
+        let bash = Raw::Map(vec![
+            ("*".into(), s("deny")),
+            ("git diff*".into(), s("allow")),
+        ]);
         let expected = Raw::Map(vec![
-            ("edit".into(), Raw::Str("allow".into())),
-            (
-                "bash".into(),
-                Raw::Map(vec![
-                    ("*".into(), Raw::Str("deny".into())),
-                    ("git diff*".into(), Raw::Str("allow".into())),
-                ]),
-            ),
-            ("webfetch".into(), Raw::Str("deny".into())),
+            ("read".into(), s("allow")),
+            ("edit".into(), s("allow")),
+            ("glob".into(), s("deny")),
+            ("grep".into(), s("deny")),
+            ("list".into(), s("deny")),
+            ("bash".into(), bash),
+            ("task".into(), s("deny")),
+            ("webfetch".into(), s("deny")),
+            ("websearch".into(), s("deny")),
+            ("skill".into(), s("deny")),
+            ("todowrite".into(), s("deny")),
         ]);
         assert_eq!(p, expected);
         assert_eq!(notes.len(), 1, "{notes:?}");
+    }
+
+    #[test]
+    fn disallowed_tools_and_plan_mode_are_denied() {
+        let mut notes = Vec::new();
+        let agent = Agent {
+            disallowed_tools: vec!["WebSearch".into(), "Task".into()],
+            ..Agent::default()
+        };
+        let Some(Raw::Map(p)) = permission(&agent, &mut notes) else {
+            panic!()
+        };
+        let get = |key: &str| p.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
+        let s = |v: &str| Some(Raw::Str(v.into()));
+        assert_eq!(get("task"), s("deny"));
+        assert_eq!(get("websearch"), s("deny"));
+        assert_eq!(get("edit"), s("allow"));
+        assert_eq!(get("bash"), s("allow"));
+        assert_eq!(permission(&Agent::default(), &mut notes), None);
+        let plan = Agent {
+            permission_mode: Some("plan".into()),
+            ..Agent::default()
+        };
+        let deny = Raw::Str("deny".into());
+        let expected = Raw::Map(vec![("edit".into(), deny.clone()), ("bash".into(), deny)]);
+        assert_eq!(permission(&plan, &mut notes), Some(expected));
     }
 }

@@ -264,27 +264,3 @@ fn strict_makes_warnings_fail() {
         .writes_nothing()
         .run();
 }
-
-#[test]
-fn a_typed_backslash_n_is_written_as_a_line_break_that_lints_clean() {
-    let sb = Sandbox::new();
-    sb.run([
-        "new",
-        "code-reviewer",
-        "--defaults",
-        "--set",
-        "description=Use it\\nwhen things break",
-        "--set",
-        "example_style=inline",
-        "--target",
-        "all",
-    ])
-    .success();
-    let text = sb.read(".claude/agents/code-reviewer.md");
-    assert!(!text.contains("x5c"), "{text}");
-    assert!(text.contains("Use it\\nwhen things break"), "{text}");
-    sb.agentgen(["lint", "--strict", "."])
-        .succeeds()
-        .stdout_has("0 errors, 0 warnings")
-        .run();
-}

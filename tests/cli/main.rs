@@ -8,6 +8,7 @@ mod answers_input;
 mod builder;
 mod catalogue;
 mod custom_templates;
+mod fields;
 mod frontmatter;
 mod hostile_answers;
 mod hostile_paths;

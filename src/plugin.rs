@@ -96,3 +96,24 @@ fn first_sentence(text: &str) -> String {
         None => flat,
     }
 }
+/// An agent file as a plugin ships it: without the fields Claude Code
+/// ignores in a plugin's agents (`Spec::plugin_ignored`), so the plugin
+/// holds nothing that does not apply. Returns the text and the fields
+/// left out; a file that does not read back is returned unchanged.
+pub fn without_ignored(text: &str) -> (String, Vec<String>) {
+    use crate::agent_file::{self, Format};
+    let ignored = crate::target::Target::Claude.spec().plugin_ignored;
+    let Ok(parsed) = agent_file::parse(Format::Markdown, text) else {
+        return (text.to_owned(), Vec::new());
+    };
+    let mut doc = parsed.doc;
+    let dropped: Vec<String> = (doc.fields.iter())
+        .filter(|(k, _)| ignored.contains(&k.as_str()))
+        .map(|(k, _)| k.clone())
+        .collect();
+    if dropped.is_empty() {
+        return (text.to_owned(), dropped);
+    }
+    doc.fields.retain(|(k, _)| !ignored.contains(&k.as_str()));
+    (agent_file::serialize(Format::Markdown, &doc), dropped)
+}

@@ -101,6 +101,9 @@ pub fn run(config: &KitConfig, catalog: &Catalog, console: &Console) -> Result<(
     let mut produced = pipeline::produce(&batch, &mut prompter, catalog, console, interactive)?;
     let mut files = produced.files();
     let shared = produced.shared.as_ref().expect("a kit has shared answers");
+    if config.plugin.is_some() {
+        plugin_agents(&mut files, console);
+    }
     if let Some(dir) = &config.plugin {
         let manifest = plugin::manifest(&shared.answers);
         files.push((dir.join(".claude-plugin/plugin.json"), manifest));
@@ -185,4 +188,29 @@ fn overrides(member: &Member, user: &UserAnswers, origin: &Origin) -> Result<Ove
         overrides.layer(own.clone());
     }
     Ok(overrides)
+}
+
+/// A plugin's agents lose the fields Claude Code ignores there; the run
+/// says which, once, naming the agents.
+fn plugin_agents(files: &mut [(std::path::PathBuf, String)], console: &Console) {
+    let mut dropped: Vec<(Vec<String>, Vec<String>)> = Vec::new();
+    for (path, text) in files.iter_mut() {
+        let (new_text, fields) = plugin::without_ignored(text);
+        if fields.is_empty() {
+            continue;
+        }
+        *text = new_text;
+        let name = path.file_stem().map(|s| s.to_string_lossy().into_owned());
+        match dropped.iter_mut().find(|(f, _)| *f == fields) {
+            Some((_, names)) => names.extend(name),
+            None => dropped.push((fields, name.into_iter().collect())),
+        }
+    }
+    for (fields, names) in dropped {
+        console.note(&format!(
+            "claude: {} left out: Claude Code ignores them in a plugin's agents ({})",
+            fields.join(", "),
+            names.join(", ")
+        ));
+    }
 }

@@ -267,3 +267,30 @@ fn reviewers_are_read_only_by_default() {
     let arch = AgentFile::parse(&sb.read(".claude/agents/architecture-reviewer.md"));
     assert_eq!(arch.str("permissionMode"), Some("plan"));
 }
+
+#[test]
+fn plugin_agents_leave_out_what_plugins_ignore_and_say_so() {
+    let sb = Sandbox::new();
+    let stderr = stderr_of(
+        &sb.run([
+            "kit",
+            "quality-gate",
+            "--defaults",
+            "--plugin",
+            "plug",
+            "--set",
+            "architecture-reviewer.initial_prompt=Start with the ADRs.",
+        ])
+        .success(),
+    );
+    assert!(
+        stderr.contains("claude: permissionMode, initialPrompt left out: Claude Code ignores them in a plugin's agents (architecture-reviewer)"),
+        "{stderr}"
+    );
+    let arch = AgentFile::parse(&sb.read("plug/agents/architecture-reviewer.md"));
+    assert!(arch.str("permissionMode").is_none() && arch.str("initialPrompt").is_none());
+    sb.agentgen(["lint", "--strict", "plug"])
+        .succeeds()
+        .stdout_has("checked 4 files: 0 errors, 0 warnings")
+        .run();
+}

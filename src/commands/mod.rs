@@ -4,6 +4,7 @@
 //! module; commands never call one another.
 
 mod answers;
+mod convert;
 mod kit;
 mod lint;
 mod list;
@@ -30,6 +31,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::New(args) => new::run(&NewConfig::from_args(args, &env)?, &catalog, &console),
         Command::Kit(args) => kit::run(&KitConfig::from_args(args, &env)?, &catalog, &console),
         Command::Lint(args) => lint::run(&args, &console),
+        Command::Convert(args) => convert::run(&args, &console),
         Command::List { json } => list::run(&catalog, json, &console),
         Command::Show { name, json } => show::run(&catalog, &name, json, &console),
         Command::Answers { name } => answers::run(&catalog, &name, &console),

@@ -21,6 +21,7 @@ pub mod fields;
 pub mod gemini;
 pub mod opencode;
 mod overrides;
+pub mod read;
 mod tools;
 
 use std::path::{Path, PathBuf};

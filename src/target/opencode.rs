@@ -184,8 +184,15 @@ pub fn convert(agent: &Agent, overrides: &[(String, Raw)], notes: &mut Vec<Strin
         let hex = COLOR_HEX.iter().find(|(name, _)| *name == c);
         hex.map(|(_, hex)| Raw::Str((*hex).to_owned()))
     });
-    if let Some(color) = overridden(overrides, "color").cloned().or(color) {
-        doc.push("color", color);
+    match overridden(overrides, "color").cloned().or(color) {
+        Some(color) => doc.push("color", color),
+        None => {
+            if let Some(c) = &agent.color {
+                notes.push(format!(
+                    "color '{c}' left out: it is not a Claude Code colour OpenCode has a hex for"
+                ));
+            }
+        }
     }
     if let Some(permission) = permission(agent, notes) {
         doc.push("permission", permission);

@@ -7,6 +7,7 @@ mod support;
 mod answers_input;
 mod builder;
 mod catalogue;
+mod convert;
 mod custom_templates;
 mod fields;
 mod frontmatter;

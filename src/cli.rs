@@ -106,6 +106,12 @@ pub struct KitArgs {
     #[arg(long, value_name = "DIR", conflicts_with_all = ["out", "stdout", "user"])]
     pub plugin: Option<PathBuf>,
 
+    /// Write the team as a plugin into the Claude Code marketplace in DIR:
+    /// DIR/plugins/<kit>/ and DIR/.claude-plugin/marketplace.json, created
+    /// or extended.
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["plugin", "out", "stdout", "user"])]
+    pub marketplace: Option<PathBuf>,
+
     #[command(flatten)]
     pub generate: GenerateArgs,
 }

@@ -104,11 +104,29 @@ pub fn run(config: &KitConfig, catalog: &Catalog, console: &Console) -> Result<(
     if config.plugin.is_some() {
         plugin_agents(&mut files, console);
     }
+    let mut market_file = None;
     if let Some(dir) = &config.plugin {
         let manifest = plugin::manifest(&shared.answers);
         files.push((dir.join(".claude-plugin/plugin.json"), manifest));
         let readme = plugin::readme(&kit, &shared.answers, &produced.agents);
         files.push((dir.join("README.md"), readme));
+        files.push((dir.join("LICENSE"), plugin::license(&shared.answers)));
+        if let Some(market) = &config.marketplace {
+            let path = market.join(".claude-plugin/marketplace.json");
+            let existing = match std::fs::read_to_string(&path) {
+                Ok(text) => Some(text),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+                Err(e) => return Err(crate::error::Error::io("read", &path, e)),
+            };
+            let source = dir.strip_prefix(market).unwrap_or(dir);
+            let text = plugin::marketplace(existing.as_deref(), market, source, &shared.answers)?;
+            // An existing marketplace is extended, not replaced: it is
+            // written after the plugin, and only if the plugin was.
+            match existing {
+                Some(_) => market_file = Some((path, text)),
+                None => files.push((path, text)),
+            }
+        }
     }
     if let Some(path) = &generate.save_answers {
         let agents: Vec<_> = (produced.agents.iter())
@@ -130,7 +148,15 @@ pub fn run(config: &KitConfig, catalog: &Catalog, console: &Console) -> Result<(
         console,
         &heading,
         Some(&kit.name),
-    )
+    )?;
+    if let Some((path, text)) = market_file {
+        if let crate::config::Action::Write(_) = generate.action {
+            let plan = output::plan(vec![(path.clone(), text)])?;
+            output::write(&plan, output::Overwrite::Replace)?;
+            console.note(&format!("updated {}", path.display()));
+        }
+    }
+    Ok(())
 }
 
 /// One member's request: the kit's answers for it, the user's shared

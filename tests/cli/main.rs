@@ -20,6 +20,7 @@ mod lint;
 mod lint_rules;
 mod names;
 mod output_files;
+mod plugin_publish;
 mod pty;
 mod role_answers;
 mod seeds;

@@ -10,6 +10,13 @@
 //!   from launching.
 //! - `model` is `sonnet`, `opus`, `haiku`, `inherit` or a full model id.
 //! - `color` is one of eight names.
+//! - the other subagent fields (disallowedTools, permissionMode, maxTurns,
+//!   skills, mcpServers, hooks, memory, background, isolation, effort,
+//!   initialPrompt, omitClaudeMd, autoCompactWindow) are in [`VALUES`] and
+//!   [`super::claude_fields`]: a bad value is ignored, except hooks, which
+//!   stop the agent from loading (`hooks: []` removes it). Unknown keys
+//!   load with a warning; a plugin's agents ignore permissionMode, hooks,
+//!   mcpServers and initialPrompt.
 //! - The frontmatter ends at the first `---`, even inside a quoted value,
 //!   and a literal backslash-n in a value becomes a line break.
 

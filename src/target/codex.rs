@@ -6,6 +6,8 @@
 //!   `developer_instructions` (the agent's instructions: agentgen's body);
 //! - `model` names an OpenAI model, so it comes only from
 //!   `targets: {codex: {model: ...}}`, as does `model_reasoning_effort`;
+//! - `approval_policy`, `web_search`, `nickname_candidates` and
+//!   `[mcp_servers.<name>]` are read too; an unknown key drops the role;
 //! - `sandbox_mode` is read-only, workspace-write or danger-full-access;
 //!   agentgen writes read-only when the tool list has no tool that edits
 //!   files or runs commands, and otherwise leaves the session's setting.

@@ -9,6 +9,9 @@
 //!   the agent has every tool;
 //! - `model` names a Copilot model; Claude aliases are not Copilot model
 //!   names, so it is taken only from `targets: {copilot: {model: ...}}`;
+//! - `mcp-servers`, `skills`, `infer`, `user-invocable` and
+//!   `disable-model-invocation` are read; `target`, `handoffs`,
+//!   `argument-hint` and `metadata` are read but ignored by Copilot CLI;
 //! - the body (the agent's prompt) may be at most 30,000 characters.
 
 use super::fields::{Kind, Rule, ignores};

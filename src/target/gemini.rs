@@ -10,8 +10,12 @@
 //!   google_web_search, write_todos, ...); omitted, the agent inherits every
 //!   tool;
 //! - `model` names a Gemini model, `temperature` is 0 to 2, `max_turns` a
-//!   positive whole number; all three come only from
-//!   `targets: {gemini: {...}}`, since Claude aliases are not Gemini models.
+//!   positive whole number (also from the agent's max_turns),
+//!   `timeout_mins` and `display_name`; the others come only from
+//!   `targets: {gemini: {...}}`, since Claude aliases are not Gemini models;
+//! - `mcp_servers` (not `mcpServers`) maps names to servers;
+//! - its schema is strict: one unknown key, or the `save_memory` tool,
+//!   and the whole file is refused.
 
 use super::fields::{Kind, Rule, refuses};
 use super::{

@@ -10,9 +10,12 @@
 //!   be turned into one without inventing an id, so it is taken only from
 //!   `targets: {opencode: {model: ...}}` in the answers, or left out (the
 //!   agent then uses OpenCode's default model);
-//! - tool access is `permission`, with `edit` (covering write, edit and
-//!   patch), `bash` and `webfetch` set to `allow`, `ask` or `deny`; `bash`
-//!   may instead map command patterns to those values;
+//! - tool access is `permission`, one key per kind of tool (read, edit
+//!   covering write, edit and patch, glob, grep, list, bash, task, webfetch,
+//!   websearch, skill, todowrite, external_directory, ...) set to `allow`,
+//!   `ask` or `deny`; `bash` may instead map command patterns to those;
+//! - `color` is `#rrggbb` or a theme colour: a named colour such as `blue`
+//!   breaks every OpenCode command; `steps`, `hidden` and `mode` are read;
 //! - OpenCode refuses the whole configuration over one bad agent file, so
 //!   every value is checked.
 

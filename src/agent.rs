@@ -12,18 +12,83 @@ use crate::error::Result;
 use crate::names;
 use crate::render::{Renderer, tidy};
 use crate::role::Role;
-use crate::value::Value;
+use crate::value::{Record, Value};
 
-/// An agent, independent of the tool that will read it.
-#[derive(Clone, Debug, PartialEq)]
+/// An agent, independent of the tool that will read it. Fields are in
+/// Claude Code's vocabulary; `None` or empty means "not set", and the
+/// field is left out of every file.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Agent {
     pub name: String,
     pub description: String,
     /// Claude Code tool names; empty means the agent inherits every tool.
     pub tools: Vec<String>,
+    /// Tools taken away from whatever the agent would otherwise have.
+    pub disallowed_tools: Vec<String>,
     pub model: Option<String>,
     pub color: Option<String>,
+    pub permission_mode: Option<String>,
+    pub max_turns: Option<u32>,
+    /// low, medium, high, xhigh, max, or a number as text.
+    pub effort: Option<String>,
+    pub skills: Vec<String>,
+    pub mcp_servers: Vec<McpServer>,
+    pub hooks: Vec<Hook>,
+    /// Claude Code's own agent memory: user, project or local.
+    pub memory_scope: Option<String>,
+    pub initial_prompt: Option<String>,
+    pub background: Option<bool>,
+    pub omit_claude_md: Option<bool>,
+    pub isolation: Option<String>,
+    pub auto_compact_window: Option<u64>,
     pub body: String,
+}
+
+impl Agent {
+    /// The answers beyond name, description, tools, model and colour that
+    /// this agent sets, by question key, for the dropped-field report.
+    pub fn set_fields(&self) -> Vec<&'static str> {
+        let fields = [
+            ("disallowed_tools", !self.disallowed_tools.is_empty()),
+            ("permission_mode", self.permission_mode.is_some()),
+            ("max_turns", self.max_turns.is_some()),
+            ("effort", self.effort.is_some()),
+            ("skills", !self.skills.is_empty()),
+            ("mcp_servers", !self.mcp_servers.is_empty()),
+            ("hooks", !self.hooks.is_empty()),
+            ("memory_scope", self.memory_scope.is_some()),
+            ("initial_prompt", self.initial_prompt.is_some()),
+            ("background", self.background.is_some()),
+            ("omit_claude_md", self.omit_claude_md.is_some()),
+            ("isolation", self.isolation.is_some()),
+            ("auto_compact_window", self.auto_compact_window.is_some()),
+        ];
+        fields
+            .into_iter()
+            .filter(|(_, set)| *set)
+            .map(|(k, _)| k)
+            .collect()
+    }
+}
+
+/// An MCP server: a name alone (configured elsewhere), a command that
+/// starts it, or a URL. `env` holds variable names only; every target
+/// writes them as references to the variable, never as values.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct McpServer {
+    pub name: String,
+    pub command: Option<String>,
+    pub args: Vec<String>,
+    pub env: Vec<String>,
+    pub url: Option<String>,
+}
+
+/// One hook: on `event`, for tools matching `matcher`, run `command`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Hook {
+    pub event: String,
+    pub matcher: Option<String>,
+    pub command: String,
 }
 
 /// Renders the agent a role describes with these answers.
@@ -52,16 +117,69 @@ pub fn build(
             .map(str::to_owned)
             .filter(|s| !s.trim().is_empty())
     };
-    let tools = match answers.get("tools") {
+    let list = |key: &str| match answers.get(key) {
         Some(Value::List(items)) => items.clone(),
         _ => Vec::new(),
+    };
+    let flag = |key: &str| match answers.get(key) {
+        Some(Value::Bool(b)) => Some(*b),
+        _ => None,
+    };
+    // The questions' patterns allow only digits here, within range.
+    let number = |key: &str| text(key).and_then(|n| n.parse::<u64>().ok());
+    let records = |key: &str| match answers.get(key) {
+        Some(Value::Records(records)) => records.clone(),
+        _ => Vec::new(),
+    };
+    let field = |record: &Record, key: &str| {
+        record
+            .get(key)
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+            .filter(|s| !s.trim().is_empty())
+    };
+    let items = |record: &Record, key: &str| {
+        record
+            .get(key)
+            .and_then(Value::as_list)
+            .map(<[String]>::to_vec)
+            .unwrap_or_default()
     };
     Ok(Agent {
         name,
         description,
-        tools,
+        tools: list("tools"),
+        disallowed_tools: list("disallowed_tools"),
         model: text("model"),
         color: text("color"),
+        permission_mode: text("permission_mode"),
+        max_turns: number("max_turns").and_then(|n| u32::try_from(n).ok()),
+        effort: text("effort"),
+        skills: list("skills"),
+        mcp_servers: records("mcp_servers")
+            .iter()
+            .map(|r| McpServer {
+                name: field(r, "name").unwrap_or_default(),
+                command: field(r, "command"),
+                args: items(r, "args"),
+                env: items(r, "env"),
+                url: field(r, "url"),
+            })
+            .collect(),
+        hooks: records("hooks")
+            .iter()
+            .map(|r| Hook {
+                event: field(r, "event").unwrap_or_default(),
+                matcher: field(r, "matcher"),
+                command: field(r, "command").unwrap_or_default(),
+            })
+            .collect(),
+        memory_scope: text("memory_scope"),
+        initial_prompt: text("initial_prompt"),
+        background: flag("background"),
+        omit_claude_md: flag("omit_claude_md"),
+        isolation: text("isolation"),
+        auto_compact_window: number("auto_compact_window"),
         body,
     })
 }

@@ -81,6 +81,13 @@ pub enum Command {
     /// .opencode/agent, .github/agents, .gemini/agents, .cursor/agents,
     /// .codex/agents). Exits with 1 when any error remains.
     Lint(LintArgs),
+    /// Write existing agent files for other tools.
+    ///
+    /// Each file is read as `lint` reads it (hand-written ones too) and
+    /// written for every --target with the same checks as `new`, into each
+    /// tool's project folder or under -o DIR; what a tool cannot express is
+    /// reported.
+    Convert(ConvertArgs),
     /// Print a commented answers file for a role or kit, with every default filled in.
     ///
     /// Save it, edit it, and pass it back with `agentgen new <ROLE> -a FILE`
@@ -128,6 +135,12 @@ pub struct KitArgs {
     /// agents/<name>.md and a README.md.
     #[arg(long, value_name = "DIR", conflicts_with_all = ["out", "stdout", "user"])]
     pub plugin: Option<PathBuf>,
+
+    /// Write the team as a plugin into the Claude Code marketplace in DIR:
+    /// DIR/plugins/<kit>/ and DIR/.claude-plugin/marketplace.json, created
+    /// or extended.
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["plugin", "out", "stdout", "user"])]
+    pub marketplace: Option<PathBuf>,
 
     #[command(flatten)]
     pub generate: GenerateArgs,
@@ -180,6 +193,31 @@ pub struct LintArgs {
     /// Print the findings as JSON.
     #[arg(long)]
     pub json: bool,
+
+    /// Fail on warnings too, not only on errors (for CI).
+    #[arg(long)]
+    pub strict: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ConvertArgs {
+    /// Agent files to convert.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    /// The tool to write for (repeatable, at least one): claude, opencode,
+    /// copilot, gemini, cursor, codex, or all.
+    #[arg(long = "target", value_name = "TARGET", required = true, value_parser = clap::builder::PossibleValuesParser::new(TARGETS))]
+    pub targets: Vec<String>,
+
+    /// Write under DIR instead of the current folder (with one target, the
+    /// files go straight into DIR).
+    #[arg(short = 'o', long = "out", value_name = "DIR")]
+    pub out: Option<PathBuf>,
+
+    /// Replace existing files.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// The tools agentgen writes for, as `--target` takes them.

@@ -8,7 +8,7 @@
 //! asked anything.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::answers::{self, Given};
 use crate::catalog::Source;
@@ -129,6 +129,9 @@ pub struct KitConfig {
     pub kit: String,
     /// `--plugin DIR`: write the team as a Claude Code plugin there.
     pub plugin: Option<PathBuf>,
+    /// `--marketplace DIR`: the marketplace the plugin (in
+    /// DIR/plugins/<kit>) is listed in.
+    pub marketplace: Option<PathBuf>,
     pub generate: GenerateConfig,
 }
 
@@ -245,7 +248,14 @@ impl KitConfig {
             ));
         }
         let mut generate = GenerateConfig::from_args(args.generate, env, true)?;
-        if let Some(dir) = &args.plugin {
+        let plugin = match &args.marketplace {
+            Some(market) => {
+                let stem = Path::new(&args.kit).file_stem().map(|s| s.to_owned());
+                Some(market.join("plugins").join(stem.unwrap_or_default()))
+            }
+            None => args.plugin,
+        };
+        if let Some(dir) = &plugin {
             if generate.targets != [Target::Claude] {
                 return Err(Error::usage(
                     "--plugin writes a Claude Code plugin, so it takes only --target claude; write other targets without --plugin",
@@ -256,7 +266,8 @@ impl KitConfig {
         generate.check_project_folders()?;
         Ok(KitConfig {
             kit: args.kit,
-            plugin: args.plugin,
+            plugin,
+            marketplace: args.marketplace,
             generate,
         })
     }

@@ -157,6 +157,19 @@ pub fn run(paths: &[PathBuf], fix: Fix) -> Result<Report> {
     for path in paths {
         collect(path, true, &mut files, &mut report);
     }
+    // A CI gate that checks nothing must not pass.
+    if files.is_empty() && report.findings.is_empty() {
+        let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        report.findings.push(Located {
+            file: paths.first().cloned().unwrap_or_default(),
+            line: None,
+            finding: Finding::error(
+                "no-agent-files",
+                format!("no agent file found in {}", shown.join(", ")),
+                "name a folder or file that holds agent files",
+            ),
+        });
+    }
     let mut names = Names::new();
     for (path, target) in files {
         report.files += 1;
@@ -247,7 +260,12 @@ fn collect(path: &Path, explicit: bool, out: &mut Vec<(PathBuf, Target)>, report
         Some(target) => target,
         None if explicit && path.extension().is_some_and(|e| e == "toml") => Target::Codex,
         None if explicit => Target::Claude,
-        None => return,
+        // In a folder no tool reads (such as one written with `-o DIR`),
+        // an agent file is known by its fields.
+        None => match head(path).and_then(|head| Target::guess(path, &head)) {
+            Some(target) => target,
+            None => return,
+        },
     };
     out.push((path.to_owned(), target));
 }
@@ -307,6 +325,27 @@ fn lint_file(
     for (line, finding) in linted.findings {
         push(line, finding);
     }
+    if crate::target::is_plugin_agent(path) {
+        let ignored = target.spec().plugin_ignored;
+        for (key, line) in linted
+            .keys
+            .iter()
+            .filter(|(k, _)| ignored.contains(&k.as_str()))
+        {
+            push(
+                *line,
+                Finding::warning(
+                    "plugin-ignored",
+                    format!(
+                        "{} ignores `{key}` in an agent that comes with a plugin",
+                        target.name()
+                    ),
+                    "remove it, or ask users to copy the agent into .claude/agents",
+                )
+                .at(key),
+            );
+        }
+    }
     if let Some(new_text) = linted.fixed {
         report.writes.push((path.to_owned(), new_text));
         report.fixed.push(path.to_owned());
@@ -340,6 +379,9 @@ pub struct Linted {
     pub read: bool,
     /// The agent's `name` field and its line.
     pub name: Option<(String, Option<usize>)>,
+    /// Every frontmatter key, with its line, for rules that depend on
+    /// where the file is.
+    pub keys: Vec<(String, Option<usize>)>,
 }
 
 /// Lints the contents of one agent file for `target`: binary and
@@ -408,10 +450,24 @@ pub fn lint_bytes(target: Target, bytes: Vec<u8>, fix: Fix) -> Linted {
         };
         linted.findings.push((line, finding));
     }
+    linted.keys = parsed
+        .doc
+        .fields
+        .iter()
+        .map(|(k, _)| (k.clone(), parsed.key_lines.get(k).copied()))
+        .collect();
     if let Some(Raw::Str(name)) = parsed.doc.get("name") {
         linted.name = Some((name.clone(), parsed.key_lines.get("name").copied()));
     }
     linted
+}
+
+/// The first few KiB of a file, if it is a regular file: through the one
+/// reader that never blocks on a FIFO or a device.
+fn head(path: &Path) -> Option<String> {
+    let bytes = read::read_capped(path, "an agent file").ok()?;
+    let end = bytes.len().min(8 * 1024);
+    Some(String::from_utf8_lossy(&bytes[..end]).into_owned())
 }
 
 /// Every finding for a parsed file: the reading itself, then the target's

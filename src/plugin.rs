@@ -26,11 +26,154 @@ pub fn questions(catalog: &Catalog, kit: &Kit) -> Result<Vec<crate::question::Qu
                     .clone()
                     .unwrap_or_else(|| kit.summary.clone()),
             )),
+            // Claude Code's strict validation wants an author: git's
+            // identity is the likely one.
+            "plugin_author" => {
+                if let Some(name) = git_config("user.name") {
+                    q.set_default(Raw::Str(name));
+                }
+            }
+            "plugin_email" => {
+                if let Some(email) = git_config("user.email") {
+                    q.set_default(Raw::Str(email));
+                }
+            }
             _ => {}
         }
     }
     Ok(questions)
 }
+
+/// A value of the user's git configuration, if git is there and has it.
+fn git_config(key: &str) -> Option<String> {
+    let out = std::process::Command::new("git")
+        .args(["config", "--get", key])
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()?;
+    let value = String::from_utf8(out.stdout).ok()?.trim().to_owned();
+    (out.status.success() && !value.is_empty() && !value.contains('\n')).then_some(value)
+}
+
+/// The manifest's author: the answer, or the plugin's maintainers.
+fn author(shared: &Answers) -> serde_json::Map<String, serde_json::Value> {
+    let mut person = serde_json::Map::new();
+    let name = match shared.str("plugin_author") {
+        Some(author) => author.to_owned(),
+        None => format!(
+            "{} maintainers",
+            shared.str("plugin_name").unwrap_or("plugin")
+        ),
+    };
+    person.insert("name".into(), name.into());
+    if let Some(email) = shared
+        .str("plugin_email")
+        .filter(|_| shared.str("plugin_author").is_some())
+    {
+        person.insert("email".into(), email.into());
+    }
+    person
+}
+
+/// `LICENSE`: the chosen license's text, with this year and the author.
+pub fn license(shared: &Answers) -> String {
+    let holder = author(shared)["name"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let year = current_year();
+    let text = match shared.str("plugin_license").unwrap_or("MIT") {
+        "BSD-3-Clause" => BSD_3_CLAUSE,
+        "ISC" => ISC,
+        _ => MIT,
+    };
+    text.replace("<YEAR>", &year.to_string())
+        .replace("<HOLDER>", &holder)
+}
+
+fn current_year() -> i64 {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    // Days to a civil year (Howard Hinnant's algorithm).
+    let z = secs.div_euclid(86_400) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    yoe + era * 400 + i64::from(mp >= 10)
+}
+
+const MIT: &str = "MIT License
+
+Copyright (c) <YEAR> <HOLDER>
+
+Permission is hereby granted, free of charge, to any person obtaining a copy
+of this software and associated documentation files (the \"Software\"), to deal
+in the Software without restriction, including without limitation the rights
+to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+copies of the Software, and to permit persons to whom the Software is
+furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in all
+copies or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
+SOFTWARE.
+";
+
+const ISC: &str = "ISC License
+
+Copyright (c) <YEAR> <HOLDER>
+
+Permission to use, copy, modify, and/or distribute this software for any
+purpose with or without fee is hereby granted, provided that the above
+copyright notice and this permission notice appear in all copies.
+
+THE SOFTWARE IS PROVIDED \"AS IS\" AND THE AUTHOR DISCLAIMS ALL WARRANTIES
+WITH REGARD TO THIS SOFTWARE INCLUDING ALL IMPLIED WARRANTIES OF
+MERCHANTABILITY AND FITNESS. IN NO EVENT SHALL THE AUTHOR BE LIABLE FOR
+ANY SPECIAL, DIRECT, INDIRECT, OR CONSEQUENTIAL DAMAGES OR ANY DAMAGES
+WHATSOEVER RESULTING FROM LOSS OF USE, DATA OR PROFITS, WHETHER IN AN
+ACTION OF CONTRACT, NEGLIGENCE OR OTHER TORTIOUS ACTION, ARISING OUT OF
+OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
+";
+
+const BSD_3_CLAUSE: &str = "BSD 3-Clause License
+
+Copyright (c) <YEAR>, <HOLDER>
+
+Redistribution and use in source and binary forms, with or without
+modification, are permitted provided that the following conditions are met:
+
+1. Redistributions of source code must retain the above copyright notice, this
+   list of conditions and the following disclaimer.
+
+2. Redistributions in binary form must reproduce the above copyright notice,
+   this list of conditions and the following disclaimer in the documentation
+   and/or other materials provided with the distribution.
+
+3. Neither the name of the copyright holder nor the names of its
+   contributors may be used to endorse or promote products derived from
+   this software without specific prior written permission.
+
+THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS \"AS IS\"
+AND ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE
+IMPLIED WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+";
 
 /// `.claude-plugin/plugin.json`: the manifest Claude Code reads (name,
 /// version, description, author); agents are found in `agents/`.
@@ -45,13 +188,9 @@ pub fn manifest(shared: &Answers) -> String {
             manifest.insert(field.into(), value.into());
         }
     }
-    if let Some(author) = shared.str("plugin_author") {
-        let mut person = serde_json::Map::new();
-        person.insert("name".into(), author.into());
-        if let Some(email) = shared.str("plugin_email") {
-            person.insert("email".into(), email.into());
-        }
-        manifest.insert("author".into(), person.into());
+    manifest.insert("author".into(), author(shared).into());
+    if let Some(license) = shared.str("plugin_license") {
+        manifest.insert("license".into(), license.into());
     }
     // A map of strings always encodes.
     serde_json::to_string_pretty(&manifest).expect("a JSON object of strings") + "\n"
@@ -95,4 +234,92 @@ fn first_sentence(text: &str) -> String {
         Some(end) => flat[..=end].to_owned(),
         None => flat,
     }
+}
+/// `.claude-plugin/marketplace.json`, created or extended: the
+/// marketplace's name (its folder's), owner (the plugin's author) and
+/// description, and one entry per plugin with a `./` source and the
+/// plugin's version; a plugin listed already is replaced.
+pub fn marketplace(
+    existing: Option<&str>,
+    dir: &std::path::Path,
+    source: &std::path::Path,
+    shared: &Answers,
+) -> Result<String> {
+    use serde_json::{Map, Value};
+    let mut market: Map<String, Value> = match existing {
+        Some(text) => serde_json::from_str(text).map_err(|e| {
+            Error::usage(format!(
+                "{}/.claude-plugin/marketplace.json is not a JSON object: {e}",
+                dir.display()
+            ))
+        })?,
+        None => Map::new(),
+    };
+    let folder = (dir.file_name().map(|n| n.to_owned()))
+        .or_else(|| dir.canonicalize().ok()?.file_name().map(|n| n.to_owned()))
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let name: String = folder
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect::<String>()
+        .trim_matches('-')
+        .to_owned();
+    let name = if name.is_empty() {
+        "agents".to_owned()
+    } else {
+        name
+    };
+    market.entry("name").or_insert_with(|| name.into());
+    market
+        .entry("owner")
+        .or_insert_with(|| author(shared).into());
+    market
+        .entry("description")
+        .or_insert_with(|| "Claude Code agents generated by agentgen".into());
+    let plugin_name = shared.str("plugin_name").unwrap_or_default();
+    let mut entry = Map::new();
+    entry.insert("name".into(), plugin_name.into());
+    let source = format!("./{}", source.to_string_lossy().replace('\\', "/"));
+    entry.insert("source".into(), source.into());
+    for (field, key) in [
+        ("description", "plugin_description"),
+        ("version", "plugin_version"),
+    ] {
+        if let Some(value) = shared.str(key) {
+            entry.insert(field.into(), value.trim().into());
+        }
+    }
+    let plugins = market
+        .entry("plugins")
+        .or_insert_with(|| Value::Array(Vec::new()));
+    let Value::Array(list) = plugins else {
+        return Err(Error::usage("the marketplace's `plugins` is not a list"));
+    };
+    list.retain(|p| p.get("name").and_then(Value::as_str) != Some(plugin_name));
+    list.push(entry.into());
+    // Strings, maps and lists always encode.
+    Ok(serde_json::to_string_pretty(&market).expect("JSON encodes") + "\n")
+}
+
+/// An agent file as a plugin ships it: without the fields Claude Code
+/// ignores in a plugin's agents (`Spec::plugin_ignored`), so the plugin
+/// holds nothing that does not apply. Returns the text and the fields
+/// left out; a file that does not read back is returned unchanged.
+pub fn without_ignored(text: &str) -> (String, Vec<String>) {
+    use crate::agent_file::{self, Format};
+    let ignored = crate::target::Target::Claude.spec().plugin_ignored;
+    let Ok(parsed) = agent_file::parse(Format::Markdown, text) else {
+        return (text.to_owned(), Vec::new());
+    };
+    let mut doc = parsed.doc;
+    let dropped: Vec<String> = (doc.fields.iter())
+        .filter(|(k, _)| ignored.contains(&k.as_str()))
+        .map(|(k, _)| k.clone())
+        .collect();
+    if dropped.is_empty() {
+        return (text.to_owned(), dropped);
+    }
+    doc.fields.retain(|(k, _)| !ignored.contains(&k.as_str()));
+    (agent_file::serialize(Format::Markdown, &doc), dropped)
 }

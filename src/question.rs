@@ -293,7 +293,16 @@ impl Question {
                 return Err(at(message));
             }
             if self.kind == Kind::List && !self.pattern_matches(item) {
-                return Err(self.pattern_mismatch(item).within(&format!("[{i}]")));
+                let mut mismatch = self.pattern_mismatch(item);
+                // A list's choices are the names it knows, for a suggestion
+                // (`Grp` -> Grep); the pattern alone decides what passes.
+                let name = item.split_once('(').map_or(item.as_str(), |(n, _)| n);
+                if let Some(c) = closest(name, self.choices.iter().map(String::as_str)) {
+                    mismatch
+                        .message
+                        .push_str(&format!(" (did you mean '{c}'?)"));
+                }
+                return Err(mismatch.within(&format!("[{i}]")));
             }
             if items[..i].contains(item) {
                 return Err(at(format!("'{}' is listed twice", quoted(item))));
@@ -409,9 +418,11 @@ impl Question {
             Kind::Records if self.fields.is_empty() => say("needs fields".into()),
             _ => {}
         }
-        if !matches!(self.kind, Kind::Choice | Kind::Multiselect) && !self.choices.is_empty() {
+        if !matches!(self.kind, Kind::Choice | Kind::Multiselect | Kind::List)
+            && !self.choices.is_empty()
+        {
             say(format!(
-                "choices are only for choice and multiselect, not {}",
+                "choices are only for choice, multiselect and list, not {}",
                 self.kind.name()
             ));
         }

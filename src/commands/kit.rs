@@ -102,11 +102,32 @@ pub fn run(config: &KitConfig, catalog: &Catalog, console: &Console) -> Result<(
         files.extend(recording.files(&mut owned));
     }
     let shared = produced.shared.as_ref().expect("a kit has shared answers");
+    if config.plugin.is_some() {
+        plugin_agents(&mut files, console);
+    }
+    let mut market_file = None;
     if let Some(dir) = &config.plugin {
         let manifest = plugin::manifest(&shared.answers);
         files.push((dir.join(".claude-plugin/plugin.json"), manifest));
         let readme = plugin::readme(&kit, &shared.answers, &produced.agents);
         files.push((dir.join("README.md"), readme));
+        files.push((dir.join("LICENSE"), plugin::license(&shared.answers)));
+        if let Some(market) = &config.marketplace {
+            let path = market.join(".claude-plugin/marketplace.json");
+            let existing = match std::fs::read_to_string(&path) {
+                Ok(text) => Some(text),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+                Err(e) => return Err(crate::error::Error::io("read", &path, e)),
+            };
+            let source = dir.strip_prefix(market).unwrap_or(dir);
+            let text = plugin::marketplace(existing.as_deref(), market, source, &shared.answers)?;
+            // An existing marketplace is extended, not replaced: it is
+            // written after the plugin, and only if the plugin was.
+            match existing {
+                Some(_) => market_file = Some((path, text)),
+                None => files.push((path, text)),
+            }
+        }
     }
     if let Some(path) = &generate.save_answers {
         let agents: Vec<_> = (produced.agents.iter())
@@ -129,7 +150,15 @@ pub fn run(config: &KitConfig, catalog: &Catalog, console: &Console) -> Result<(
         &heading,
         Some(&kit.name),
         &owned,
-    )
+    )?;
+    if let Some((path, text)) = market_file {
+        if let crate::config::Action::Write(_) = generate.action {
+            let plan = output::plan(vec![(path.clone(), text)])?;
+            output::write(&plan, output::Overwrite::Replace)?;
+            console.note(&format!("updated {}", path.display()));
+        }
+    }
+    Ok(())
 }
 
 /// A manifest kit entry's answers, placed at its line.
@@ -141,4 +170,29 @@ fn manifest_answers(entry: &Entry, path: &Path) -> Vec<Given> {
     (entry.answers.iter())
         .map(|(key, raw)| Given::new(key.clone(), raw.clone(), origin.clone()))
         .collect()
+}
+
+/// A plugin's agents lose the fields Claude Code ignores there; the run
+/// says which, once, naming the agents.
+fn plugin_agents(files: &mut [(std::path::PathBuf, String)], console: &Console) {
+    let mut dropped: Vec<(Vec<String>, Vec<String>)> = Vec::new();
+    for (path, text) in files.iter_mut() {
+        let (new_text, fields) = plugin::without_ignored(text);
+        if fields.is_empty() {
+            continue;
+        }
+        *text = new_text;
+        let name = path.file_stem().map(|s| s.to_string_lossy().into_owned());
+        match dropped.iter_mut().find(|(f, _)| *f == fields) {
+            Some((_, names)) => names.extend(name),
+            None => dropped.push((fields, name.into_iter().collect())),
+        }
+    }
+    for (fields, names) in dropped {
+        console.note(&format!(
+            "claude: {} left out: Claude Code ignores them in a plugin's agents ({})",
+            fields.join(", "),
+            names.join(", ")
+        ));
+    }
 }

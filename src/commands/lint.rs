@@ -22,7 +22,9 @@ pub fn run(args: &LintArgs, console: &Console) -> Result<()> {
         lint::to_text(&report)
     };
     console.out(&text)?;
-    match report.errors() {
+    // --strict: a warning fails the run like an error.
+    let failing = report.errors() + if args.strict { report.warnings() } else { 0 };
+    match failing {
         0 => Ok(()),
         errors => Err(Error::LintFailed { errors }),
     }

@@ -4,6 +4,7 @@
 //! module; commands never call one another.
 
 mod answers;
+mod convert;
 mod detect;
 mod kit;
 mod lint;
@@ -41,6 +42,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Lint(args) => lint::run(&args, &console),
         Command::Sync(args) => sync::run(&SyncConfig::from_args(args, &env), &catalog()?, &console),
         Command::Remove { names } => remove::run(&env.project, &names, &console),
+        Command::Convert(args) => convert::run(&args, &console),
         Command::List { json } => list::run(&catalog()?, json, &console),
         Command::Show { name, json } => show::run(&catalog()?, &name, json, &console),
         Command::Answers { name } => answers::run(&catalog()?, &name, &console),

@@ -10,12 +10,21 @@
 //!   from launching.
 //! - `model` is `sonnet`, `opus`, `haiku`, `inherit` or a full model id.
 //! - `color` is one of eight names.
+//! - the other subagent fields (disallowedTools, permissionMode, maxTurns,
+//!   skills, mcpServers, hooks, memory, background, isolation, effort,
+//!   initialPrompt, omitClaudeMd, autoCompactWindow) are in [`VALUES`] and
+//!   [`super::claude_fields`]: a bad value is ignored, except hooks, which
+//!   stop the agent from loading (`hooks: []` removes it). Unknown keys
+//!   load with a warning; a plugin's agents ignore permissionMode, hooks,
+//!   mcpServers and initialPrompt.
 //! - The frontmatter ends at the first `---`, even inside a quoted value,
 //!   and a literal backslash-n in a value becomes a line break.
 
+use super::claude_fields::{check_hooks, check_mcp_servers, hooks, mcp_servers};
+use super::fields::{Kind, Rule, ignores};
 use super::{Access, Document, Format, Spec, access, tool_base};
 use crate::agent::Agent;
-use crate::finding::Finding;
+use crate::finding::{Finding, Severity};
 use crate::names;
 use crate::value::{Raw, quoted};
 
@@ -35,16 +44,21 @@ pub const TOOLS: &[&str] = &[
     "Glob",
     "Grep",
     "KillShell",
+    "Monitor",
     "NotebookEdit",
     "Read",
     "Skill",
     "SlashCommand",
     "Task",
+    "TaskStop",
     "TodoWrite",
     "WebFetch",
     "WebSearch",
     "Write",
 ];
+
+/// Tools Claude Code renamed; both names still work and mean one tool.
+pub const RENAMED: &[(&str, &str)] = &[("Task", "Agent"), ("KillShell", "TaskStop")];
 
 /// Tools Claude Code no longer has, with what replaced them.
 pub const RETIRED_TOOLS: &[(&str, &str)] = &[
@@ -54,7 +68,6 @@ pub const RETIRED_TOOLS: &[(&str, &str)] = &[
     ("KillBash", "KillShell"),
 ];
 
-/// The frontmatter fields Claude Code reads.
 /// Everything agentgen knows about Claude Code; see [`super::Spec`].
 pub const SPEC: Spec = Spec {
     id: "claude",
@@ -65,8 +78,30 @@ pub const SPEC: Spec = Spec {
     suffix: ".md",
     found_in: &[(".claude", &["agents"])],
     fields: FIELDS,
+    values: VALUES,
+    unknown: (
+        Severity::Warning,
+        "Claude Code loads the agent but does not recognize or apply it",
+    ),
+    ignored: &[],
+    plugin_ignored: &["permissionMode", "hooks", "mcpServers", "initialPrompt"],
     overrides: &[],
     named_colors: true,
+    expresses: &[
+        "disallowed_tools",
+        "permission_mode",
+        "max_turns",
+        "effort",
+        "skills",
+        "mcp_servers",
+        "hooks",
+        "memory_scope",
+        "initial_prompt",
+        "background",
+        "omit_claude_md",
+        "isolation",
+        "auto_compact_window",
+    ],
     convert: |agent, _, notes| convert(agent, notes),
     check,
 };
@@ -86,20 +121,85 @@ pub const FIELDS: &[&str] = &[
     "memory",
     "background",
     "isolation",
+    "effort",
+    "initialPrompt",
+    "omitClaudeMd",
+    "autoCompactWindow",
+];
+
+pub const EFFORTS: &[&str] = &["low", "medium", "high", "xhigh", "max"];
+pub const PERMISSION_MODES: &[&str] = &[
+    "default",
+    "acceptEdits",
+    "plan",
+    "auto",
+    "dontAsk",
+    "bypassPermissions",
+];
+pub const MEMORY_SCOPES: &[&str] = &["user", "project", "local"];
+pub const ISOLATIONS: &[&str] = &["worktree", "remote"];
+/// The smallest `autoCompactWindow` Claude Code takes without a warning.
+pub const MIN_COMPACT_WINDOW: i64 = 100_000;
+
+/// What each field's value must be. Claude Code loads an agent with a bad
+/// value and ignores the value (hooks and tools, checked in [`check`], are
+/// the exceptions that stop the agent).
+pub const VALUES: &[Rule] = &[
+    ignores("disallowedTools", Kind::NameList),
+    ignores("effort", Kind::OneOfOrInt(EFFORTS)),
+    ignores("permissionMode", Kind::OneOf(PERMISSION_MODES)),
+    ignores("maxTurns", Kind::IntAtLeast(1)),
+    ignores("skills", Kind::NameList),
+    ignores("memory", Kind::OneOf(MEMORY_SCOPES)),
+    ignores("initialPrompt", Kind::Text),
+    ignores("background", Kind::Bool),
+    ignores("omitClaudeMd", Kind::Bool),
+    ignores("isolation", Kind::OneOf(ISOLATIONS)),
+    ignores("autoCompactWindow", Kind::IntAtLeast(MIN_COMPACT_WINDOW)),
 ];
 
 pub fn convert(agent: &Agent, _notes: &mut Vec<String>) -> Document {
     let mut doc = Document::default();
-    doc.push("name", Raw::Str(agent.name.clone()));
-    doc.push("description", Raw::Str(agent.description.clone()));
-    if !agent.tools.is_empty() {
-        doc.push("tools", Raw::Str(agent.tools.join(", ")));
-    }
-    if let Some(model) = &agent.model {
-        doc.push("model", Raw::Str(model.clone()));
-    }
-    if let Some(color) = &agent.color {
-        doc.push("color", Raw::Str(color.clone()));
+    let text = |s: &Option<String>| s.clone().map(Raw::Str);
+    let names = |items: &[String]| (!items.is_empty()).then(|| Raw::Str(items.join(", ")));
+    let list = |items: &[String]| {
+        (!items.is_empty()).then(|| Raw::Seq(items.iter().cloned().map(Raw::Str).collect()))
+    };
+    // An effort is a word or a number, and Claude Code reads a number as one.
+    let effort = agent.effort.as_ref().map(|e| match e.parse::<i64>() {
+        Ok(n) => Raw::Int(n),
+        Err(_) => Raw::Str(e.clone()),
+    });
+    let fields = [
+        ("name", Some(Raw::Str(agent.name.clone()))),
+        ("description", Some(Raw::Str(agent.description.clone()))),
+        ("tools", names(&agent.tools)),
+        ("disallowedTools", names(&agent.disallowed_tools)),
+        ("model", text(&agent.model)),
+        ("color", text(&agent.color)),
+        ("permissionMode", text(&agent.permission_mode)),
+        ("maxTurns", agent.max_turns.map(|n| Raw::Int(n.into()))),
+        ("skills", list(&agent.skills)),
+        ("mcpServers", mcp_servers(agent)),
+        ("hooks", hooks(agent)),
+        ("memory", text(&agent.memory_scope)),
+        ("background", agent.background.map(Raw::Bool)),
+        ("isolation", text(&agent.isolation)),
+        ("effort", effort),
+        ("initialPrompt", text(&agent.initial_prompt)),
+        ("omitClaudeMd", agent.omit_claude_md.map(Raw::Bool)),
+        (
+            "autoCompactWindow",
+            agent
+                .auto_compact_window
+                .and_then(|n| i64::try_from(n).ok())
+                .map(Raw::Int),
+        ),
+    ];
+    for (key, value) in fields {
+        if let Some(value) = value {
+            doc.push(key, value);
+        }
     }
     doc.body = agent.body.clone();
     doc
@@ -141,6 +241,12 @@ pub fn check(doc: &Document) -> Vec<Finding> {
     findings.extend(check_description(doc));
     if let Some(tools) = doc.get("tools") {
         findings.extend(check_tools(tools));
+    }
+    if let Some(hooks) = doc.get("hooks") {
+        findings.extend(check_hooks(hooks));
+    }
+    if let Some(servers) = doc.get("mcpServers") {
+        findings.extend(check_mcp_servers(servers));
     }
     match doc.get("model") {
         Some(Raw::Str(model)) if !is_model(model) => findings.push(
@@ -241,7 +347,7 @@ fn check_tools(tools: &Raw) -> Vec<Finding> {
     let mut valid = 0;
     for tool in &names {
         let base = tool_base(tool);
-        if TOOLS.contains(&base) || access(tool) == Access::Mcp {
+        if TOOLS.contains(&base) || base == "*" || access(tool) == Access::Mcp {
             valid += 1;
         } else if let Some((_, instead)) = RETIRED_TOOLS.iter().find(|(old, _)| *old == base) {
             findings.push(
@@ -306,6 +412,7 @@ mod tests {
             model: Some("sonnet".into()),
             color: Some("blue".into()),
             body: "You are.\n".into(),
+            ..Agent::default()
         }
     }
 
@@ -380,6 +487,7 @@ mod tests {
                 model: Some("claude-opus-4-1".into()),
                 color: Some("cyan".into()),
                 body,
+                ..Agent::default()
             };
             // A NUL would make the file binary; the body is written as it
             // is, so rendering refuses it (the frontmatter escapes it).

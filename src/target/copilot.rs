@@ -9,14 +9,18 @@
 //!   the agent has every tool;
 //! - `model` names a Copilot model; Claude aliases are not Copilot model
 //!   names, so it is taken only from `targets: {copilot: {model: ...}}`;
+//! - `mcp-servers`, `skills`, `infer`, `user-invocable` and
+//!   `disable-model-invocation` are read; `target`, `handoffs`,
+//!   `argument-hint` and `metadata` are read but ignored by Copilot CLI;
 //! - the body (the agent's prompt) may be at most 30,000 characters.
 
+use super::fields::{Kind, Rule, ignores};
 use super::{
     Accepts, Document, Format, Spec, Target, description_rules, foreign_model, mapped_tools,
     tool_base,
 };
 use crate::agent::Agent;
-use crate::finding::Finding;
+use crate::finding::{Finding, Severity};
 use crate::value::Raw;
 
 /// Everything agentgen knows about GitHub Copilot; see [`super::Spec`].
@@ -29,8 +33,13 @@ pub const SPEC: Spec = Spec {
     suffix: ".agent.md",
     found_in: &[(".github", &["agents"]), (".copilot", &["agents"])],
     fields: FIELDS,
+    values: VALUES,
+    unknown: (Severity::Warning, "Copilot ignores it"),
+    ignored: IGNORED,
+    plugin_ignored: &[],
     overrides: OVERRIDES,
     named_colors: false,
+    expresses: &["disallowed_tools", "skills", "mcp_servers"],
     convert,
     check,
 };
@@ -40,21 +49,45 @@ pub const FIELDS: &[&str] = &[
     "description",
     "tools",
     "model",
-    "target",
-    "argument-hint",
-    "handoffs",
     "mcp-servers",
+    "skills",
+    "strict-tools-list",
     "infer",
     "user-invocable",
     "disable-model-invocation",
     "agents",
+    "target",
+    "argument-hint",
+    "handoffs",
     "metadata",
 ];
 
-pub const OVERRIDES: &[(&str, Accepts)] = &[(
-    "model",
-    Accepts::Text(|m| !m.trim().is_empty(), "a Copilot model name"),
-)];
+/// Fields of the agent format that Copilot CLI reads but does not act on
+/// (VS Code and github.com use them).
+pub const IGNORED: &[(&str, &str)] = &[
+    ("target", "Copilot CLI loads the agent wherever it runs"),
+    ("argument-hint", "only VS Code shows it"),
+    ("handoffs", "only VS Code offers handoffs"),
+    ("metadata", "only github.com reads it"),
+];
+
+pub const VALUES: &[Rule] = &[
+    ignores("skills", Kind::Names),
+    ignores("strict-tools-list", Kind::Bool),
+    ignores("infer", Kind::Bool),
+    ignores("user-invocable", Kind::Bool),
+    ignores("disable-model-invocation", Kind::Bool),
+];
+
+pub const OVERRIDES: &[(&str, Accepts)] = &[
+    (
+        "model",
+        Accepts::Text(|m| !m.trim().is_empty(), "a Copilot model name"),
+    ),
+    ("infer", Accepts::Shape(Kind::Bool)),
+    ("user-invocable", Accepts::Shape(Kind::Bool)),
+    ("disable-model-invocation", Accepts::Shape(Kind::Bool)),
+];
 
 /// The longest prompt Copilot accepts.
 pub const MAX_BODY_CHARS: usize = 30_000;
@@ -86,18 +119,53 @@ pub fn convert(agent: &Agent, overrides: &[(String, Raw)], notes: &mut Vec<Strin
     let mut doc = Document::default();
     doc.push("name", Raw::Str(agent.name.clone()));
     doc.push("description", Raw::Str(agent.description.clone()));
-    if !agent.tools.is_empty() {
-        doc.push(
-            "tools",
-            mapped_tools(Target::Copilot, &agent.tools, alias, notes),
-        );
+    // Copilot has only an allow list: the tools the agent really has.
+    let tools = super::effective_tools(agent);
+    if !tools.is_empty() {
+        doc.push("tools", mapped_tools(Target::Copilot, &tools, alias, notes));
     }
     let why = "Copilot names its models differently";
     if let Some(model) = foreign_model(Target::Copilot, agent, overrides, notes, why) {
         doc.push("model", model);
     }
+    if let Some(servers) = mcp_servers(agent, notes) {
+        doc.push("mcp-servers", servers);
+    }
+    if !agent.skills.is_empty() {
+        let skills = agent.skills.iter().cloned().map(Raw::Str).collect();
+        doc.push("skills", Raw::Seq(skills));
+    }
+    for key in ["infer", "user-invocable", "disable-model-invocation"] {
+        if let Some(value) = super::overridden(overrides, key) {
+            doc.push(key, value.clone());
+        }
+    }
     doc.body = agent.body.clone();
     doc
+}
+
+/// `mcp-servers`: server names to `{type: local, command, args, env}` or
+/// `{type: http, url}`, each offering all its tools; environment values
+/// are `${NAME}` references.
+fn mcp_servers(agent: &Agent, notes: &mut Vec<String>) -> Option<Raw> {
+    let mut servers = Vec::new();
+    for server in &agent.mcp_servers {
+        let Some(Raw::Map(mut config)) =
+            super::claude_fields::server_config(server, "type", "http")
+        else {
+            notes.push(format!(
+                "MCP server {} left out: Copilot needs its command or url",
+                server.name
+            ));
+            continue;
+        };
+        if server.command.is_some() {
+            config.insert(0, ("type".to_owned(), Raw::Str("local".into())));
+        }
+        config.push(("tools".to_owned(), Raw::Seq(vec![Raw::Str("*".into())])));
+        servers.push((server.name.clone(), Raw::Map(config)));
+    }
+    (!servers.is_empty()).then_some(Raw::Map(servers))
 }
 
 pub fn check(doc: &Document) -> Vec<Finding> {

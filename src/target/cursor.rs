@@ -13,7 +13,7 @@
 
 use super::{Accepts, Document, Format, Spec, Target, can_write, description_rules, foreign_model};
 use crate::agent::Agent;
-use crate::finding::Finding;
+use crate::finding::{Finding, Severity};
 use crate::value::Raw;
 
 /// Everything agentgen knows about Cursor; see [`super::Spec`].
@@ -26,8 +26,13 @@ pub const SPEC: Spec = Spec {
     suffix: ".md",
     found_in: &[(".cursor", &["agents"])],
     fields: FIELDS,
+    values: &[],
+    unknown: (Severity::Warning, "Cursor ignores it"),
+    ignored: &[],
+    plugin_ignored: &[],
     overrides: OVERRIDES,
     named_colors: false,
+    expresses: &["permission_mode", "background"],
     convert,
     check,
 };
@@ -49,8 +54,16 @@ pub fn convert(agent: &Agent, overrides: &[(String, Raw)], notes: &mut Vec<Strin
     let why = "Cursor names its models differently, so it inherits the parent's";
     let model = foreign_model(Target::Cursor, agent, overrides, notes, why);
     doc.push("model", model.unwrap_or_else(|| Raw::Str("inherit".into())));
-    if !can_write(&agent.tools) {
+    // Plan mode, or no tool that writes, is Cursor's read-only agent.
+    let plan = agent.permission_mode.as_deref() == Some("plan");
+    if plan || !can_write(&super::effective_tools(agent)) {
         doc.push("readonly", Raw::Bool(true));
+    }
+    if agent.permission_mode.is_some() && !plan {
+        notes.push("permission_mode left out: Cursor has only readonly".into());
+    }
+    if let Some(background) = agent.background {
+        doc.push("is_background", Raw::Bool(background));
     }
     if !agent.tools.is_empty() {
         notes.push("tool list left out: Cursor grants tools as a whole (readonly says whether it may write)".into());

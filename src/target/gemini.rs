@@ -10,15 +10,20 @@
 //!   google_web_search, write_todos, ...); omitted, the agent inherits every
 //!   tool;
 //! - `model` names a Gemini model, `temperature` is 0 to 2, `max_turns` a
-//!   positive whole number; all three come only from
-//!   `targets: {gemini: {...}}`, since Claude aliases are not Gemini models.
+//!   positive whole number (also from the agent's max_turns),
+//!   `timeout_mins` and `display_name`; the others come only from
+//!   `targets: {gemini: {...}}`, since Claude aliases are not Gemini models;
+//! - `mcp_servers` (not `mcpServers`) maps names to servers;
+//! - its schema is strict: one unknown key, or the `save_memory` tool,
+//!   and the whole file is refused.
 
+use super::fields::{Kind, Rule, refuses};
 use super::{
     Accepts, Document, Format, Spec, Target, description_rules, foreign_model, mapped_tools,
     overridden, tool_base,
 };
 use crate::agent::Agent;
-use crate::finding::Finding;
+use crate::finding::{Finding, Severity};
 use crate::value::Raw;
 
 /// Everything agentgen knows about Gemini CLI; see [`super::Spec`].
@@ -31,8 +36,15 @@ pub const SPEC: Spec = Spec {
     suffix: ".md",
     found_in: &[(".gemini", &["agents"])],
     fields: FIELDS,
+    values: VALUES,
+    // Its frontmatter schema is strict: one key it does not know, and the
+    // file is refused.
+    unknown: (Severity::Error, "Gemini CLI refuses the whole file"),
+    ignored: &[],
+    plugin_ignored: &[],
     overrides: OVERRIDES,
     named_colors: false,
+    expresses: &["disallowed_tools", "max_turns", "mcp_servers"],
     convert,
     check,
 };
@@ -40,9 +52,10 @@ pub const SPEC: Spec = Spec {
 pub const FIELDS: &[&str] = &[
     "name",
     "description",
+    "display_name",
     "kind",
     "tools",
-    "mcpServers",
+    "mcp_servers",
     "model",
     "temperature",
     "max_turns",
@@ -59,6 +72,8 @@ pub const OVERRIDES: &[(&str, Accepts)] = &[
     ),
     ("temperature", Accepts::Number(0.0, 2.0)),
     ("max_turns", Accepts::Count(1)),
+    ("timeout_mins", Accepts::Shape(Kind::IntAtLeast(1))),
+    ("display_name", Accepts::Shape(Kind::Text)),
 ];
 
 const TOOLS: &[&str] = &[
@@ -74,7 +89,17 @@ const TOOLS: &[&str] = &[
     "web_fetch",
     "google_web_search",
     "write_todos",
-    "save_memory",
+];
+
+/// Tools Gemini CLI has but refuses in an agent's list.
+const REFUSED_TOOLS: &[&str] = &["save_memory"];
+
+/// A bad value in any of these makes Gemini CLI refuse the file.
+pub const VALUES: &[Rule] = &[
+    refuses("display_name", Kind::Text),
+    refuses("temperature", Kind::Number(0.0, 2.0)),
+    refuses("max_turns", Kind::IntAtLeast(1)),
+    refuses("timeout_mins", Kind::IntAtLeast(1)),
 ];
 
 fn gemini_tool(tool: &str) -> Option<String> {
@@ -100,24 +125,64 @@ pub fn convert(agent: &Agent, overrides: &[(String, Raw)], notes: &mut Vec<Strin
     let mut doc = Document::default();
     doc.push("name", Raw::Str(agent.name.clone()));
     doc.push("description", Raw::Str(agent.description.clone()));
+    if let Some(display) = overridden(overrides, "display_name") {
+        doc.push("display_name", display.clone());
+    }
     doc.push("kind", Raw::Str("local".into()));
-    if !agent.tools.is_empty() {
-        doc.push(
-            "tools",
-            mapped_tools(Target::Gemini, &agent.tools, gemini_tool, notes),
-        );
+    if let Some(tools) = tools(agent, notes) {
+        doc.push("tools", tools);
+    }
+    if let Some(servers) = mcp_servers(agent, notes) {
+        doc.push("mcp_servers", servers);
     }
     let why = "Gemini CLI uses Gemini models";
     if let Some(model) = foreign_model(Target::Gemini, agent, overrides, notes, why) {
         doc.push("model", model);
     }
-    for key in ["temperature", "max_turns"] {
-        if let Some(value) = overridden(overrides, key) {
-            doc.push(key, value.clone());
-        }
+    if let Some(t) = overridden(overrides, "temperature") {
+        doc.push("temperature", t.clone());
+    }
+    let turns = agent.max_turns.map(|n| Raw::Int(n.into()));
+    if let Some(turns) = overridden(overrides, "max_turns").cloned().or(turns) {
+        doc.push("max_turns", turns);
+    }
+    if let Some(t) = overridden(overrides, "timeout_mins") {
+        doc.push("timeout_mins", t.clone());
     }
     doc.body = agent.body.clone();
     doc
+}
+
+/// The tool list: the tools the agent really has (its list less what it
+/// disallows), in Gemini's names.
+fn tools(agent: &Agent, notes: &mut Vec<String>) -> Option<Raw> {
+    let tools = super::effective_tools(agent);
+    (!tools.is_empty()).then(|| mapped_tools(Target::Gemini, &tools, gemini_tool, notes))
+}
+
+/// `mcp_servers`: a map of server names to their settings; a server known
+/// only by name is configured elsewhere, which Gemini cannot refer to.
+fn mcp_servers(agent: &Agent, notes: &mut Vec<String>) -> Option<Raw> {
+    let mut servers = Vec::new();
+    for server in &agent.mcp_servers {
+        match super::claude_fields::server_config(server, "type", "http") {
+            Some(Raw::Map(mut config)) => {
+                // Gemini names the URL of a streamable HTTP server httpUrl.
+                if server.url.is_some() {
+                    config.retain(|(k, _)| k != "type");
+                    for entry in config.iter_mut().filter(|(k, _)| k == "url") {
+                        entry.0 = "httpUrl".into();
+                    }
+                }
+                servers.push((server.name.clone(), Raw::Map(config)));
+            }
+            _ => notes.push(format!(
+                "MCP server {} left out: Gemini CLI needs its command or url",
+                server.name
+            )),
+        }
+    }
+    (!servers.is_empty()).then_some(Raw::Map(servers))
 }
 
 pub fn check(doc: &Document) -> Vec<Finding> {
@@ -161,6 +226,14 @@ pub fn check(doc: &Document) -> Vec<Finding> {
             match item {
                 Raw::Str(t) if TOOLS.contains(&t.as_str()) || t.starts_with("mcp_") || t == "*" => {
                 }
+                Raw::Str(t) if REFUSED_TOOLS.contains(&t.as_str()) => findings.push(
+                    Finding::error(
+                        "refused-tool",
+                        format!("Gemini CLI refuses an agent that lists {t}"),
+                        format!("remove {t} from `tools`"),
+                    )
+                    .at("tools"),
+                ),
                 other => findings.push(
                     Finding::warning(
                         "unknown-tool",

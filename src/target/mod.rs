@@ -13,19 +13,22 @@
 //! mis-read.
 
 pub mod claude;
+pub mod claude_fields;
 pub mod codex;
 pub mod copilot;
 pub mod cursor;
+pub mod fields;
 pub mod gemini;
 pub mod opencode;
 mod overrides;
+pub mod read;
 mod tools;
 
 use std::path::{Path, PathBuf};
 
 pub use crate::agent_file::{Document, Format};
 pub use overrides::{Accepts, Overrides};
-pub use tools::{Access, access, can_write, tool_base};
+pub use tools::{Access, access, can_write, effective_tools, tool_base};
 
 use crate::agent::Agent;
 use crate::agent_file;
@@ -69,10 +72,24 @@ pub struct Spec {
     pub found_in: &'static [(&'static str, &'static [&'static str])],
     /// The fields the tool reads; any other is reported by `lint`.
     pub fields: &'static [&'static str],
+    /// What each field's value must be, and what the tool does otherwise.
+    pub values: &'static [fields::Rule],
+    /// What the tool does with a field it does not read: how grave that
+    /// is, and what happens, for the message.
+    pub unknown: (Severity, &'static str),
+    /// Fields the tool reads without error but ignores, with why: `lint`
+    /// warns, and agentgen never writes them.
+    pub ignored: &'static [(&'static str, &'static str)],
+    /// Fields the tool ignores in an agent that comes with a plugin.
+    pub plugin_ignored: &'static [&'static str],
     /// The fields it takes from `targets: {<id>: ...}` in the answers.
     pub overrides: &'static [(&'static str, Accepts)],
     /// Whether it has named agent colours (others drop `color` with a note).
     pub named_colors: bool,
+    /// The agent's answers beyond name, description, tools, model and
+    /// colour ([`Agent::set_fields`]) that this target writes in some form;
+    /// any other that an agent sets is reported as dropped.
+    pub expresses: &'static [&'static str],
     /// The target's fields for an agent, with notes on what was dropped.
     pub convert: Convert,
     /// The tool's own rules for a file, given as data.
@@ -170,32 +187,66 @@ impl Target {
             .find(|&t| found_in(t.spec()) || (t == Target::Claude && is_plugin_agent(path)))
     }
 
+    /// The target of an agent file found where no tool looks (a folder
+    /// written with `-o DIR`), judged by its name and its fields: `None`
+    /// when it is not an agent file at all. `head` is the file's start.
+    pub fn guess(path: &Path, head: &str) -> Option<Target> {
+        let name = path.file_name()?.to_str()?;
+        let key = |k: &str| head.lines().any(|l| l.starts_with(&format!("{k}:")));
+        if name.ends_with(".toml") {
+            return head
+                .lines()
+                .any(|l| l.starts_with("developer_instructions"))
+                .then_some(Target::Codex);
+        }
+        if !name.ends_with(".md") || !head.starts_with("---") || !key("description") {
+            return None;
+        }
+        let has_any = |target: Target, keys: &[&str]| keys.iter().any(|k| key(k)).then_some(target);
+        if name.ends_with(Target::Copilot.spec().suffix) {
+            return Some(Target::Copilot);
+        }
+        has_any(Target::Gemini, &["kind", "display_name", "timeout_mins"])
+            .or_else(|| has_any(Target::OpenCode, &["mode", "permission", "steps"]))
+            .or_else(|| has_any(Target::Cursor, &["readonly", "is_background"]))
+            .or(Some(Target::Claude))
+    }
+
     /// The target's own rules for a file, given as data.
     pub fn check(self, doc: &Document) -> Vec<Finding> {
         let spec = self.spec();
         let mut findings = (spec.check)(doc);
         let known = spec.fields;
+        let (unknown, effect) = spec.unknown;
         for (key, _) in &doc.fields {
-            if !known.contains(&key.as_str()) {
-                let mut hint = format!("{} does not read this field; remove it", self.name());
-                if let Some(c) = closest(key, known.iter().copied()) {
-                    hint = format!("did you mean `{c}`? {hint}");
-                }
-                if self == Target::OpenCode {
-                    hint.push_str(
-                        " (OpenCode rejects the whole configuration over one bad agent file)",
-                    );
-                }
+            if let Some((_, why)) = spec.ignored.iter().find(|(k, _)| k == key) {
                 findings.push(
                     Finding::warning(
-                        "unknown-field",
-                        format!("unknown field `{}`", quoted(key)),
-                        hint,
+                        "ignored-field",
+                        format!("{} ignores `{key}`: {why}", self.name()),
+                        "remove it",
                     )
                     .at(key),
                 );
+            } else if !known.contains(&key.as_str()) {
+                // Suggest only a spelling this tool reads and acts on.
+                let acted_on = known
+                    .iter()
+                    .copied()
+                    .filter(|k| !spec.ignored.iter().any(|(i, _)| i == k));
+                let mut hint = format!("{} does not read this field; remove it", self.name());
+                if let Some(c) = closest(key, acted_on) {
+                    hint = format!("did you mean `{c}`? {hint}");
+                }
+                let message = format!("unknown field `{}`: {effect}", quoted(key));
+                let finding = match unknown {
+                    Severity::Error => Finding::error("unknown-field", message, hint),
+                    Severity::Warning => Finding::warning("unknown-field", message, hint),
+                };
+                findings.push(finding.at(key));
             }
         }
+        findings.extend(fields::check(spec.values, self.name(), &doc.fields));
         if self.format() == Format::Markdown && doc.body.trim().is_empty() {
             findings.push(Finding::warning(
                 "empty-body",
@@ -221,9 +272,21 @@ impl Target {
         let mut notes = Vec::new();
         let spec = self.spec();
         let doc = (spec.convert)(agent, overrides.for_target(self), &mut notes);
-        if !spec.named_colors && agent.color.is_some() {
+        if !spec.named_colors && agent.color.is_some() && !spec.expresses.contains(&"color") {
             notes.push(format!(
                 "color left out: {} has no named agent colours",
+                self.name()
+            ));
+        }
+        let dropped: Vec<&str> = agent
+            .set_fields()
+            .into_iter()
+            .filter(|f| !spec.expresses.contains(f))
+            .collect();
+        if !dropped.is_empty() {
+            notes.push(format!(
+                "{} left out: {} has no field for them",
+                dropped.join(", "),
                 self.name()
             ));
         }
@@ -267,7 +330,7 @@ impl Target {
 }
 
 /// An agent file in a plugin's `agents/` folder, next to `.claude-plugin/`.
-fn is_plugin_agent(path: &Path) -> bool {
+pub fn is_plugin_agent(path: &Path) -> bool {
     let Some(dir) = path.parent() else {
         return false;
     };

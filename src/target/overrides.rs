@@ -20,6 +20,8 @@ pub enum Accepts {
     /// A whole number of at least this.
     Count(i64),
     OneOf(&'static [&'static str]),
+    /// What the target's own value table says ([`super::fields`]).
+    Shape(super::fields::Kind),
 }
 
 /// Per-target answers: `targets: {<target>: {<field>: <value>}}`.
@@ -158,6 +160,8 @@ fn check_override(accepts: Accepts, value: &Raw) -> std::result::Result<(), Stri
             "must be one of {}, not {other}",
             choices.join(", ")
         )),
+        (Accepts::Shape(kind), v) if super::fields::accepts(kind, v) => Ok(()),
+        (Accepts::Shape(kind), other) => Err(format!("must be {}, not {other}", kind.describe())),
     }
 }
 

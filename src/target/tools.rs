@@ -40,6 +40,32 @@ pub fn access(tool: &str) -> Access {
     }
 }
 
+/// The tools an agent really has, for targets with only an allow list:
+/// its list less its disallowed tools, or, when it has no list but
+/// disallows some, every Claude Code tool less those. Empty means every
+/// tool, as in Claude Code.
+pub fn effective_tools(agent: &crate::agent::Agent) -> Vec<String> {
+    // Disallowing a tool disallows it under its old or new name too.
+    let same = |a: &str, b: &str| {
+        a == b
+            || super::claude::RENAMED
+                .iter()
+                .any(|&(old, new)| (a, b) == (old, new) || (a, b) == (new, old))
+    };
+    let denied = |t: &str| agent.disallowed_tools.iter().any(|d| same(d, t));
+    if agent.disallowed_tools.is_empty() {
+        return agent.tools.clone();
+    }
+    if agent.tools.is_empty() {
+        return super::claude::TOOLS
+            .iter()
+            .filter(|t| !denied(t))
+            .map(|t| (*t).to_owned())
+            .collect();
+    }
+    agent.tools.iter().filter(|t| !denied(t)).cloned().collect()
+}
+
 /// Whether an agent with these tools can change files or run commands.
 /// An empty list means every tool, so it can.
 pub fn can_write(tools: &[String]) -> bool {

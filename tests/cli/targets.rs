@@ -98,14 +98,25 @@ fn opencode_has_no_name_a_provider_model_and_permissions() {
     let (fm, body) = frontmatter(&text);
     assert_eq!(
         keys(&fm),
-        ["description", "mode", "model", "temperature", "permission"]
+        [
+            "description",
+            "mode",
+            "model",
+            "temperature",
+            "color",
+            "permission"
+        ]
     );
+    assert_eq!(fm["color"], "#3b82f6", "Claude's blue as hex");
     assert_eq!(fm["mode"], "subagent");
     assert_eq!(fm["model"], "anthropic/claude-sonnet-4-5");
     assert_eq!(fm["temperature"].as_f64(), Some(0.2));
     let permission = fm["permission"].as_mapping().unwrap();
     assert_eq!(permission["edit"], "deny", "no editing tool was listed");
     assert_eq!(permission["webfetch"], "allow");
+    // Not in the Claude tool list, so not allowed here either.
+    assert_eq!(permission["websearch"], "deny");
+    assert_eq!(permission["task"], "deny");
     let bash = permission["bash"].as_mapping().unwrap();
     assert_eq!(bash["*"], "deny");
     assert_eq!(bash["git diff*"], "allow");
@@ -199,6 +210,8 @@ fn codex_is_toml_with_instructions_and_a_sandbox() {
     golden("targets/codex.toml", &text);
     let table: toml::Table = toml::from_str(&text).unwrap();
     let keys: Vec<&str> = table.keys().map(String::as_str).collect();
+    // The Claude tool list has no WebSearch, so Codex must not search.
+    assert_eq!(table["web_search"].as_str(), Some("disabled"));
     assert_eq!(
         keys,
         [
@@ -206,6 +219,7 @@ fn codex_is_toml_with_instructions_and_a_sandbox() {
             "description",
             "model",
             "model_reasoning_effort",
+            "web_search",
             "developer_instructions"
         ]
     );
@@ -247,8 +261,10 @@ fn claude_output_is_unchanged_by_other_targets() {
 fn what_a_target_cannot_express_is_said_in_one_line_each() {
     let sb = Sandbox::new();
     let stderr = render_all(&sb);
+    // OpenCode takes the colour as hex, so it is not dropped there.
+    assert!(!stderr.contains("opencode: color left out"), "{stderr}");
     for line in [
-        "opencode: color left out: OpenCode has no named agent colours",
+        "gemini: color left out: Gemini CLI has no named agent colours",
         "copilot: Bash(git diff:*) widened: GitHub Copilot cannot limit commands per agent",
         "cursor: tool list left out: Cursor grants tools as a whole",
         "codex: color left out: Codex has no named agent colours",

@@ -22,14 +22,19 @@
 //! still end. What renders return is held until the run's files are
 //! written, so their sum is capped too, at [`budget::RUN_OUTPUT_BYTES`].
 
+mod filters;
+mod scope;
+
+use filters::add_filters;
+pub use filters::tidy;
+pub use scope::Scope;
+
 use std::collections::HashMap;
 use std::error::Error as _;
 use std::sync::{Arc, Mutex};
 
 use minijinja::syntax::SyntaxConfig;
-use minijinja::value::Serde;
 use minijinja::{Environment, ErrorKind, UndefinedBehavior, Value};
-use serde::Serialize;
 
 use crate::budget;
 use crate::catalog::Catalog;
@@ -260,110 +265,6 @@ impl Renderer {
     }
 }
 
-/// A template context that grows one key at a time, for the answers so far
-/// while questions are walked in order. Each value is converted once, when
-/// it is added; rebuilding a map of every earlier answer for each question
-/// made gathering quadratic, and a kit gathers once per agent.
-#[derive(Debug, Default)]
-pub struct Scope {
-    shared: std::sync::Arc<ScopeEntries>,
-}
-
-#[derive(Debug, Default)]
-struct ScopeEntries {
-    // An `Object` must be `Sync`; the lock is never contended.
-    entries: std::sync::RwLock<ScopeMap>,
-}
-
-#[derive(Debug, Default)]
-struct ScopeMap {
-    values: HashMap<String, Value>,
-    /// Keys in the order they were first added, for iteration.
-    order: Vec<String>,
-}
-
-impl Scope {
-    /// Adds `key`; a later value for the same key replaces the earlier one.
-    pub fn insert<T: Serialize>(&self, key: &str, value: &T) {
-        let value = Value::from(Serde(value));
-        let mut map = self
-            .shared
-            .entries
-            .write()
-            .unwrap_or_else(|e| e.into_inner());
-        if map.values.insert(key.to_owned(), value).is_none() {
-            map.order.push(key.to_owned());
-        }
-    }
-
-    /// The context, which sees keys added after it was taken.
-    pub fn value(&self) -> Value {
-        Value::from_dyn_object(self.shared.clone())
-    }
-}
-
-impl minijinja::value::Object for ScopeEntries {
-    fn get_value(self: &std::sync::Arc<Self>, key: &Value) -> Option<Value> {
-        self.get_value_by_str(key.as_str()?)
-    }
-
-    fn get_value_by_str(self: &std::sync::Arc<Self>, key: &str) -> Option<Value> {
-        let map = self.entries.read().unwrap_or_else(|e| e.into_inner());
-        map.values.get(key).cloned()
-    }
-
-    fn enumerate(self: &std::sync::Arc<Self>) -> minijinja::value::Enumerator {
-        let map = self.entries.read().unwrap_or_else(|e| e.into_inner());
-        let keys = map.order.iter().map(|k| Value::from(k.as_str())).collect();
-        minijinja::value::Enumerator::Values(keys)
-    }
-}
-
-fn add_filters(env: &mut Environment<'static>) {
-    use heck::{
-        ToKebabCase, ToLowerCamelCase, ToShoutySnakeCase, ToSnakeCase, ToTitleCase,
-        ToUpperCamelCase,
-    };
-    env.add_filter("kebab", |s: String| s.to_kebab_case());
-    env.add_filter("snake", |s: String| s.to_snake_case());
-    env.add_filter("camel", |s: String| s.to_lower_camel_case());
-    env.add_filter("pascal", |s: String| s.to_upper_camel_case());
-    env.add_filter("shouty", |s: String| s.to_shouty_snake_case());
-    env.add_filter("titlecase", |s: String| s.to_title_case());
-    env.add_filter("and_join", and_join);
-    env.add_filter("rtrim", |s: String| s.trim_end().to_owned());
-    env.add_filter("indefinite", |s: String| {
-        // By spelling, not sound: right for the role titles templates use.
-        let article = if s.starts_with(['a', 'e', 'i', 'o', 'u', 'A', 'E', 'I', 'O', 'U']) {
-            "an"
-        } else {
-            "a"
-        };
-        format!("{article} {s}")
-    });
-    env.add_filter("basename", |s: String| {
-        s.rsplit(['/', '\\']).next().unwrap_or_default().to_owned()
-    });
-    env.add_filter("ucfirst", |s: String| {
-        let mut chars = s.chars();
-        match chars.next() {
-            Some(first) => first.to_uppercase().chain(chars).collect(),
-            None => String::new(),
-        }
-    });
-}
-
-/// `["a", "b", "c"] | and_join` is "a, b and c"; prose reads better than a
-/// bare comma list.
-fn and_join(items: Vec<String>, word: Option<String>) -> String {
-    let word = word.unwrap_or_else(|| "and".into());
-    match items.as_slice() {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} {word} {last}", init.join(", ")),
-    }
-}
-
 impl Renderer {
     /// A template error, located at the file and line to fix. An error in
     /// an included, imported or extended template arrives wrapped in one
@@ -482,39 +383,11 @@ fn describe_parts(kind: ErrorKind, detail: Option<&str>) -> String {
     message
 }
 
-/// Tidies rendered markdown: no leading blank lines, no trailing white
-/// space at the ends of lines, at most one blank line in a row, and exactly
-/// one newline at the end. Conditionals in templates leave gaps; this keeps
-/// the output even without making every template fragile.
-pub fn tidy(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut blank_run = 0;
-    let mut in_fence = false;
-    for line in text.lines() {
-        let line = line.trim_end();
-        if line.trim_start().starts_with("```") {
-            in_fence = !in_fence;
-        }
-        if line.is_empty() {
-            blank_run += 1;
-            if out.is_empty() || (blank_run > 1 && !in_fence) {
-                continue;
-            }
-        } else {
-            blank_run = 0;
-        }
-        out.push_str(line);
-        out.push('\n');
-    }
-    while out.ends_with("\n\n") {
-        out.pop();
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use minijinja::value::Serde;
+    use serde::Serialize;
 
     fn context<T: Serialize>(data: &T) -> Value {
         Value::from(Serde(data))

@@ -100,6 +100,10 @@ pub struct Question {
     /// customise; everywhere else they behave like any other question.
     #[serde(default, skip_serializing_if = "is_false")]
     pub advanced: bool,
+    /// Which team-wide (kit or detected) answer this question takes, and
+    /// how it is filtered; without it only the plain shared keys reach it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shared: Option<Share>,
     /// The compiled `pattern`, built on first use.
     #[serde(skip)]
     compiled: OnceLock<Option<regex_lite::Regex>>,
@@ -107,6 +111,119 @@ pub struct Question {
     /// its first use: a kit would check the same default for every agent.
     #[serde(skip)]
     pub(crate) checked_default: OnceLock<Result<Option<Value>, String>>,
+}
+
+/// Shared keys every role means the same way: a team's answer to one of
+/// these reaches every role asking a question of that key, with no
+/// declaration. Every other shared answer (languages, frameworks, ...)
+/// reaches only a question that declares `shared:`, because a stack word
+/// means different things to different roles.
+pub const PLAIN_SHARED: &[&str] = &[
+    "project",
+    "model",
+    "memory",
+    "memory_file",
+    "compact_descriptions",
+];
+
+/// A question's `shared:` declaration: which team-wide answer it takes
+/// (its own key unless `from` says otherwise) and how that answer is
+/// narrowed to what the question means. `shared: {}` takes it as it is.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Share {
+    /// The shared key whose answer this question takes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    /// Only these items of the shared list are taken (ignoring case), in
+    /// the shared answer's order; every item when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub only: Vec<String>,
+    /// Items added after those taken, whatever the shared answer holds
+    /// (a frontend's HTML and CSS).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub keep: Vec<String>,
+    /// Each shared item gives these items instead of itself: a test
+    /// framework list that follows the languages.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub map: Vec<Mapping>,
+}
+
+/// One line of a `shared.map`: the items `when` one shared item is one of
+/// `items` (ignoring case).
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Mapping {
+    #[serde(rename = "if")]
+    pub when: Vec<String>,
+    pub then: Vec<String>,
+}
+
+impl Share {
+    /// The shared key this question takes.
+    pub fn source<'a>(&'a self, key: &'a str) -> &'a str {
+        self.from.as_deref().unwrap_or(key)
+    }
+
+    /// The items this declaration makes of the shared items; empty when
+    /// nothing fits, so the role's own default stays.
+    pub fn items(&self, shared: &[String]) -> Vec<String> {
+        let has = |list: &[String], item: &str| list.iter().any(|x| x.eq_ignore_ascii_case(item));
+        let mut out: Vec<String> = Vec::new();
+        let push = |item: &str, out: &mut Vec<String>| {
+            if !has(out, item) {
+                out.push(item.to_owned());
+            }
+        };
+        for item in shared {
+            if !self.map.is_empty() {
+                for line in self.map.iter().filter(|m| has(&m.when, item)) {
+                    line.then.iter().for_each(|t| push(t, &mut out));
+                }
+            } else if self.only.is_empty() || has(&self.only, item) {
+                push(item, &mut out);
+            }
+        }
+        if !out.is_empty() {
+            self.keep.iter().for_each(|k| push(k, &mut out));
+        }
+        out
+    }
+
+    /// Problems with the declaration on `question`.
+    fn problems(&self, question: &Question) -> Vec<String> {
+        let mut problems = Vec::new();
+        if let Some(from) = &self.from
+            && !is_identifier(from)
+        {
+            problems.push(format!("shared.from '{from}' is not a question key"));
+        }
+        if !self.map.is_empty() && !self.only.is_empty() {
+            problems.push("shared takes `map` or `only`, not both".into());
+        }
+        if matches!(question.kind, Kind::Bool | Kind::Records)
+            && (self.from.is_some()
+                || !self.only.is_empty()
+                || !self.keep.is_empty()
+                || !self.map.is_empty())
+        {
+            problems.push(format!(
+                "shared can only narrow a list or one value, not {}",
+                question.kind.name()
+            ));
+        }
+        let blank = |v: &[String]| v.iter().any(|x| x.trim().is_empty());
+        if blank(&self.only)
+            || blank(&self.keep)
+            || self
+                .map
+                .iter()
+                .any(|m| m.when.is_empty() || blank(&m.when) || blank(&m.then))
+        {
+            problems.push("shared lists hold non-empty names".into());
+        }
+        problems
+    }
 }
 
 /// The largest number of items any list answer may hold, whatever the role
@@ -434,10 +551,51 @@ impl Question {
                 say(format!("field '{}' is declared twice", field.key));
             }
         }
+        if let Some(share) = &self.shared {
+            if !top_level {
+                say("record fields cannot be shared".into());
+            }
+            share.problems(self).into_iter().for_each(&mut say);
+        }
         for field in &self.fields {
             problems.extend(field.check_definition(false));
         }
         problems
+    }
+
+    /// What this question takes of a team-wide answer to `source`, or
+    /// nothing (the role's own default stays). A plain shared key is taken
+    /// as it is; any other only through a `shared:` declaration, narrowed
+    /// by it. A list narrowed for a one-value question gives its first item
+    /// the question accepts.
+    pub fn take_shared(&self, source: &str, value: &Raw) -> Option<Raw> {
+        let Some(share) = &self.shared else {
+            return (source == self.key && PLAIN_SHARED.contains(&source)).then(|| value.clone());
+        };
+        if share.source(&self.key) != source {
+            return None;
+        }
+        let items: Vec<String> = match value {
+            Raw::Seq(items) => items
+                .iter()
+                .filter_map(|r| match r {
+                    Raw::Str(s) => Some(s.clone()),
+                    _ => None,
+                })
+                .collect(),
+            Raw::Str(s) => vec![s.clone()],
+            other => return Some(other.clone()),
+        };
+        let items = share.items(&items);
+        match self.kind {
+            Kind::List | Kind::Multiselect => {
+                (!items.is_empty()).then(|| Raw::Seq(items.into_iter().map(Raw::Str).collect()))
+            }
+            _ => items
+                .into_iter()
+                .map(Raw::Str)
+                .find(|raw| self.check(raw, Spelling::Parsed).is_ok()),
+        }
     }
 }
 

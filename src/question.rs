@@ -165,8 +165,8 @@ impl Share {
         self.from.as_deref().unwrap_or(key)
     }
 
-    /// The items this declaration makes of the shared items; empty when
-    /// nothing fits, so the role's own default stays.
+    /// The items this declaration makes of the shared items: those that
+    /// fit, then the kept ones; empty when nothing fits and nothing is kept.
     pub fn items(&self, shared: &[String]) -> Vec<String> {
         let has = |list: &[String], item: &str| list.iter().any(|x| x.eq_ignore_ascii_case(item));
         let mut out: Vec<String> = Vec::new();
@@ -184,9 +184,7 @@ impl Share {
                 push(item, &mut out);
             }
         }
-        if !out.is_empty() {
-            self.keep.iter().for_each(|k| push(k, &mut out));
-        }
+        self.keep.iter().for_each(|k| push(k, &mut out));
         out
     }
 
@@ -566,7 +564,7 @@ impl Question {
     /// What this question takes of a team-wide answer to `source`, or
     /// nothing (the role's own default stays). A plain shared key is taken
     /// as it is; any other only through a `shared:` declaration, narrowed
-    /// by it. A list narrowed for a one-value question gives its first item
+    /// by it (possibly to an empty list, for an optional list). A list narrowed for a one-value question gives its first item
     /// the question accepts.
     pub fn take_shared(&self, source: &str, value: &Raw) -> Option<Raw> {
         let Some(share) = &self.shared else {
@@ -588,9 +586,16 @@ impl Question {
         };
         let items = share.items(&items);
         match self.kind {
-            Kind::List | Kind::Multiselect => {
-                (!items.is_empty()).then(|| Raw::Seq(items.into_iter().map(Raw::Str).collect()))
+            // Nothing fitting means the role works with none of it (an
+            // empty optional list says nothing), not with its own default,
+            // which would contradict the team's answer; a question that
+            // needs a value keeps its default instead.
+            Kind::List | Kind::Multiselect
+                if !items.is_empty() || (!self.required && self.min_items.unwrap_or(0) == 0) =>
+            {
+                Some(Raw::Seq(items.into_iter().map(Raw::Str).collect()))
             }
+            Kind::List | Kind::Multiselect => None,
             _ => items
                 .into_iter()
                 .map(Raw::Str)

@@ -776,4 +776,81 @@ mod tests {
         let problems = bad.check_definition(true);
         assert_eq!(problems.len(), 3, "{problems:?}");
     }
+
+    fn seq(items: &[&str]) -> Raw {
+        Raw::Seq(items.iter().map(|i| s(i)).collect())
+    }
+
+    #[test]
+    fn shared_answers_reach_only_declared_or_plain_questions() {
+        let plain = q("{key: project, prompt: P, type: string}");
+        assert_eq!(plain.take_shared("project", &s("Acme")), Some(s("Acme")));
+        let undeclared = q("{key: languages, prompt: P, type: list}");
+        assert_eq!(undeclared.take_shared("languages", &seq(&["Go"])), None);
+        let other = q("{key: languages, prompt: P, type: list, shared: {}}");
+        assert_eq!(other.take_shared("frameworks", &seq(&["Go"])), None);
+        assert_eq!(
+            other.take_shared("languages", &seq(&["Go"])),
+            Some(seq(&["Go"]))
+        );
+    }
+
+    #[test]
+    fn shared_lists_are_narrowed_kept_and_mapped() {
+        let front = q("{key: languages, prompt: P, type: list, required: false,
+            shared: {only: [TypeScript, HTML, CSS], keep: [HTML, CSS]}}");
+        assert_eq!(
+            front.take_shared("languages", &seq(&["Go", "typescript"])),
+            Some(seq(&["typescript", "HTML", "CSS"]))
+        );
+        assert_eq!(
+            front.take_shared("languages", &seq(&["Python"])),
+            Some(seq(&["HTML", "CSS"]))
+        );
+        let tests = q(
+            "{key: test_frameworks, prompt: P, type: list, required: false,
+            shared: {from: languages, map: [{if: [Python], then: [pytest]},
+                                            {if: [TypeScript, JavaScript], then: [Vitest]}]}}",
+        );
+        assert_eq!(
+            tests.take_shared("languages", &seq(&["JavaScript", "Python", "TypeScript"])),
+            Some(seq(&["Vitest", "pytest"]))
+        );
+        assert_eq!(tests.take_shared("test_frameworks", &seq(&["Jest"])), None);
+        // Nothing fits: an optional list says none, a required one keeps
+        // its default.
+        assert_eq!(
+            tests.take_shared("languages", &seq(&["Haskell"])),
+            Some(seq(&[]))
+        );
+        let needed = q("{key: languages, prompt: P, type: list, shared: {only: [Go]}}");
+        assert_eq!(needed.take_shared("languages", &seq(&["Rust"])), None);
+    }
+
+    #[test]
+    fn a_one_value_question_takes_the_first_item_it_accepts() {
+        let lang = q(
+            "{key: language, prompt: P, type: choice, choices: [Go, Rust],
+            shared: {from: languages}}",
+        );
+        assert_eq!(
+            lang.take_shared("languages", &seq(&["Haskell", "Rust", "Go"])),
+            Some(s("Rust"))
+        );
+        assert_eq!(lang.take_shared("languages", &seq(&["Haskell"])), None);
+    }
+
+    #[test]
+    fn bad_shared_declarations_are_definition_problems() {
+        let bad = q(
+            "{key: on, prompt: P, type: bool, shared: {from: Lang, only: [x], map: [{if: [a], then: ['']}]}}",
+        );
+        let problems = bad.check_definition(true).join("\n");
+        assert!(problems.contains("shared.from 'Lang'"), "{problems}");
+        assert!(problems.contains("not both"), "{problems}");
+        assert!(problems.contains("not bool"), "{problems}");
+        assert!(problems.contains("non-empty names"), "{problems}");
+        let fine = q("{key: on, prompt: P, type: bool, shared: {}}");
+        assert!(fine.check_definition(true).is_empty());
+    }
 }

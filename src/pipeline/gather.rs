@@ -66,8 +66,38 @@ fn layers(request: &Request, shared: Option<(&Shared, &Gathered)>) -> GivenAnswe
     } else {
         given.layer(request.fixed.iter().cloned());
     }
+    let own: Vec<&Given> = request.fixed.iter().chain(request.given.iter()).collect();
+    given.layer(derived(role, &own));
     given.layer(request.given.iter().cloned());
     given
+}
+
+/// What the agent's own answers imply for its other questions: a question
+/// whose `shared:` takes another key (test tools `from: languages`)
+/// follows this agent's answer to that key too, below anything the user
+/// gave for the question itself, so `new test-engineer --set
+/// languages=[Go]` names no pytest.
+fn derived(role: &Role, own: &[&Given]) -> Vec<Given> {
+    let mut out = Vec::new();
+    for q in &role.questions {
+        let Some(source) = q.shared.as_ref().and_then(|s| s.from.as_deref()) else {
+            continue;
+        };
+        // The last answer to the source key is the one that counts.
+        let Some(answer) = own.iter().rev().find(|g| g.key == source && g.key != q.key) else {
+            continue;
+        };
+        if let Some(raw) = q.take_shared(source, &answer.raw) {
+            out.push(Given {
+                key: q.key.clone(),
+                raw,
+                typed: None,
+                shared: true,
+                origin: answer.origin.clone(),
+            });
+        }
+    }
+    out
 }
 
 /// The detected answers this role can take, each narrowed to what the

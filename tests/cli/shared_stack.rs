@@ -260,3 +260,35 @@ fn a_bad_shared_declaration_is_a_definition_error_naming_the_file() {
     .stderr_has("`map` or `only`, not both")
     .run();
 }
+
+#[test]
+fn a_single_agent_s_test_tools_follow_its_own_languages() {
+    let sb = Sandbox::new();
+    sb.agentgen([
+        "new",
+        "test-engineer",
+        "--no-detect",
+        "--set",
+        "languages=[Go]",
+    ])
+    .succeeds()
+    .run();
+    let said = stack_statements(&sb.read(".claude/agents/test-engineer.md")).join("\n");
+    assert!(
+        said.contains("You work in Go with Go's testing package"),
+        "{said}"
+    );
+    assert!(!names(&said, "pytest") && !names(&said, "Vitest"), "{said}");
+    // The user's own answer for the tools still wins.
+    sb.agentgen(["new", "test-engineer", "--no-detect", "--force"])
+        .args([
+            "--set",
+            "languages=[Go]",
+            "--set",
+            "test_frameworks=[Ginkgo]",
+        ])
+        .succeeds()
+        .run();
+    let said = stack_statements(&sb.read(".claude/agents/test-engineer.md")).join("\n");
+    assert!(said.contains("You work in Go with Ginkgo"), "{said}");
+}

@@ -62,7 +62,14 @@ fn layers(request: &Request, shared: Option<(&Shared, &Gathered)>) -> GivenAnswe
     if let Some((spec, gathered)) = shared {
         given.layer(from_shared(role, gathered, &spec.origin, true));
         given.layer(request.fixed.iter().cloned());
-        given.layer(from_shared(role, gathered, &spec.origin, false));
+        // A value derived from another shared key (test tools from the
+        // languages) does not override what the kit fixed for this very
+        // question; a shared answer to the key itself does.
+        let fixed = |key: &str| request.fixed.iter().any(|g| g.key == key);
+        given.layer(
+            from_shared(role, gathered, &spec.origin, false)
+                .filter(|g| !(fixed(&g.key) && gathered.answers.get(&g.key).is_none())),
+        );
     } else {
         given.layer(request.fixed.iter().cloned());
     }

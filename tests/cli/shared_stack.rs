@@ -292,3 +292,22 @@ fn a_single_agent_s_test_tools_follow_its_own_languages() {
     let said = stack_statements(&sb.read(".claude/agents/test-engineer.md")).join("\n");
     assert!(said.contains("You work in Go with Ginkgo"), "{said}");
 }
+
+#[test]
+fn tools_derived_from_shared_languages_do_not_override_what_the_kit_fixed() {
+    let sb = Sandbox::new();
+    sb.write(
+        "team.yaml",
+        "name: team\nsummary: Two testers.\ndescription: Two testers.\nquestions:\n  - use: team\nagents:\n  - role: test-engineer\n    name: fixed-tester\n    answers:\n      test_frameworks: [Ginkgo]\n  - role: test-engineer\n    name: free-tester\n",
+    );
+    sb.agentgen(["kit", "team.yaml", "--no-detect", "--set", "languages=[Go]"])
+        .succeeds()
+        .run();
+    let fixed = stack_statements(&sb.read(".claude/agents/fixed-tester.md")).join("\n");
+    assert!(fixed.contains("You work in Go with Ginkgo"), "{fixed}");
+    let free = stack_statements(&sb.read(".claude/agents/free-tester.md")).join("\n");
+    assert!(
+        free.contains("You work in Go with Go's testing package"),
+        "{free}"
+    );
+}

@@ -13,6 +13,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::value::{Raw, Record, Value, quoted};
 
+mod share;
+pub use share::{Mapping, PLAIN_SHARED, Share};
+
 /// The type of a question.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -100,6 +103,10 @@ pub struct Question {
     /// customise; everywhere else they behave like any other question.
     #[serde(default, skip_serializing_if = "is_false")]
     pub advanced: bool,
+    /// Which team-wide (kit or detected) answer this question takes, and
+    /// how it is filtered; without it only the plain shared keys reach it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shared: Option<Share>,
     /// The compiled `pattern`, built on first use.
     #[serde(skip)]
     compiled: OnceLock<Option<regex_lite::Regex>>,
@@ -444,6 +451,12 @@ impl Question {
             if self.fields[..i].iter().any(|f| f.key == field.key) {
                 say(format!("field '{}' is declared twice", field.key));
             }
+        }
+        if let Some(share) = &self.shared {
+            if !top_level {
+                say("record fields cannot be shared".into());
+            }
+            share.problems(self).into_iter().for_each(&mut say);
         }
         for field in &self.fields {
             problems.extend(field.check_definition(false));

@@ -4,7 +4,9 @@
 //! answers that nobody gave (their defaults); the answers the command fixes
 //! for the agent (a kit's answers for its member); the shared answers the
 //! user gave; and the user's answers for this agent. A shared answer
-//! reaches an agent only when its role asks a question of that key. The
+//! (or a detected one) reaches an agent only where its role's question
+//! means the same thing: a plain shared key such as `project`, or a
+//! question whose `shared:` declaration takes it, narrowed. The
 //! question walk itself is [`crate::answers::gather`].
 
 use crate::answers::{self, Gathered, Given, GivenAnswers};
@@ -13,7 +15,6 @@ use crate::prompt::Prompter;
 use crate::question::Spelling;
 use crate::render::Renderer;
 use crate::role::Role;
-use crate::value::{Raw, Value};
 
 use super::{Request, Shared};
 
@@ -61,54 +62,95 @@ fn layers(request: &Request, shared: Option<(&Shared, &Gathered)>) -> GivenAnswe
     if let Some((spec, gathered)) = shared {
         given.layer(from_shared(role, gathered, &spec.origin, true));
         given.layer(request.fixed.iter().cloned());
-        given.layer(from_shared(role, gathered, &spec.origin, false));
+        // A value derived from another shared key (test tools from the
+        // languages) does not override what the kit fixed for this very
+        // question; a shared answer to the key itself does.
+        let fixed = |key: &str| request.fixed.iter().any(|g| g.key == key);
+        given.layer(
+            from_shared(role, gathered, &spec.origin, false)
+                .filter(|g| !(fixed(&g.key) && gathered.answers.get(&g.key).is_none())),
+        );
     } else {
         given.layer(request.fixed.iter().cloned());
     }
+    let own: Vec<&Given> = request.fixed.iter().chain(request.given.iter()).collect();
+    given.layer(derived(role, &own));
     given.layer(request.given.iter().cloned());
     given
 }
 
-/// The detected answers this role can take: a question of the same key
-/// that accepts the value (a role whose `iac` is one choice does not take
-/// a detected list of tools). They are defaults, so they are quietly left
-/// out where they do not fit, and reported nowhere.
-fn fitting<'a>(role: &'a Role, detected: &'a [Given]) -> impl Iterator<Item = Given> + 'a {
-    detected
-        .iter()
-        .filter(move |g| {
-            role.question(&g.key)
-                .is_some_and(|q| q.check(&g.raw, Spelling::Parsed).is_ok())
-        })
-        .map(|g| Given {
-            shared: true,
-            ..g.clone()
-        })
+/// What the agent's own answers imply for its other questions: a question
+/// whose `shared:` takes another key (test tools `from: languages`)
+/// follows this agent's answer to that key too, below anything the user
+/// gave for the question itself, so `new test-engineer --set
+/// languages=[Go]` names no pytest.
+fn derived(role: &Role, own: &[&Given]) -> Vec<Given> {
+    let mut out = Vec::new();
+    for q in &role.questions {
+        let Some(source) = q.shared.as_ref().and_then(|s| s.from.as_deref()) else {
+            continue;
+        };
+        // The last answer to the source key is the one that counts.
+        let Some(answer) = own.iter().rev().find(|g| g.key == source && g.key != q.key) else {
+            continue;
+        };
+        if let Some(raw) = q.take_shared(source, &answer.raw) {
+            out.push(Given {
+                key: q.key.clone(),
+                raw,
+                typed: None,
+                shared: true,
+                origin: answer.origin.clone(),
+            });
+        }
+    }
+    out
 }
 
-/// The shared answers this role asks, either those nobody gave
-/// (`defaulted`) or those somebody did.
+/// The detected answers this role can take, each narrowed to what the
+/// question means by its `shared:` declaration
+/// ([`crate::question::Question::take_shared`]) and kept only where the
+/// question accepts it (a role whose `iac` is one choice does not take a
+/// detected list of tools). They are defaults, so they are quietly left
+/// out where they do not fit, and reported nowhere.
+fn fitting<'a>(role: &'a Role, detected: &'a [Given]) -> impl Iterator<Item = Given> + 'a {
+    role.questions.iter().flat_map(move |q| {
+        detected.iter().filter_map(move |g| {
+            let raw = q.take_shared(&g.key, &g.raw)?;
+            q.check(&raw, Spelling::Parsed).ok()?;
+            Some(Given {
+                key: q.key.clone(),
+                raw,
+                typed: None,
+                shared: true,
+                origin: g.origin.clone(),
+            })
+        })
+    })
+}
+
+/// The shared answers this role takes, either those nobody gave
+/// (`defaulted`) or those somebody did, each narrowed to what the role's
+/// question means ([`crate::question::Question::take_shared`]): a shared
+/// answer reaches only a plain shared key or a question declaring it.
 fn from_shared<'a>(
     role: &'a Role,
     shared: &'a Gathered,
     origin: &'a Origin,
     defaulted: bool,
 ) -> impl Iterator<Item = Given> + 'a {
-    shared
-        .answers
-        .entries()
-        .iter()
-        .filter(move |(key, value)| {
-            value.is_some()
-                && role.question(key).is_some()
-                && shared.defaulted.contains(key) == defaulted
-        })
-        .map(move |(key, value)| Given {
-            shared: true,
-            ..Given::new(
-                key.clone(),
-                value.as_ref().map_or(Raw::Null, Value::to_raw),
-                origin.clone(),
-            )
-        })
+    role.questions.iter().flat_map(move |q| {
+        shared
+            .answers
+            .entries()
+            .iter()
+            .filter(move |(key, _)| shared.defaulted.contains(key) == defaulted)
+            .filter_map(move |(key, value)| {
+                let raw = q.take_shared(key, &value.as_ref()?.to_raw())?;
+                Some(Given {
+                    shared: true,
+                    ..Given::new(q.key.clone(), raw, origin.clone())
+                })
+            })
+    })
 }

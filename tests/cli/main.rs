@@ -27,5 +27,6 @@ mod pty;
 mod role_answers;
 mod role_library;
 mod seeds;
+mod shared_stack;
 mod signals;
 mod targets;

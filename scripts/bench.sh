@@ -43,6 +43,12 @@ kit_file 1000
 answers=examples/backend-architect.yaml
 "$bin" new backend-architect --answers "$answers" -o "$work/same" 2>/dev/null
 
+# A project whose agentgen.yaml holds a 100-agent kit, all in sync, for
+# `sync --check` (what CI runs on every push).
+mkdir -p "$work/proj"
+cp "$work/kit100.yaml" "$work/proj/team.yaml"
+(cd "$work/proj" && git init -q . && "$bin" kit ./team.yaml --defaults 2>/dev/null && "$bin" sync --check)
+
 # One hyperfine run per command, each with its own clean-up step. A used
 # output folder is moved aside rather than deleted: deleting a thousand
 # files just before the run makes ext4 (here mounted with `discard`) slow
@@ -70,6 +76,10 @@ bench "kit of 100 agents -o DIR (new folder)" "$(aside $work/k100)" \
 bench "kit of 1,000 agents -o DIR (new folder)" "$(aside $work/k1000)" \
     "$bin kit $work/kit1000.yaml --defaults -o $work/k1000"
 bench "lint 1,000 files" true "$bin lint $work/lint"
+n=$((n + 1))
+(cd "$work/proj" && hyperfine -N --warmup 5 --runs "$runs" \
+    --export-json "$work/times-$(printf %02d $n).json" \
+    -n "sync --check over a 100-agent manifest, nothing to do" "$bin sync --check" >/dev/null)
 
 peak() { # peak resident memory of one run, in MiB
     rm -rf "$work/peak"
@@ -86,6 +96,10 @@ print("|---|---:|---:|---:|")
 ms = lambda s: f"{s * 1000:.1f} ms"
 for r in results:
     print(f"| {r['command']} | {ms(r['median'])} | {ms(r['mean'])} ± {ms(r['stddev'])} | {ms(r['min'])} |")
+by = {r["command"]: r["median"] for r in results}
+sync = next(v for k, v in by.items() if k.startswith("sync --check"))
+new = next(v for k, v in by.items() if k.startswith("new backend-architect --stdout"))
+print(f"\nsync --check over 100 agents costs {sync / new:.1f}x one `agentgen new` (goal: at most 30x)")
 EOF
 echo
 echo "peak memory: new $new_peak MiB; kit of 1,000 agents $kit_peak MiB"

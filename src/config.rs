@@ -113,6 +113,8 @@ pub struct GenerateConfig {
     /// `--templates` folders, recorded in the manifest when inside the
     /// project.
     pub templates: Vec<PathBuf>,
+    /// The project's manifest as read at the start of the run.
+    pub manifest: Option<crate::project::manifest::Manifest>,
 }
 
 /// The checked configuration of `agentgen new`.
@@ -363,6 +365,7 @@ impl GenerateConfig {
             project,
             detect: (!args.no_detect).then(|| env.project.root.clone()),
             templates: Vec::new(),
+            manifest: None,
         })
     }
 }

@@ -42,7 +42,11 @@ pub fn run(config: &KitConfig, catalog: &Catalog, console: &Console) -> Result<(
         shared: &shared_role,
     };
     let mut recording = match &generate.project {
-        Some(project) => Some(Recording::open(project, ConflictStyle::Inline)?),
+        Some(project) => Some(Recording::open(
+            project,
+            ConflictStyle::Inline,
+            generate.manifest.clone(),
+        )?),
         None => None,
     };
     let entry_name = match &recording {

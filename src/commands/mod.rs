@@ -27,25 +27,43 @@ use crate::project::manifest::Manifest;
 pub fn run(cli: Cli) -> Result<()> {
     let env = Env::from_process();
     let console = Console::new();
-    let catalog = || catalog(&env, &cli.templates);
+    // The project's manifest, read once, by the commands that use it.
+    let manifest = || Manifest::read(&env.project.manifest_path());
+    let catalog = |m: Option<&Manifest>| catalog(&env, &cli.templates, m);
     match cli.command {
         Command::New(args) => {
             let mut config = NewConfig::from_args(args, &env)?;
             config.generate.templates = cli.templates.clone();
-            new::run(&config, &catalog()?, &console)
+            config.generate.manifest = manifest()?;
+            new::run(
+                &config,
+                &catalog(config.generate.manifest.as_ref())?,
+                &console,
+            )
         }
         Command::Kit(args) => {
             let mut config = KitConfig::from_args(args, &env)?;
             config.generate.templates = cli.templates.clone();
-            kit::run(&config, &catalog()?, &console)
+            config.generate.manifest = manifest()?;
+            kit::run(
+                &config,
+                &catalog(config.generate.manifest.as_ref())?,
+                &console,
+            )
         }
         Command::Lint(args) => lint::run(&args, &console),
-        Command::Sync(args) => sync::run(&SyncConfig::from_args(args, &env), &catalog()?, &console),
-        Command::Remove { names } => remove::run(&env.project, &names, &console),
+        Command::Sync(args) => {
+            let m = manifest()?;
+            let config = SyncConfig::from_args(args, &env);
+            sync::run(&config, &catalog(m.as_ref())?, m, &console)
+        }
+        Command::Remove { names } => remove::run(&env.project, manifest()?, &names, &console),
         Command::Convert(args) => convert::run(&args, &console),
-        Command::List { json } => list::run(&catalog()?, json, &console),
-        Command::Show { name, json } => show::run(&catalog()?, &name, json, &console),
-        Command::Answers { name } => answers::run(&catalog()?, &name, &console),
+        Command::List { json } => list::run(&catalog(manifest()?.as_ref())?, json, &console),
+        Command::Show { name, json } => {
+            show::run(&catalog(manifest()?.as_ref())?, &name, json, &console)
+        }
+        Command::Answers { name } => answers::run(&catalog(manifest()?.as_ref())?, &name, &console),
         Command::Detect { dir, json } => detect::run(&dir, json, &console),
     }
 }
@@ -54,9 +72,8 @@ pub fn run(cli: Cli) -> Result<()> {
 /// folders (`--templates`, `AGENTGEN_TEMPLATES`) and the project's (the
 /// manifest's template sources, `.agentgen/templates`). Loaded only by the
 /// commands that render or describe templates.
-fn catalog(env: &Env, flags: &[PathBuf]) -> Result<Catalog> {
-    let manifest = Manifest::read(&env.project.manifest_path())?;
-    let recorded = manifest.as_ref().map_or(&[][..], |m| &m.templates[..]);
+fn catalog(env: &Env, flags: &[PathBuf], manifest: Option<&Manifest>) -> Result<Catalog> {
+    let recorded = manifest.map_or(&[][..], |m| &m.templates[..]);
     let roots = env.template_roots(flags, recorded);
     if roots.is_empty() {
         Ok(Catalog::embedded())

@@ -29,7 +29,11 @@ pub fn run(config: &NewConfig, catalog: &Catalog, console: &Console) -> Result<(
         Shape::Single,
     )?;
     let mut recording = match &generate.project {
-        Some(project) => Some(Recording::open(project, ConflictStyle::Inline)?),
+        Some(project) => Some(Recording::open(
+            project,
+            ConflictStyle::Inline,
+            generate.manifest.clone(),
+        )?),
         None => None,
     };
     let mut given = GivenAnswers::default();

@@ -8,11 +8,16 @@ use crate::error::{Error, Result};
 use crate::output::{self, Console, Overwrite};
 use crate::pipeline::record::{Owned, Recording};
 use crate::project::Project;
-use crate::project::manifest::Section;
+use crate::project::manifest::{Manifest, Section};
 use crate::project::reconcile::ConflictStyle;
 
-pub fn run(project: &Project, names: &[String], console: &Console) -> Result<()> {
-    let mut recording = Recording::open(project, ConflictStyle::Inline)?;
+pub fn run(
+    project: &Project,
+    manifest: Option<Manifest>,
+    names: &[String],
+    console: &Console,
+) -> Result<()> {
+    let mut recording = Recording::open(project, ConflictStyle::Inline, manifest)?;
     let mut text = recording.manifest.clone();
     let mut entries = Vec::new();
     let mut unknown = Vec::new();
@@ -23,7 +28,7 @@ pub fn run(project: &Project, names: &[String], console: &Console) -> Result<()>
         match found {
             Some(section) => {
                 let without = text.without_entry(section, name);
-                text = crate::project::manifest::Manifest::parse(&text.path, without)?;
+                text = Manifest::parse(&text.path, without)?;
                 entries.push(match section {
                     Section::Agents => format!("agents/{name}"),
                     Section::Kits => format!("kits/{name}"),

@@ -21,6 +21,7 @@ use crate::output::{self, Console, Overwrite};
 use crate::pipeline::manifest as entries;
 use crate::pipeline::record::{Owned, Recording};
 use crate::pipeline::{self, Produced};
+use crate::project::manifest::Manifest;
 use crate::prompt::NoPrompt;
 use crate::target::Target;
 
@@ -31,9 +32,14 @@ struct Row {
     change: &'static str,
 }
 
-pub fn run(config: &SyncConfig, catalog: &Catalog, console: &Console) -> Result<()> {
+pub fn run(
+    config: &SyncConfig,
+    catalog: &Catalog,
+    manifest: Option<Manifest>,
+    console: &Console,
+) -> Result<()> {
     let project = &config.project;
-    let mut recording = Recording::open(project, config.conflict)?;
+    let mut recording = Recording::open(project, config.conflict, manifest)?;
     if recording.manifest.text.is_empty() && recording.manifest.entries.is_empty() {
         return Err(Error::usage(format!(
             "there is no {} in this project; `agentgen new ROLE` or `agentgen kit KIT` starts one",

@@ -44,9 +44,14 @@ pub struct Recording<'a> {
 }
 
 impl<'a> Recording<'a> {
-    pub fn open(project: &'a Project, style: ConflictStyle) -> Result<Recording<'a>> {
+    /// Opens the project's lock; `manifest` is the project's manifest as
+    /// the run read it (`None` when it has none yet).
+    pub fn open(
+        project: &'a Project,
+        style: ConflictStyle,
+        manifest: Option<Manifest>,
+    ) -> Result<Recording<'a>> {
         let path = project.manifest_path();
-        let manifest = Manifest::read(&path)?;
         let existed = manifest.is_some();
         Ok(Recording {
             project,
@@ -207,16 +212,23 @@ pub fn kit_entry(name: String, shared: &Gathered, agents: &[Agent], user: &UserA
     }
 }
 
-/// A digest of a role's own templates, for the lock.
+/// A digest of a role's own templates, for the lock. Built-in templates
+/// are fixed for a version of agentgen, so they are named by it rather
+/// than hashed on every run.
 fn templates_digest(catalog: &Catalog, role: &str) -> String {
     let mut text = String::new();
+    let mut custom = false;
     for file in ["role.yaml", "agent.md.j2"] {
         let name = format!("roles/{role}/{file}");
-        if let Ok(Some(source)) = catalog.source(&name) {
+        if let Ok(Some(found)) = catalog.find(&name) {
+            custom |= found.source != crate::catalog::Source::Embedded;
             text.push_str(&name);
             text.push('\0');
-            text.push_str(&source);
+            text.push_str(&found.text);
         }
     }
-    crate::project::digest(text.as_bytes())
+    match custom {
+        true => crate::project::digest(text.as_bytes()),
+        false => format!("built-in:{}", env!("CARGO_PKG_VERSION")),
+    }
 }

@@ -425,6 +425,11 @@ fn entry_name(line: &str) -> Option<String> {
         let (key, after) = rest.split_once(": ")?;
         after.trim_start().starts_with('#').then_some(key)
     })?;
+    // A plain key (an agent name, a kit name or path) is its own text;
+    // only a quoted one needs the YAML reader.
+    if !key.starts_with(['"', '\'']) {
+        return Some(key.trim().to_owned());
+    }
     match yaml::parse(&format!("{key}: x")) {
         Ok(Raw::Map(mut m)) if m.len() == 1 => m.pop().map(|(k, _)| k),
         _ => None,

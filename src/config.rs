@@ -8,7 +8,7 @@
 //! asked anything.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Component, Path, PathBuf};
 
 use crate::answers::{self, Given};
 use crate::catalog::Source;
@@ -133,6 +133,8 @@ pub struct Env {
     pub editor: Option<String>,
     /// `AGENTGEN_TEMPLATES`, a path list.
     pub templates: Option<std::ffi::OsString>,
+    /// `XDG_CONFIG_HOME`, where the trust store lives (see [`crate::trust`]).
+    pub config_home: Option<PathBuf>,
 }
 
 impl Env {
@@ -146,13 +148,24 @@ impl Env {
             no_color: var("NO_COLOR").is_some(),
             editor: var("VISUAL").or_else(|| var("EDITOR")),
             templates: std::env::var_os("AGENTGEN_TEMPLATES").filter(|v| !v.is_empty()),
+            config_home: std::env::var_os("XDG_CONFIG_HOME")
+                .filter(|h| !h.is_empty())
+                .map(PathBuf::from),
         }
+    }
+
+    /// The trust store's path, when HOME or XDG_CONFIG_HOME gives one.
+    pub fn trust_store(&self) -> Option<PathBuf> {
+        crate::trust::store_path(self.config_home.as_deref(), self.home.as_deref())
     }
 
     /// The user template folders, highest priority first: `--templates`
     /// flags in order, then `AGENTGEN_TEMPLATES`, then
-    /// `.agentgen/templates/` when the current folder has one.
-    pub fn template_roots(&self, flags: &[PathBuf]) -> Vec<(PathBuf, Source)> {
+    /// `.agentgen/templates/` when the current folder has one, unless
+    /// `--no-project-templates` says not to. A project folder also named by
+    /// a flag or the variable counts as named (trusted for the run), not as
+    /// a project folder.
+    pub fn template_roots(&self, flags: &[PathBuf], no_project: bool) -> Vec<(PathBuf, Source)> {
         let mut roots: Vec<(PathBuf, Source)> =
             flags.iter().map(|d| (d.clone(), Source::Flag)).collect();
         if let Some(list) = &self.templates {
@@ -163,11 +176,85 @@ impl Env {
             );
         }
         let project = PathBuf::from(".agentgen/templates");
-        if project.is_dir() {
+        let canonical = project.canonicalize().ok();
+        let named = roots
+            .iter()
+            .any(|(dir, _)| dir.canonicalize().ok() == canonical);
+        if !no_project && !named && project.is_dir() {
             roots.push((project, Source::Project));
         }
         roots
     }
+}
+
+/// The project a run belongs to: the nearest folder from `start` upward
+/// that holds `agentgen.yaml`, else the root of the git work tree (the
+/// nearest folder holding `.git`), else `start` itself; canonical when it
+/// can be.
+pub fn project_root(start: &Path) -> PathBuf {
+    let start = start.canonicalize().unwrap_or_else(|_| start.to_owned());
+    let up = |marker: &str| {
+        start
+            .ancestors()
+            .find(|dir| dir.join(marker).symlink_metadata().is_ok())
+            .map(Path::to_owned)
+    };
+    up("agentgen.yaml").or_else(|| up(".git")).unwrap_or(start)
+}
+
+/// Where `path` (relative to `cwd`) lands, resolving links in the part
+/// that exists and `..` lexically in the rest.
+fn resolve(cwd: &Path, path: &Path) -> PathBuf {
+    let full = cwd.join(path);
+    let mut existing = full.as_path();
+    let mut rest = Vec::new();
+    while existing.canonicalize().is_err() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_owned());
+                existing = parent;
+            }
+            // `..` or the root: resolve the rest lexically.
+            _ => break,
+        }
+    }
+    let mut out = existing
+        .canonicalize()
+        .unwrap_or_else(|_| existing.to_owned());
+    for part in rest.iter().rev() {
+        match Path::new(part).components().next() {
+            Some(Component::ParentDir) => {
+                out.pop();
+            }
+            _ => out.push(part),
+        }
+    }
+    out
+}
+
+/// The first place this run writes outside the project at `root`
+/// (canonical), if any: `--user` always is; `-o`, `--plugin` and
+/// `--save-answers` are when they resolve outside it. Standard output is
+/// not a place.
+pub fn outside_project(
+    generate: &GenerateConfig,
+    plugin: Option<&Path>,
+    cwd: &Path,
+    root: &Path,
+) -> Option<PathBuf> {
+    let mut places: Vec<PathBuf> = generate
+        .targets
+        .iter()
+        .filter_map(|t| generate.destination.dir(*t))
+        .collect();
+    if let (Destination::User(_), Some(first)) = (&generate.destination, places.first()) {
+        return Some(first.clone());
+    }
+    places.extend(plugin.map(Path::to_owned));
+    places.extend(generate.save_answers.clone());
+    places
+        .into_iter()
+        .find(|p| !resolve(cwd, p).starts_with(root))
 }
 
 impl NewConfig {
@@ -221,6 +308,16 @@ impl GenerateConfig {
             (Input::Defaults, None) => Box::new(AcceptDefaults(NoPrompt)),
             (Input::Never | Input::Prompt, _) => Box::new(NoPrompt),
         }
+    }
+
+    /// The terminal that may be asked whether to use untrusted project
+    /// templates: present whenever anyone can be asked, `--defaults` or
+    /// not, since that question has no default to take.
+    pub fn trust_prompter(&self) -> Option<Terminal> {
+        self.terminal.as_ref().map(|settings| {
+            terminal::install_interrupt_handler();
+            Terminal::new(settings.colors == Colors::Auto, settings.editor.clone())
+        })
     }
 
     /// Whether a person answers the questions, so the run explains itself.
@@ -371,6 +468,7 @@ mod tests {
         no_color: false,
         editor: None,
         templates: None,
+        config_home: None,
     };
 
     #[test]

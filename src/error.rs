@@ -255,6 +255,22 @@ pub enum Error {
     #[error("cancelled; nothing was written")]
     Interrupted,
 
+    /// Untrusted project templates for a run that writes outside the
+    /// project; nothing was written.
+    #[error(
+        "the project templates in {} are not trusted, and this run writes outside the project, to {}. \
+         They change:\n{listing}Nothing was written. To go on, read them and run `agentgen trust` to trust \
+         the folder as it is now, name it for this run with `--templates {}`, or use the built-in \
+         templates with `--no-project-templates`.",
+        .folder.display(), .place.display(), .folder.display()
+    )]
+    Untrusted {
+        folder: PathBuf,
+        place: PathBuf,
+        /// What the folder changes, one line each.
+        listing: String,
+    },
+
     /// `lint` found errors; the findings were already printed.
     #[error("{errors} {} in agent files; see the findings above", plural(*.errors, "error", "errors"))]
     LintFailed { errors: usize },
@@ -272,7 +288,8 @@ impl Error {
             | Error::MissingAnswers { .. }
             | Error::InvalidName { .. }
             | Error::InvalidAgent { .. }
-            | Error::TemplateRoot { .. } => exit::USAGE,
+            | Error::TemplateRoot { .. }
+            | Error::Untrusted { .. } => exit::USAGE,
             Error::Exists { .. } => exit::REFUSED,
             // Conflicts alone are a refusal to overwrite; anything else is
             // bad input.

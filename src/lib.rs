@@ -48,6 +48,7 @@ pub mod question;
 pub mod render;
 pub mod role;
 pub mod target;
+pub mod trust;
 pub mod value;
 pub mod yaml;
 

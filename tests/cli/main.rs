@@ -21,3 +21,4 @@ mod pty;
 mod role_answers;
 mod seeds;
 mod targets;
+mod trust;

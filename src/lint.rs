@@ -70,6 +70,9 @@ pub struct Report {
     /// The new contents of the fixed files, for the output module.
     #[serde(skip)]
     pub writes: Vec<(PathBuf, String)>,
+    /// Fixed files reached through a link: the file, and the link.
+    #[serde(skip)]
+    pub through_links: Vec<(PathBuf, PathBuf)>,
 }
 
 impl Report {
@@ -103,7 +106,14 @@ pub fn to_text(report: &Report) -> String {
         ));
     }
     for file in &report.fixed {
-        out.push_str(&format!("fixed {}\n", file.display()));
+        match report.through_links.iter().find(|(f, _)| f == file) {
+            Some((_, link)) => out.push_str(&format!(
+                "fixed {} (the file the link {} leads to)\n",
+                file.display(),
+                link.display()
+            )),
+            None => out.push_str(&format!("fixed {}\n", file.display())),
+        }
     }
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     out.push_str(&format!(
@@ -197,36 +207,28 @@ fn collect(path: &Path, explicit: bool, out: &mut Vec<(PathBuf, Target)>, report
         }
     };
     if meta.is_dir() {
-        let mut entries: Vec<PathBuf> = match std::fs::read_dir(path) {
-            Ok(entries) => entries.filter_map(|e| e.ok().map(|e| e.path())).collect(),
-            Err(e) => {
-                report.findings.push(Located {
-                    file: path.to_owned(),
-                    line: None,
-                    finding: Finding::error(
-                        "unreadable",
-                        format!("cannot list it: {e}"),
-                        "check permissions",
-                    ),
-                });
-                return;
-            }
-        };
-        entries.sort();
-        for entry in entries {
-            let skip = entry
-                .file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| SKIPPED_DIRS.contains(&n));
-            if !skip {
-                collect(&entry, false, out, report);
-            }
-        }
+        collect_folder(path, out, report);
         return;
     }
-    // Symbolic links to folders are not followed (a link can make a cycle);
-    // links to files are checked like files.
+    // Links to folders are followed only inside the project and never
+    // back into a folder being searched (a link can make a cycle); links
+    // to files are checked like files.
     if meta.file_type().is_symlink() && path.is_dir() {
+        match follows(path) {
+            Ok(()) => {
+                collect_folder(path, out, report);
+            }
+            Err(why) if explicit => report.findings.push(Located {
+                file: path.to_owned(),
+                line: None,
+                finding: Finding::warning(
+                    "not-followed",
+                    why,
+                    "lint the folder it leads to by its own path",
+                ),
+            }),
+            Err(_) => {}
+        }
         return;
     }
     let target = match Target::detect(path) {
@@ -236,6 +238,66 @@ fn collect(path: &Path, explicit: bool, out: &mut Vec<(PathBuf, Target)>, report
         None => return,
     };
     out.push((path.to_owned(), target));
+}
+
+/// Adds every agent file below the folder at `path`.
+fn collect_folder(path: &Path, out: &mut Vec<(PathBuf, Target)>, report: &mut Report) {
+    let mut entries: Vec<PathBuf> = match std::fs::read_dir(path) {
+        Ok(entries) => entries.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+        Err(e) => {
+            report.findings.push(Located {
+                file: path.to_owned(),
+                line: None,
+                finding: Finding::error(
+                    "unreadable",
+                    format!("cannot list it: {e}"),
+                    "check permissions",
+                ),
+            });
+            return;
+        }
+    };
+    entries.sort();
+    for entry in entries {
+        let skip = entry
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| SKIPPED_DIRS.contains(&n));
+        if !skip {
+            collect(&entry, false, out, report);
+        }
+    }
+}
+
+/// Whether the link to a folder at `path` is followed: only when it leads
+/// inside the project and not to a folder above one on the way to it
+/// (which would loop); `Err` says why not.
+fn follows(path: &Path) -> Result<(), String> {
+    let target = path
+        .canonicalize()
+        .map_err(|e| format!("cannot follow the link: {e}"))?;
+    let cwd = std::env::current_dir().map_err(|e| format!("the current folder is unknown: {e}"))?;
+    let root = crate::config::project_root(&cwd);
+    if !target.starts_with(&root) {
+        return Err(format!(
+            "a link to {}, outside the project {}, is not followed",
+            target.display(),
+            root.display()
+        ));
+    }
+    let loops = cwd
+        .join(path)
+        .ancestors()
+        .skip(1)
+        .filter_map(|a| a.canonicalize().ok())
+        .any(|a| a.starts_with(&target));
+    match loops {
+        true => Err(format!(
+            "a link back to {}, which is already searched, is not followed",
+            target.display()
+        )),
+        false => Ok(()),
+    }
 }
 
 /// Lints one file; returns the agent's name (and the line it is on) for
@@ -281,13 +343,30 @@ fn lint_file(
             return None;
         }
     };
-    let linted = lint_bytes(target, bytes, fix);
+    let mut linted = lint_bytes(target, bytes.clone(), fix);
+    // A fix that cannot be written (a link out of the project) is not
+    // made: the findings are those of the file as it stays.
+    let place = linted.fixed.as_ref().map(|_| fix::destination(path));
+    if let Some(Err(why)) = &place {
+        linted = lint_bytes(target, bytes, Fix::No);
+        linted.findings.push((
+            None,
+            Finding::warning(
+                "not-fixed",
+                format!("--fix left the file as it is: {why}"),
+                "fix the file where it lives",
+            ),
+        ));
+    }
     for (line, finding) in linted.findings {
         push(line, finding);
     }
-    if let Some(new_text) = linted.fixed {
-        report.writes.push((path.to_owned(), new_text));
-        report.fixed.push(path.to_owned());
+    if let (Some(new_text), Some(Ok(place))) = (linted.fixed, place) {
+        if place != path {
+            report.through_links.push((place.clone(), path.to_owned()));
+        }
+        report.writes.push((place.clone(), new_text));
+        report.fixed.push(place);
     }
     if !linted.read {
         return None;

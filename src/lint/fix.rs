@@ -14,8 +14,9 @@
 //! entry to rewrite) or the result would not read back with the same
 //! values, the file is refused with the reason instead.
 
-use crate::agent_file::Format;
-use crate::agent_file::{Parsed, parse};
+use std::path::{Path, PathBuf};
+
+use crate::agent_file::{Format, Parsed, parse};
 use crate::value::Raw;
 use crate::yaml::{self, TextStyle};
 
@@ -41,6 +42,33 @@ impl Outcome {
     }
 }
 
+/// Where the fix of the file at `path` is written: the file itself, or,
+/// when `path` is a link, the file it leads to if that lies inside the
+/// project (the folder [`crate::config::project_root`] finds from the
+/// current folder); replacing the link with a fixed copy would leave the
+/// shared file broken. `Err` says why a link's target is left alone.
+pub fn destination(path: &Path) -> Result<PathBuf, String> {
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link {
+        return Ok(path.to_owned());
+    }
+    let target = path
+        .canonicalize()
+        .map_err(|e| format!("it is a link whose target cannot be read ({e})"))?;
+    let cwd =
+        std::env::current_dir().map_err(|e| format!("the current folder is unknown ({e})"))?;
+    let root = crate::config::project_root(&cwd);
+    if target.starts_with(&root) {
+        Ok(target)
+    } else {
+        Err(format!(
+            "it is a link to {}, outside the project {}; fix that file where it lives (agentgen lint --fix {0})",
+            target.display(),
+            root.display()
+        ))
+    }
+}
+
 /// One piece of the frontmatter: a field with its continuation lines, or
 /// lines that belong to no field.
 struct Entry<'a> {
@@ -53,7 +81,13 @@ struct Entry<'a> {
 /// Repairs `text`, already read as `parsed`. `newlines`: also turn a
 /// literal `\n` in the description into a line break.
 pub fn fix(text: &str, parsed: &Parsed, newlines: bool) -> Outcome {
-    let Some(closing) = parsed.closing else {
+    let literal_newline = parsed
+        .doc
+        .str("description")
+        .is_some_and(|d| d.contains("\\n"));
+    let needed =
+        parsed.lenient.is_some() || parsed.dashes.is_some() || (newlines && literal_newline);
+    let (Some(closing), true) = (parsed.closing, needed) else {
         return Outcome::Unchanged;
     };
     let start = text.find('\n').map_or(0, |i| i + 1);

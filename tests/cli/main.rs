@@ -15,6 +15,7 @@ mod hostile_templates;
 mod inspect;
 mod kits;
 mod lint;
+mod lint_fix;
 mod names;
 mod output_files;
 mod pty;

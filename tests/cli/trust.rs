@@ -286,3 +286,58 @@ fn list_and_show_mark_what_comes_from_outside_the_binary() {
     let plain = sb.agentgen(["list"]).writes_nothing().run().stdout;
     assert!(!plain.contains("[built in"), "{plain}");
 }
+
+/// In a terminal the run asks, default no; `--defaults` does not answer
+/// this question, since it has no default to take but "no".
+#[cfg(unix)]
+mod terminal {
+    use std::process::Command;
+    use std::time::Duration;
+
+    use rexpect::process::WaitStatus;
+    use rexpect::reader::Options;
+    use rexpect::session::spawn_with_options;
+
+    use super::hostile_repo;
+    use crate::support::*;
+
+    fn ask(sb: &Sandbox, keys: &str) -> i32 {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_agentgen"));
+        cmd.args(["new", "debugger", "--defaults", "--user"])
+            .current_dir(sb.path().join("proj"))
+            .env("HOME", sb.home())
+            .env("TERM", "xterm-256color")
+            .env("NO_COLOR", "1")
+            .env_remove("XDG_CONFIG_HOME")
+            .env_remove("AGENTGEN_TEMPLATES");
+        let options = Options::new()
+            .timeout_ms(Some(10_000))
+            .strip_ansi_escape_codes(true);
+        let mut p = spawn_with_options(cmd, options).unwrap();
+        p.exp_string("overrides built-in partials/memory.j2")
+            .unwrap();
+        p.exp_string("Use them for this run?").unwrap();
+        std::thread::sleep(Duration::from_millis(50));
+        p.send(keys).unwrap();
+        p.flush().unwrap();
+        p.exp_eof().unwrap();
+        match p.process().wait().unwrap() {
+            WaitStatus::Exited(_, code) => code,
+            other => panic!("agentgen did not exit normally: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn no_writes_nothing_and_yes_holds_for_one_run() {
+        let sb = Sandbox::new();
+        hostile_repo(&sb);
+        let before = sb.snapshot();
+        assert_eq!(ask(&sb, "n"), 2);
+        sb.assert_unchanged(&before);
+        assert_eq!(ask(&sb, "\r"), 2, "Enter takes the default, no");
+        sb.assert_unchanged(&before);
+        assert_eq!(ask(&sb, "y"), 0);
+        assert!(sb.read("home/.claude/agents/debugger.md").contains("curl"));
+        assert!(!sb.exists("home/.config"), "a yes trusts for this run only");
+    }
+}

@@ -266,6 +266,92 @@ impl Catalog {
     }
 }
 
+/// A file of a user root that is in effect: no higher root has the same
+/// name. What `trust`, the run's notice and `list`/`show` report.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Custom {
+    /// The template name, relative to the root (`partials/lists.j2`).
+    pub name: String,
+    pub source: Source,
+    /// The file on disk.
+    pub path: PathBuf,
+    /// Whether it hides a file built into the binary.
+    pub overrides: bool,
+}
+
+/// At most this many files are listed per root, and folders this deep: a
+/// hostile folder may hold a link loop or millions of files.
+pub const MAX_LISTED: usize = 10_000;
+const MAX_DEPTH: usize = 16;
+
+impl Catalog {
+    /// The user roots (canonical folder and source), highest priority first.
+    pub fn user_roots(&self) -> Vec<(PathBuf, Source)> {
+        self.roots
+            .iter()
+            .filter_map(|r| r.dir.clone().map(|d| (d, r.source)))
+            .collect()
+    }
+
+    /// Every file of the user roots that is in effect, by name, with
+    /// whether it replaces a built-in file.
+    pub fn custom_files(&self) -> Vec<Custom> {
+        let mut seen = std::collections::BTreeSet::new();
+        let mut out = Vec::new();
+        for (dir, source) in self.user_roots() {
+            for (name, path) in root_files(&dir) {
+                if is_safe_name(&name) && seen.insert(name.clone()) {
+                    let overrides = EMBEDDED.get_file(&name).is_some();
+                    out.push(Custom {
+                        name,
+                        source,
+                        path,
+                        overrides,
+                    });
+                }
+            }
+        }
+        out.sort_by(|a, b| a.name.cmp(&b.name));
+        out
+    }
+}
+
+/// The files below `dir` (links followed while they stay inside it), as
+/// relative `/`-separated names with their paths, sorted by name.
+pub fn root_files(dir: &Path) -> Vec<(String, PathBuf)> {
+    fn walk(root: &Path, dir: &Path, prefix: &str, depth: usize, out: &mut Vec<(String, PathBuf)>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        let mut entries: Vec<_> = entries.filter_map(|e| e.ok()).collect();
+        entries.sort_by_key(|e| e.file_name());
+        for entry in entries {
+            let Ok(name) = entry.file_name().into_string() else {
+                continue;
+            };
+            let path = entry.path();
+            let inside = path.canonicalize().is_ok_and(|c| c.starts_with(root));
+            let rel = format!("{prefix}{name}");
+            match std::fs::metadata(&path) {
+                Ok(meta) if meta.is_dir() && inside && depth < MAX_DEPTH => {
+                    walk(root, &path, &format!("{rel}/"), depth + 1, out)
+                }
+                Ok(meta) if meta.is_dir() => {}
+                _ => out.push((rel, path)),
+            }
+            if out.len() >= MAX_LISTED {
+                return;
+            }
+        }
+    }
+    let mut out = Vec::new();
+    if let Ok(root) = dir.canonicalize() {
+        walk(&root, &root, "", 0, &mut out);
+    }
+    out.sort();
+    out
+}
+
 /// The folders of a root that hold named things.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Folder {

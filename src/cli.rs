@@ -28,6 +28,11 @@ pub struct Cli {
     #[arg(long = "templates", value_name = "DIR", global = true)]
     pub templates: Vec<PathBuf>,
 
+    /// Ignore .agentgen/templates/ in the current folder: only the built-in
+    /// templates (and any named by --templates or AGENTGEN_TEMPLATES).
+    #[arg(long, global = true)]
+    pub no_project_templates: bool,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -110,6 +115,18 @@ pub enum Command {
         /// Print JSON for scripts.
         #[arg(long)]
         json: bool,
+    },
+    /// Trust a project's template folder to shape agents written outside it.
+    ///
+    /// Shows what the folder overrides and adds, then records it with a
+    /// digest of its contents in the user's config folder
+    /// ($XDG_CONFIG_HOME/agentgen/trusted.yaml). Any later change to the
+    /// folder needs trust again. Without trust, `--user`, or `-o`,
+    /// `--plugin` and `--save-answers` outside the project, refuse to use it.
+    Trust {
+        /// The template folder [default: .agentgen/templates].
+        #[arg(value_name = "DIR")]
+        dir: Option<PathBuf>,
     },
 }
 

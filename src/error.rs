@@ -294,6 +294,22 @@ pub enum Error {
         written: bool,
     },
 
+    /// Untrusted project templates for a run that writes outside the
+    /// project; nothing was written.
+    #[error(
+        "the project templates in {} are not trusted, and this run writes outside the project, to {}. \
+         They change:\n{listing}Nothing was written. To go on, read them and run `agentgen trust` to trust \
+         the folder as it is now, name it for this run with `--templates {}`, or use the built-in \
+         templates with `--no-project-templates`.",
+        .folder.display(), .place.display(), .folder.display()
+    )]
+    Untrusted {
+        folder: PathBuf,
+        place: PathBuf,
+        /// What the folder changes, one line each.
+        listing: String,
+    },
+
     /// `lint` found errors; the findings were already printed.
     #[error("{errors} {} in agent files; see the findings above", plural(*.errors, "error", "errors"))]
     LintFailed { errors: usize },
@@ -313,7 +329,8 @@ impl Error {
             | Error::InvalidAgent { .. }
             | Error::TemplateRoot { .. }
             | Error::Project { .. }
-            | Error::Refused { .. } => exit::USAGE,
+            | Error::Refused { .. }
+            | Error::Untrusted { .. } => exit::USAGE,
             Error::Conflicts { .. } | Error::OutOfDate { .. } => exit::RUNTIME,
             Error::Exists { .. } => exit::REFUSED,
             // Conflicts alone are a refusal to overwrite; anything else is

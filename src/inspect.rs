@@ -9,13 +9,14 @@
 use serde::Serialize;
 
 use crate::answers::{self, GivenAnswers};
-use crate::catalog::{Catalog, Folder, Source};
+use crate::catalog::{Catalog, Custom, Folder, Source};
 use crate::error::{Error, Result};
 use crate::kit::{Kit, KitEntry};
 use crate::prompt::{Ask, Confirm, Prompter, Reply};
 use crate::question::{Kind, Question, closest};
 use crate::render::Renderer;
 use crate::role::{Role, RoleEntry};
+use crate::trust;
 use crate::value::Raw;
 use crate::yaml::{self, TextStyle};
 
@@ -55,15 +56,41 @@ pub fn resolve(catalog: &Catalog, name: &str) -> Result<Subject> {
 pub fn list(catalog: &Catalog, json: bool) -> Result<String> {
     let roles = Role::entries(catalog);
     let kits = Kit::entries(catalog);
+    let custom = catalog.custom_files();
+    let changes: Vec<Vec<Custom>> = roles
+        .iter()
+        .map(|r| match r.source {
+            Source::Embedded => trust::role_changes(catalog, &custom, &r.name),
+            _ => Vec::new(),
+        })
+        .collect();
     if json {
         #[derive(Serialize)]
-        struct Listing<'a> {
-            roles: &'a [RoleEntry],
-            kits: &'a [KitEntry],
+        struct Marked<'a> {
+            #[serde(flatten)]
+            role: &'a RoleEntry,
+            /// Files from outside the binary that change a built-in role.
+            #[serde(skip_serializing_if = "<[Custom]>::is_empty")]
+            changed_by: &'a [Custom],
         }
+        #[derive(Serialize)]
+        struct Listing<'a> {
+            roles: Vec<Marked<'a>>,
+            kits: &'a [KitEntry],
+            /// Every template file in effect that is not built in.
+            #[serde(skip_serializing_if = "<[Custom]>::is_empty")]
+            custom_files: &'a [Custom],
+        }
+        let roles = roles.iter().zip(&changes);
         return to_json(&Listing {
-            roles: &roles,
+            roles: roles
+                .map(|(role, c)| Marked {
+                    role,
+                    changed_by: c,
+                })
+                .collect(),
             kits: &kits,
+            custom_files: &custom,
         });
     }
     let width = roles
@@ -77,16 +104,16 @@ pub fn list(catalog: &Catalog, json: bool) -> Result<String> {
         other => format!("  [{other}]"),
     };
     let mut out = String::from("Roles:\n");
-    for role in &roles {
+    for (role, changes) in roles.iter().zip(&changes) {
         let line = match &role.problem {
             Some(problem) => format!("cannot be used: {problem}"),
             None => role.summary.clone(),
         };
-        out.push_str(&format!(
-            "  {:width$}  {line}{}\n",
-            role.name,
-            origin(role.source)
-        ));
+        let mark = match changes.is_empty() {
+            true => origin(role.source),
+            false => format!("  [built in, changed by {}]", names(changes)),
+        };
+        out.push_str(&format!("  {:width$}  {line}{mark}\n", role.name));
     }
     out.push_str("\nKits:\n");
     for kit in &kits {
@@ -100,18 +127,72 @@ pub fn list(catalog: &Catalog, json: bool) -> Result<String> {
             origin(kit.source)
         ));
     }
+    let shared: Vec<&Custom> = custom
+        .iter()
+        .filter(|f| f.name.starts_with("partials/") || f.name.starts_with("questions/"))
+        .collect();
+    if !shared.is_empty() {
+        out.push_str("\nPartials and question sets from outside agentgen:\n");
+        for f in shared {
+            let verb = if f.overrides {
+                "overrides the built-in one"
+            } else {
+                "added"
+            };
+            out.push_str(&format!(
+                "  {}  {verb}  [{}: {}]\n",
+                f.name,
+                f.source,
+                f.path.display()
+            ));
+        }
+    }
     out.push_str(
         "\nSee the questions with `agentgen show <name>`; generate with `agentgen new <role>` or `agentgen kit <kit>`.\n",
     );
     Ok(out)
 }
 
-/// `agentgen show <role|kit>`.
-pub fn show(subject: &Subject, json: bool) -> Result<String> {
-    match subject {
-        Subject::Role(role) => show_role(role, json),
-        Subject::Kit(kit) => show_kit(kit, json),
+/// `agentgen show <role|kit>`, with a first line saying where it comes
+/// from when that is not (only) the binary.
+pub fn show(catalog: &Catalog, subject: &Subject, json: bool) -> Result<String> {
+    let custom = catalog.custom_files();
+    let (source, location, changes) = match subject {
+        Subject::Role(role) => (
+            role.source,
+            &role.location,
+            trust::role_changes(catalog, &custom, &role.name),
+        ),
+        Subject::Kit(kit) => (kit.source, &kit.location, Vec::new()),
+    };
+    let text = match subject {
+        Subject::Role(role) => show_role(role, json)?,
+        Subject::Kit(kit) => show_kit(kit, json)?,
+    };
+    if json {
+        if source == Source::Embedded && changes.is_empty() {
+            return Ok(text);
+        }
+        let mut value: serde_json::Value = serde_json::from_str(&text).expect("our own JSON");
+        value["source"] = serde_json::json!(source);
+        value["changed_by"] = serde_json::json!(changes);
+        return to_json(&value);
     }
+    let mark = match (source, changes.is_empty()) {
+        (Source::Embedded, true) => return Ok(text),
+        (Source::Embedded, false) => format!("[built in, changed by {}]\n", names(&changes)),
+        (other, _) => format!("[from {other}: {location}]\n"),
+    };
+    Ok(mark + &text)
+}
+
+/// Files by name with their folder's source, for marks.
+fn names(files: &[Custom]) -> String {
+    let list: Vec<String> = files
+        .iter()
+        .map(|f| format!("{} from {}", f.name, f.source))
+        .collect();
+    list.join(", ")
 }
 
 fn show_role(role: &Role, json: bool) -> Result<String> {

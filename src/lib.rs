@@ -56,6 +56,7 @@ pub mod render;
 pub mod role;
 pub mod signals;
 pub mod target;
+pub mod trust;
 pub mod value;
 pub mod yaml;
 

@@ -22,7 +22,8 @@ use crate::finding::{Finding, Severity};
 use crate::read::{self, Refusal};
 use crate::target::Target;
 use crate::value::Raw;
-use crate::yaml::{self, TextStyle};
+
+mod fix;
 
 /// Files larger than this are skipped with a finding; agentgen never
 /// writes one (the one limit of [`crate::read`]).
@@ -71,6 +72,9 @@ pub struct Report {
     /// The new contents of the fixed files, for the output module.
     #[serde(skip)]
     pub writes: Vec<(PathBuf, String)>,
+    /// Fixed files reached through a link: the file, and the link.
+    #[serde(skip)]
+    pub through_links: Vec<(PathBuf, PathBuf)>,
 }
 
 impl Report {
@@ -104,7 +108,14 @@ pub fn to_text(report: &Report) -> String {
         ));
     }
     for file in &report.fixed {
-        out.push_str(&format!("fixed {}\n", file.display()));
+        match report.through_links.iter().find(|(f, _)| f == file) {
+            Some((_, link)) => out.push_str(&format!(
+                "fixed {} (the file the link {} leads to)\n",
+                file.display(),
+                link.display()
+            )),
+            None => out.push_str(&format!("fixed {}\n", file.display())),
+        }
     }
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     out.push_str(&format!(
@@ -157,6 +168,10 @@ pub fn run(paths: &[PathBuf], fix: Fix) -> Result<Report> {
     for path in paths {
         collect(path, true, &mut files, &mut report);
     }
+    // One file reached twice (a folder and a link to it inside the
+    // project, or two paths given) is checked once.
+    let mut seen = std::collections::HashSet::new();
+    files.retain(|(path, _)| seen.insert(path.canonicalize().unwrap_or_else(|_| path.clone())));
     // A CI gate that checks nothing must not pass.
     if files.is_empty() && report.findings.is_empty() {
         let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
@@ -224,36 +239,28 @@ fn collect(path: &Path, explicit: bool, out: &mut Vec<(PathBuf, Target)>, report
         }
     };
     if meta.is_dir() {
-        let mut entries: Vec<PathBuf> = match std::fs::read_dir(path) {
-            Ok(entries) => entries.filter_map(|e| e.ok().map(|e| e.path())).collect(),
-            Err(e) => {
-                report.findings.push(Located {
-                    file: path.to_owned(),
-                    line: None,
-                    finding: Finding::error(
-                        "unreadable",
-                        format!("cannot list it: {e}"),
-                        "check permissions",
-                    ),
-                });
-                return;
-            }
-        };
-        entries.sort();
-        for entry in entries {
-            let skip = entry
-                .file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| SKIPPED_DIRS.contains(&n));
-            if !skip {
-                collect(&entry, false, out, report);
-            }
-        }
+        collect_folder(path, out, report);
         return;
     }
-    // Symbolic links to folders are not followed (a link can make a cycle);
-    // links to files are checked like files.
+    // Links to folders are followed only inside the project and never
+    // back into a folder being searched (a link can make a cycle); links
+    // to files are checked like files.
     if meta.file_type().is_symlink() && path.is_dir() {
+        match follows(path) {
+            Ok(()) => {
+                collect_folder(path, out, report);
+            }
+            Err(why) if explicit => report.findings.push(Located {
+                file: path.to_owned(),
+                line: None,
+                finding: Finding::warning(
+                    "not-followed",
+                    why,
+                    "lint the folder it leads to by its own path",
+                ),
+            }),
+            Err(_) => {}
+        }
         return;
     }
     let target = match Target::detect(path) {
@@ -268,6 +275,66 @@ fn collect(path: &Path, explicit: bool, out: &mut Vec<(PathBuf, Target)>, report
         },
     };
     out.push((path.to_owned(), target));
+}
+
+/// Adds every agent file below the folder at `path`.
+fn collect_folder(path: &Path, out: &mut Vec<(PathBuf, Target)>, report: &mut Report) {
+    let mut entries: Vec<PathBuf> = match std::fs::read_dir(path) {
+        Ok(entries) => entries.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+        Err(e) => {
+            report.findings.push(Located {
+                file: path.to_owned(),
+                line: None,
+                finding: Finding::error(
+                    "unreadable",
+                    format!("cannot list it: {e}"),
+                    "check permissions",
+                ),
+            });
+            return;
+        }
+    };
+    entries.sort();
+    for entry in entries {
+        let skip = entry
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| SKIPPED_DIRS.contains(&n));
+        if !skip {
+            collect(&entry, false, out, report);
+        }
+    }
+}
+
+/// Whether the link to a folder at `path` is followed: only when it leads
+/// inside the project and not to a folder above one on the way to it
+/// (which would loop); `Err` says why not.
+fn follows(path: &Path) -> Result<(), String> {
+    let target = path
+        .canonicalize()
+        .map_err(|e| format!("cannot follow the link: {e}"))?;
+    let cwd = std::env::current_dir().map_err(|e| format!("the current folder is unknown: {e}"))?;
+    let root = crate::config::project_root(&cwd);
+    if !target.starts_with(&root) {
+        return Err(format!(
+            "a link to {}, outside the project {}, is not followed",
+            target.display(),
+            root.display()
+        ));
+    }
+    let loops = cwd
+        .join(path)
+        .ancestors()
+        .skip(1)
+        .filter_map(|a| a.canonicalize().ok())
+        .any(|a| a.starts_with(&target));
+    match loops {
+        true => Err(format!(
+            "a link back to {}, which is already searched, is not followed",
+            target.display()
+        )),
+        false => Ok(()),
+    }
 }
 
 /// Lints one file; returns the agent's name (and the line it is on) for
@@ -321,7 +388,21 @@ fn lint_file(
             return None;
         }
     };
-    let linted = lint_bytes(target, bytes, fix);
+    let mut linted = lint_bytes(target, bytes.clone(), fix);
+    // A fix that cannot be written (a link out of the project) is not
+    // made: the findings are those of the file as it stays.
+    let place = linted.fixed.as_ref().map(|_| fix::destination(path));
+    if let Some(Err(why)) = &place {
+        linted = lint_bytes(target, bytes, Fix::No);
+        linted.findings.push((
+            None,
+            Finding::warning(
+                "not-fixed",
+                format!("--fix left the file as it is: {why}"),
+                "fix the file where it lives",
+            ),
+        ));
+    }
     for (line, finding) in linted.findings {
         push(line, finding);
     }
@@ -346,9 +427,12 @@ fn lint_file(
             );
         }
     }
-    if let Some(new_text) = linted.fixed {
-        report.writes.push((path.to_owned(), new_text));
-        report.fixed.push(path.to_owned());
+    if let (Some(new_text), Some(Ok(place))) = (linted.fixed, place) {
+        if place != path {
+            report.through_links.push((place.clone(), path.to_owned()));
+        }
+        report.writes.push((place.clone(), new_text));
+        report.fixed.push(place);
     }
     if !linted.read {
         return None;
@@ -430,14 +514,23 @@ pub fn lint_bytes(target: Target, bytes: Vec<u8>, fix: Fix) -> Linted {
     }
     let parsed = match fix_text(target, &text, &parsed, fix) {
         // A fix is written only if it reads back strictly.
-        Some(new_text) => match parse_agent(target.format(), &new_text) {
+        fix::Outcome::Fixed(new_text) => match parse_agent(target.format(), &new_text) {
             Ok(reparsed) if reparsed.lenient.is_none() && reparsed.dashes.is_none() => {
                 linted.fixed = Some(new_text);
                 reparsed
             }
             _ => parsed,
         },
-        None => parsed,
+        fix::Outcome::Refused(why) => {
+            let finding = Finding::warning(
+                "not-fixed",
+                format!("--fix left the file as it is: {why}"),
+                "fix it by hand",
+            );
+            linted.findings.push((None, finding));
+            parsed
+        }
+        fix::Outcome::Unchanged => parsed,
     };
     for finding in findings(target, &parsed) {
         let line = finding
@@ -497,38 +590,13 @@ pub fn findings(target: Target, parsed: &Parsed) -> Vec<Finding> {
     out
 }
 
-/// The file with its frontmatter rewritten, when `fix` allows and the
-/// reading found something a rewrite repairs. The body, from the closing
-/// `---` on, is kept byte for byte.
-fn fix_text(target: Target, text: &str, parsed: &Parsed, fix: Fix) -> Option<String> {
+/// The file with only the fields that need it repaired (see [`fix`]),
+/// when `fix` allows; the body and every other byte are kept.
+fn fix_text(target: Target, text: &str, parsed: &Parsed, fix: Fix) -> fix::Outcome {
     if fix == Fix::No || target.format() != Format::Markdown {
-        return None;
+        return fix::Outcome::Unchanged;
     }
-    let mut fields = parsed.doc.fields.clone();
-    let mut newlines = false;
-    if fix == Fix::FrontmatterAndNewlines {
-        for (key, value) in &mut fields {
-            if key == "description"
-                && let Raw::Str(s) = value
-                && s.contains("\\n")
-            {
-                *s = s.replace("\\n", "\n");
-                newlines = true;
-            }
-        }
-    }
-    if parsed.lenient.is_none() && parsed.dashes.is_none() && !newlines {
-        return None;
-    }
-    let closing = parsed.closing?;
-    let frontmatter = yaml::emit_mapping(&fields, TextStyle::Escaped);
-    let fixed = format!("---\n{frontmatter}{}", &text[closing..]);
-    // Every value must come back as it was (or with only the newlines the
-    // user asked for).
-    match parse_agent(target.format(), &fixed) {
-        Ok(again) if again.doc.fields == fields && again.doc.body == parsed.doc.body => Some(fixed),
-        _ => None,
-    }
+    fix::fix(text, parsed, fix == Fix::FrontmatterAndNewlines)
 }
 
 #[cfg(test)]
@@ -552,14 +620,17 @@ mod tests {
         let text = "---\nname: a\ndescription: Use it when: things --- happen\\nreally\ntools: Read\n---\n\nbody  \n---\nmore\n";
         let parsed = parse_agent(Format::Markdown, text).unwrap();
         assert!(parsed.dashes.is_some());
-        let fixed = fix_text(Target::Claude, text, &parsed, Fix::Frontmatter).unwrap();
+        let fixed = fix_text(Target::Claude, text, &parsed, Fix::Frontmatter)
+            .text()
+            .unwrap();
         let again = parse_agent(Format::Markdown, &fixed).unwrap();
         assert_eq!(again.lenient, None);
         assert_eq!(again.dashes, None);
         assert_eq!(again.doc, parsed.doc);
         assert!(fixed.ends_with("---\n\nbody  \n---\nmore\n"));
-        let newlines =
-            fix_text(Target::Claude, text, &parsed, Fix::FrontmatterAndNewlines).unwrap();
+        let newlines = fix_text(Target::Claude, text, &parsed, Fix::FrontmatterAndNewlines)
+            .text()
+            .unwrap();
         let again = parse_agent(Format::Markdown, &newlines).unwrap();
         assert_eq!(
             again.doc.str("description"),
@@ -614,20 +685,21 @@ mod tests {
     }
 
     /// Found by the lint_reader fuzz target (a wrong expectation in the
-    /// target, not a bug in lint): a fix rewrites the frontmatter without
-    /// its blank lines, so the name keeps its value but moves up a line,
-    /// and findings on the fixed file point at the new lines.
+    /// target, not a bug in lint). A fix once rewrote the whole frontmatter
+    /// and dropped its blank lines, moving the name up a line; it now
+    /// rewrites only the broken field, so the name keeps its value and its
+    /// line, and the blank line stays.
     #[test]
-    fn fuzz_lint_reader_fix_moves_the_name_line() {
+    fn fuzz_lint_reader_fix_keeps_the_name_line() {
         let input = include_bytes!("../tests/fixtures/fuzz/lint_reader/fix-moves-name-line.md");
         let unfixed = lint_bytes(Target::Claude, input.to_vec(), Fix::No);
         assert_eq!(unfixed.name, Some(("fne it.".to_owned(), Some(3))));
         let fixed = lint_bytes(Target::Claude, input.to_vec(), Fix::Frontmatter);
-        assert_eq!(fixed.name, Some(("fne it.".to_owned(), Some(2))));
+        assert_eq!(fixed.name, Some(("fne it.".to_owned(), Some(3))));
         let text = fixed.fixed.unwrap();
         assert_eq!(
             text,
-            "---\nname: fne it.\nx: \"*x]\"\n---\ny: [*x, *x]\n---\nBody.\n"
+            "---\n \nname: fne it.\nx: \"*x]\"\n---\ny: [*x, *x]\n---\nBody.\n"
         );
         let again = lint_bytes(Target::Claude, text.into_bytes(), Fix::No);
         assert!(again.findings.iter().all(|(_, f)| f.rule != "lenient-yaml"));
@@ -640,7 +712,7 @@ mod tests {
             for target in Target::ALL {
                 if let Ok(parsed) = parse_agent(target.format(), &text) {
                     let _ = findings(target, &parsed);
-                    let _ = fix_text(target, &text, &parsed, Fix::FrontmatterAndNewlines);
+                    let _ = fix_text(target, &text, &parsed, Fix::FrontmatterAndNewlines).text();
                 }
             }
         }
@@ -653,7 +725,7 @@ mod tests {
             let text = format!("---\n{}\n---\n{body}", lines.join("\n"));
             if let Ok(parsed) = parse_agent(Format::Markdown, &text) {
                 let _ = findings(Target::Claude, &parsed);
-                if let Some(fixed) = fix_text(Target::Claude, &text, &parsed, Fix::FrontmatterAndNewlines) {
+                if let Some(fixed) = fix_text(Target::Claude, &text, &parsed, Fix::FrontmatterAndNewlines).text() {
                     let again = parse_agent(Format::Markdown, &fixed);
                     proptest::prop_assert!(again.is_ok(), "a fix that does not read back: {fixed:?}");
                 }

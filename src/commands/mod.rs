@@ -13,15 +13,19 @@ mod new;
 mod remove;
 mod show;
 mod sync;
+mod trust;
 
 use std::path::PathBuf;
 
-use crate::catalog::Catalog;
+use std::path::Path;
+
+use crate::catalog::{Catalog, Source};
 use crate::cli::{Cli, Command};
-use crate::config::{Env, KitConfig, NewConfig, SyncConfig};
-use crate::error::Result;
+use crate::config::{self, Env, GenerateConfig, KitConfig, NewConfig, SyncConfig};
+use crate::error::{Error, Result};
 use crate::output::Console;
 use crate::project::manifest::Manifest;
+use crate::prompt::Prompter;
 
 /// Runs one command line.
 pub fn run(cli: Cli) -> Result<()> {
@@ -29,27 +33,24 @@ pub fn run(cli: Cli) -> Result<()> {
     let console = Console::new();
     // The project's manifest, read once, by the commands that use it.
     let manifest = || Manifest::read(&env.project.manifest_path());
-    let catalog = |m: Option<&Manifest>| catalog(&env, &cli.templates, m);
+    let no_project = cli.no_project_templates;
+    let catalog = |m: Option<&Manifest>| catalog(&env, &cli.templates, no_project, m, &console);
     match cli.command {
         Command::New(args) => {
             let mut config = NewConfig::from_args(args, &env)?;
             config.generate.templates = cli.templates.clone();
             config.generate.manifest = manifest()?;
-            new::run(
-                &config,
-                &catalog(config.generate.manifest.as_ref())?,
-                &console,
-            )
+            let catalog = catalog(config.generate.manifest.as_ref())?;
+            check_trust(&config.generate, None, &catalog, &env)?;
+            new::run(&config, &catalog, &console)
         }
         Command::Kit(args) => {
             let mut config = KitConfig::from_args(args, &env)?;
             config.generate.templates = cli.templates.clone();
             config.generate.manifest = manifest()?;
-            kit::run(
-                &config,
-                &catalog(config.generate.manifest.as_ref())?,
-                &console,
-            )
+            let catalog = catalog(config.generate.manifest.as_ref())?;
+            check_trust(&config.generate, config.plugin.as_deref(), &catalog, &env)?;
+            kit::run(&config, &catalog, &console)
         }
         Command::Lint(args) => lint::run(&args, &console),
         Command::Sync(args) => {
@@ -65,19 +66,60 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Command::Answers { name } => answers::run(&catalog(manifest()?.as_ref())?, &name, &console),
         Command::Detect { dir, json } => detect::run(&dir, json, &console),
+        Command::Trust { dir } => trust::run(dir.as_deref(), &env, &console),
     }
 }
 
 /// The templates a command may use: the built-in ones under the user's
 /// folders (`--templates`, `AGENTGEN_TEMPLATES`) and the project's (the
 /// manifest's template sources, `.agentgen/templates`). Loaded only by the
-/// commands that render or describe templates.
-fn catalog(env: &Env, flags: &[PathBuf], manifest: Option<&Manifest>) -> Result<Catalog> {
+/// commands that render or describe templates, which say once on standard
+/// error which templates come from outside the binary.
+fn catalog(
+    env: &Env,
+    flags: &[PathBuf],
+    no_project: bool,
+    manifest: Option<&Manifest>,
+    console: &Console,
+) -> Result<Catalog> {
     let recorded = manifest.map_or(&[][..], |m| &m.templates[..]);
-    let roots = env.template_roots(flags, recorded);
-    if roots.is_empty() {
-        Ok(Catalog::embedded())
+    let roots = env.template_roots(flags, recorded, no_project);
+    let catalog = if roots.is_empty() {
+        Catalog::embedded()
     } else {
-        Catalog::with_roots(&roots)
+        Catalog::with_roots(&roots)?
+    };
+    if let Some(notice) = crate::trust::notice(&catalog) {
+        console.note(&notice);
     }
+    Ok(catalog)
+}
+
+/// Project templates may shape files outside the project only when trusted
+/// (see [`crate::trust`]); checked before anything is asked or written.
+fn check_trust(
+    generate: &GenerateConfig,
+    plugin: Option<&Path>,
+    catalog: &Catalog,
+    env: &Env,
+) -> Result<()> {
+    let has_project = catalog
+        .user_roots()
+        .iter()
+        .any(|(_, source)| *source == Source::Project);
+    if !has_project {
+        return Ok(());
+    }
+    let cwd = std::env::current_dir().map_err(|e| Error::io("find", ".", e))?;
+    let root = config::project_root(&cwd);
+    let Some(place) = config::outside_project(generate, plugin, &cwd, &root) else {
+        return Ok(());
+    };
+    let store = match env.trust_store() {
+        Some(path) => crate::trust::Store::load(&path)?,
+        None => crate::trust::Store::default(),
+    };
+    let mut terminal = generate.trust_prompter();
+    let terminal = terminal.as_mut().map(|t| t as &mut dyn Prompter);
+    crate::trust::require(catalog, &store, &place, terminal)
 }

@@ -7,5 +7,5 @@ use crate::output::Console;
 
 pub fn run(catalog: &Catalog, name: &str, json: bool, console: &Console) -> Result<()> {
     let subject = inspect::resolve(catalog, name)?;
-    console.out(&inspect::show(&subject, json)?)
+    console.out(&inspect::show(catalog, &subject, json)?)
 }

@@ -63,6 +63,9 @@ pub enum Confirm<'a> {
     },
     /// Whether an existing file may be replaced.
     Overwrite(&'a Path),
+    /// Whether to use untrusted project templates for this run; the text
+    /// says what they change (see `trust::require`).
+    Trust(&'a str),
 }
 
 pub trait Prompter {
@@ -239,7 +242,9 @@ impl<P: Prompter> Prompter for AcceptDefaults<P> {
         match confirm {
             Confirm::Customise => Ok(Some(false)),
             Confirm::KeepDefaults { .. } => Ok(Some(true)),
-            Confirm::AddItem { .. } | Confirm::Overwrite(_) => self.0.confirm(confirm),
+            Confirm::AddItem { .. } | Confirm::Overwrite(_) | Confirm::Trust(_) => {
+                self.0.confirm(confirm)
+            }
         }
     }
 
@@ -381,6 +386,7 @@ impl Prompter for Scripted {
             Confirm::KeepDefaults { question, .. } => format!("keep:{}", question.key),
             Confirm::AddItem { question, .. } => format!("add:{}", question.key),
             Confirm::Overwrite(_) => "overwrite".to_owned(),
+            Confirm::Trust(_) => "trust".to_owned(),
         };
         match self.next(&label, true) {
             Some(Raw::Bool(answer)) => Ok(Some(answer)),

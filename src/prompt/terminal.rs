@@ -480,6 +480,7 @@ impl Prompter for Terminal {
                 self.yes_no(&prompt, count == 0)?
             }
             Confirm::Overwrite(path) => self.yes_no(&format!("{} exists. Overwrite it?", path.display()), false)?,
+            Confirm::Trust(text) => self.yes_no(text, false)?,
         };
         Ok(Some(answer))
     }

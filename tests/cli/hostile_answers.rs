@@ -610,7 +610,9 @@ fn a_custom_role_with_an_alias_bomb_is_refused_before_it_is_built() {
     ])
     .fails(1)
     .stderr_is(format!(
-        "error: role definition {} line 13: {ALIAS_BOMB}\n",
+        "note: templates from outside agentgen are in use:\n  {} (--templates): 2 files\n\
+         error: role definition {} line 13: {ALIAS_BOMB}\n",
+        sb.path().join("t").display(),
         sb.path().join("t/roles/laughs/role.yaml").display()
     ))
     .run();

@@ -527,8 +527,12 @@ fn the_first_failing_member_of_a_large_kit_is_reported_and_nothing_is_written() 
         .fails(1)
         .run()
         .stderr;
+    let note = format!(
+        "note: templates from outside agentgen are in use:\n  {} (--templates): 2 files\n",
+        sb.path().join("t").display()
+    );
     assert!(
-        stderr.starts_with("error: agent 'agent-7' (r role): template "),
+        stderr.starts_with(&format!("{note}error: agent 'agent-7' (r role): template ")),
         "the member is named: {stderr}"
     );
     assert!(stderr.contains("seventh_is_undefined"), "{stderr}");

@@ -302,7 +302,8 @@ fn an_agent_lint_would_skip_as_too_large_is_never_written() {
     let reason = "it is larger than the 1024 KiB agentgen reads from a file";
     custom_new(&sb, "big")
         .fails(2)
-        .stderr_is(format!("error: cannot write out/big.md: {reason}\n"))
+        .stderr_has("note: templates from outside agentgen are in use:")
+        .stderr_has(format!("\nerror: cannot write out/big.md: {reason}\n"))
         .run();
     custom_new(&sb, "big")
         .arg("--force")

@@ -52,6 +52,7 @@ impl Sandbox {
         cmd.current_dir(self.path())
             .env("HOME", self.home())
             .env_remove("AGENTGEN_TEMPLATES")
+            .env_remove("XDG_CONFIG_HOME")
             .env("NO_COLOR", "1");
     }
 
@@ -69,6 +70,7 @@ impl Sandbox {
             env: Vec::new(),
             stdin: None,
             ulimit: None,
+            dir: None,
             code: 0,
             disk: Disk::Default,
             checks: Vec::new(),
@@ -219,6 +221,9 @@ pub struct Run<'a> {
     env: Vec<(OsString, Option<OsString>)>,
     stdin: Option<Vec<u8>>,
     ulimit: Option<String>,
+    /// The working folder, relative to the sandbox; the sandbox itself
+    /// unless `.in_dir(..)` says otherwise.
+    dir: Option<PathBuf>,
     code: i32,
     disk: Disk,
     checks: Vec<Check>,
@@ -289,6 +294,13 @@ impl<'a> Run<'a> {
 
     pub fn env_remove(mut self, key: impl AsRef<std::ffi::OsStr>) -> Self {
         self.env.push((key.as_ref().to_owned(), None));
+        self
+    }
+
+    /// Runs in this folder of the sandbox (which must exist) instead of
+    /// the sandbox itself; the whole sandbox is still checked.
+    pub fn in_dir(mut self, rel: &str) -> Self {
+        self.dir = Some(self.sb.path().join(rel));
         self
     }
 
@@ -444,6 +456,9 @@ impl<'a> Run<'a> {
             }
         };
         self.sb.configure(&mut cmd);
+        if let Some(dir) = &self.dir {
+            cmd.current_dir(dir);
+        }
         cmd.args(&self.args);
         for (key, value) in &self.env {
             match value {

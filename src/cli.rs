@@ -74,6 +74,24 @@ pub enum Command {
         /// The role or kit (see `agentgen list`), or a kit file.
         name: String,
     },
+    /// Print a shell completion script that also completes role and kit names.
+    ///
+    /// The names are those known when the script is made (built-in roles and
+    /// --templates folders); make it again after adding roles. For example:
+    /// `agentgen completions bash > ~/.local/share/bash-completion/completions/agentgen`.
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page agentgen(1), or write every page into a folder.
+    ///
+    /// For example: `agentgen man --out ~/.local/share/man/man1`, then `man agentgen`.
+    Man {
+        /// Write agentgen.1 and one page per subcommand (agentgen-new.1, ...) into DIR.
+        #[arg(long = "out", short = 'o', value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -4,9 +4,11 @@
 //! module; commands never call one another.
 
 mod answers;
+mod completions;
 mod kit;
 mod lint;
 mod list;
+mod man;
 mod new;
 mod show;
 
@@ -33,5 +35,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::List { json } => list::run(&catalog, json, &console),
         Command::Show { name, json } => show::run(&catalog, &name, json, &console),
         Command::Answers { name } => answers::run(&catalog, &name, &console),
+        Command::Completions { shell } => completions::run(&catalog, shell, &console),
+        Command::Man { out } => man::run(out.as_deref(), &console),
     }
 }

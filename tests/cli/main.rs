@@ -7,6 +7,7 @@ mod support;
 mod answers_input;
 mod builder;
 mod catalogue;
+mod completions;
 mod custom_templates;
 mod frontmatter;
 mod hostile_answers;

@@ -3,11 +3,9 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
     agentgen::output::ignore_file_size_signal();
-    let cli = agentgen::cli::Cli::parse();
+    let cli = agentgen::cli::parse();
     match agentgen::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {

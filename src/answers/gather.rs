@@ -79,6 +79,7 @@ pub fn gather(
         return Err(Error::MissingAnswers {
             role: role.name.clone(),
             keys: walk.missing,
+            flags: String::new(),
         });
     }
     Ok(Gathered {

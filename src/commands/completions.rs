@@ -13,12 +13,10 @@
 //! gets the names as extra `complete` lines; PowerShell and Elvish complete
 //! subcommands and flags only.
 
-use clap::CommandFactory;
 use clap::builder::PossibleValuesParser;
 use clap_complete::Shell;
 
 use crate::catalog::{Catalog, Folder};
-use crate::cli::Cli;
 use crate::error::Result;
 use crate::output::Console;
 
@@ -29,7 +27,7 @@ pub fn run(catalog: &Catalog, shell: Shell, console: &Console) -> Result<()> {
 /// The completion script for `shell`, with the catalogue's names.
 pub fn script(catalog: &Catalog, shell: Shell) -> String {
     let names = Names::of(catalog);
-    let mut command = names.limit(Cli::command());
+    let mut command = names.limit(crate::cli::command());
     let mut out = Vec::new();
     clap_complete::generate(shell, &mut command, "agentgen", &mut out);
     let mut text = String::from_utf8_lossy(&out).into_owned();

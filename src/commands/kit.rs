@@ -48,7 +48,7 @@ impl KitKeys for Keys<'_> {
 
 pub fn run(config: &KitConfig, catalog: &Catalog, console: &Console) -> Result<()> {
     let generate = &config.generate;
-    let kit = Kit::load(catalog, &config.kit)?;
+    let kit = Kit::load(catalog, &config.kit).map_err(|e| super::other_command(e, catalog))?;
     kit.check_names()?;
     let mut shared_role = kit.as_role();
     if config.plugin.is_some() {

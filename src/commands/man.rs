@@ -8,9 +8,6 @@
 
 use std::path::{Path, PathBuf};
 
-use clap::CommandFactory;
-
-use crate::cli::Cli;
 use crate::error::{Error, Result};
 use crate::output::{self, Console};
 
@@ -34,7 +31,7 @@ pub fn run(out: Option<&Path>, console: &Console) -> Result<()> {
 
 /// Every page as (file name, roff text), agentgen.1 first.
 pub fn pages() -> Result<Vec<(String, String)>> {
-    let mut command = Cli::command().disable_help_subcommand(true);
+    let mut command = crate::cli::command();
     command.build();
     let mut pages = vec![render(command.clone())?];
     for sub in command.get_subcommands().filter(|s| !s.is_hide_set()) {

@@ -15,7 +15,7 @@ use crate::role::Role;
 
 pub fn run(config: &NewConfig, catalog: &Catalog, console: &Console) -> Result<()> {
     let generate = &config.generate;
-    let role = Role::load(catalog, &config.role)?;
+    let role = Role::load(catalog, &config.role).map_err(|e| super::other_command(e, catalog))?;
     let user = UserAnswers::read(
         &generate.answer_files,
         &generate.sets,

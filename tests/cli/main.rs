@@ -10,6 +10,7 @@ mod catalogue;
 mod completions;
 mod custom_templates;
 mod frontmatter;
+mod help;
 mod hostile_answers;
 mod hostile_paths;
 mod hostile_templates;

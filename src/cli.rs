@@ -169,7 +169,8 @@ pub struct GenerateArgs {
     pub answers: Vec<PathBuf>,
 
     /// Set one answer (repeatable). The value is read as YAML, so --set tools='[Read, Grep]' is a
-    /// list and --set memory=true a boolean; text answers keep the text as typed.
+    /// list (as is 'tools=Read, Grep') and --set memory=true a boolean; text answers keep the
+    /// text as typed.
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
 
@@ -238,7 +239,7 @@ pub fn command() -> clap::Command {
                     a.help(
                         "Set one answer (repeatable), shared by every agent that asks it; \
                          AGENT.KEY=VALUE sets one agent's answer. The value is read as YAML, so \
-                         --set 'languages=[Go, TypeScript]' is a list; text answers keep the text as typed.",
+                         --set 'languages=Go, TypeScript' is a list; text answers keep the text as typed.",
                     )
                 })
         })

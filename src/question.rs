@@ -113,6 +113,16 @@ pub struct Question {
 /// says; it bounds the work a hostile answers file can cause.
 pub const MAX_ITEMS: usize = 1000;
 
+/// One line of text as list items: split on commas, each item trimmed;
+/// blank text is the empty list. An empty item (`a,,b`) is kept, so the
+/// item check reports it rather than silently dropping it.
+pub fn split_list(text: &str) -> Vec<String> {
+    if text.trim().is_empty() {
+        return Vec::new();
+    }
+    text.split(',').map(|item| item.trim().to_owned()).collect()
+}
+
 /// A problem found in one answer, relative to the question's key.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mismatch {
@@ -248,12 +258,24 @@ impl Question {
         Ok(text)
     }
 
+    /// The items of a list answer: a YAML list, or one line of text split
+    /// on commas, the way people write lists and Claude Code writes
+    /// `tools: Read, Grep`. An item that holds a comma needs the YAML list
+    /// form (`["Go, mostly", Rust]`), so text opening with `[` is not split.
     fn list_of(&self, raw: &Raw) -> Result<Vec<String>, Mismatch> {
-        let Raw::Seq(items) = raw else {
-            return Err(Mismatch::new(format!(
-                "expected a list such as [a, b], found {}",
-                describe(raw)
-            )));
+        let items = match raw {
+            Raw::Seq(items) => items,
+            // Text that opens like a YAML list or mapping is one that did
+            // not parse, not a list of one odd item.
+            Raw::Str(text) if !text.trim_start().starts_with(['[', '{']) => {
+                return Ok(split_list(text));
+            }
+            other => {
+                return Err(Mismatch::new(format!(
+                    "expected a list such as [a, b], found {}",
+                    describe(other)
+                )));
+            }
         };
         items
             .iter()
@@ -560,13 +582,27 @@ mod tests {
             .check(&list(&["Read", "Read"]), Spelling::Parsed)
             .unwrap_err();
         assert_eq!(twice.message, "'Read' is listed twice");
-        assert!(
-            tools
-                .check(&s("Read"), Spelling::Parsed)
-                .unwrap_err()
-                .message
-                .contains("[a, b]")
+        // Issue 14: one line of text is a comma-separated list.
+        assert_eq!(
+            tools.check(&s("Read, Grep"), Spelling::Parsed),
+            Ok(Value::List(vec!["Read".into(), "Grep".into()]))
         );
+        assert_eq!(
+            tools.check(&s("Read"), Spelling::Parsed),
+            Ok(Value::List(vec!["Read".into()]))
+        );
+        let empty = tools.check(&s("Read,"), Spelling::Parsed).unwrap_err();
+        assert_eq!(
+            (empty.at.as_str(), empty.message.as_str()),
+            ("[1]", "must not be empty")
+        );
+        for wrong in [Raw::Int(3), s("[Read, Grep")] {
+            let message = tools.check(&wrong, Spelling::Parsed).unwrap_err().message;
+            assert!(
+                message.contains("expected a list such as [a, b]"),
+                "{message}"
+            );
+        }
     }
 
     #[test]

@@ -394,9 +394,9 @@ impl Terminal {
             .and_then(Value::as_list)
             .map(|items| items.join(", "));
         let hint = if q.required {
-            "Separate items with commas."
+            "Separate items with commas, or write a list: [\"a, b\", c]."
         } else {
-            "Separate items with commas; - for none."
+            "Separate items with commas, or write a list: [\"a, b\", c]; - for none."
         };
         self.transient(&format!("  {}", style(hint).dim()))?;
         self.until_valid(q, default, validate, |t, previous| {
@@ -412,6 +412,13 @@ impl Terminal {
                 Input::Raw(Raw::Null, text)
             } else if trimmed == "-" {
                 Input::Raw(Raw::Seq(Vec::new()), text)
+            } else if let Some(Raw::Seq(items)) = trimmed
+                .starts_with('[')
+                .then(|| crate::yaml::parse(trimmed).ok())
+                .flatten()
+            {
+                // A YAML list keeps commas inside items: ["Go, mostly", Rust].
+                Input::Raw(Raw::Seq(items), text)
             } else {
                 let items = trimmed
                     .split(',')

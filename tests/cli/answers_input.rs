@@ -101,13 +101,13 @@ fn wrong_types_name_the_file_line_and_key() {
     let sb = Sandbox::new();
     sb.write(
         "a.yaml",
-        "# my answers\nmodel: opus\nmemory: yes\ntools: Read, Grep\nexperience: 15\n",
+        "# my answers\nmodel: opus\nmemory: yes\ntools: {Read: 1}\nexperience: 15\n",
     );
     sb.agentgen(["new", "backend-architect", "-a", "a.yaml"])
         .fails(2)
         .stderr_has("3 problems in the answers; nothing was written")
         .stderr_has("a.yaml:3: memory: expected true or false, found text (\"yes\")")
-        .stderr_has("a.yaml:4: tools: expected a list such as [a, b], found text (\"Read, Grep\")")
+        .stderr_has("a.yaml:4: tools: expected a list such as [a, b], found a mapping")
         .stderr_has(
             "a.yaml:5: experience: expected text, found a number (15); put the value in quotes",
         )

@@ -17,6 +17,7 @@ mod hostile_templates;
 mod inspect;
 mod kits;
 mod lint;
+mod lists;
 mod names;
 mod output_files;
 mod pty;

@@ -10,6 +10,7 @@
 use crate::answers::{self, Gathered, Given, GivenAnswers};
 use crate::error::{Error, Origin, Result};
 use crate::prompt::Prompter;
+use crate::prompt::settled::Settled;
 use crate::render::Renderer;
 use crate::role::Role;
 use crate::value::{Raw, Value};
@@ -34,7 +35,20 @@ pub fn agent(
     renderer: &Renderer,
 ) -> Result<Gathered> {
     let given = layers(request, shared);
-    answers::gather(request.role, &given, prompter, renderer).map_err(|e| label(request, e))
+    let mut prompter = Settled::new(prompter, left_empty(shared));
+    answers::gather(request.role, &given, &mut prompter, renderer).map_err(|e| label(request, e))
+}
+
+/// The shared questions answered with nothing: a member does not ask them
+/// again but keeps its role's default.
+fn left_empty(shared: Option<(&Shared, &Gathered)>) -> Vec<String> {
+    let Some((_, gathered)) = shared else {
+        return Vec::new();
+    };
+    (gathered.answers.entries().iter())
+        .filter(|(_, value)| value.is_none())
+        .map(|(key, _)| key.clone())
+        .collect()
 }
 
 /// The error about one agent of a team names the agent and its role.

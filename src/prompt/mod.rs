@@ -13,6 +13,7 @@
 //! prompt" a type ([`NoPrompt`]) rather than a flag.
 
 pub mod line_editor;
+pub mod settled;
 pub mod terminal;
 
 use std::path::Path;

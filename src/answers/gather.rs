@@ -146,6 +146,24 @@ impl Walk {
     }
 }
 
+/// Every problem in answers given for `role`, without asking anything: a
+/// kit checks each member's own answers this way before gathering any, so
+/// that all of them are reported at once.
+pub fn problems(role: &Role, given: &GivenAnswers) -> Vec<Problem> {
+    match check_given(role, given) {
+        Ok(_) => Vec::new(),
+        Err(Error::InvalidAnswers { problems }) => problems,
+        Err(other) => {
+            let origin = given.get("name").map(|g| g.origin.clone());
+            vec![Problem {
+                origin: origin.unwrap_or(crate::error::Origin::NameFlag),
+                key: "name".into(),
+                message: other.to_string(),
+            }]
+        }
+    }
+}
+
 /// A given answer and its checked value (`None` for an explicit null on an
 /// optional question).
 struct Checked<'a> {

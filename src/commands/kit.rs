@@ -9,10 +9,10 @@
 //! plugin, with its manifest and README.
 
 use crate::answers::sources::{KitKeys, Shape};
-use crate::answers::{Given, GivenAnswers, TARGETS_KEY, UserAnswers, saved};
+use crate::answers::{self, Given, GivenAnswers, TARGETS_KEY, UserAnswers, saved};
 use crate::catalog::Catalog;
 use crate::config::KitConfig;
-use crate::error::{Origin, Result};
+use crate::error::{Error, Origin, Problem, Result};
 use crate::kit::{Kit, Member};
 use crate::output::{self, Console};
 use crate::pipeline::{self, Batch, Request, Shared};
@@ -60,12 +60,17 @@ pub fn run(config: &KitConfig, catalog: &Catalog, console: &Console) -> Result<(
         kit: &kit,
         shared: &shared_role,
     };
-    let user = UserAnswers::read(
+    let (user, mut problems) = UserAnswers::read_with_problems(
         &generate.answer_files,
         &generate.sets,
         None,
         Shape::Kit(&keys),
     )?;
+    // Every problem under `agents:` at once, not the first member's only.
+    problems.extend(member_problems(&kit, &user));
+    if !problems.is_empty() {
+        return Err(Error::InvalidAnswers { problems });
+    }
     let mut prompter = CustomiseOnce::new(generate.prompter());
     if generate.interactive() {
         let names = keys.members();
@@ -128,6 +133,23 @@ pub fn run(config: &KitConfig, catalog: &Catalog, console: &Console) -> Result<(
         &heading,
         Some(&kit.name),
     )
+}
+
+/// The problems in each member's own answers (`agents.NAME`), checked
+/// against its role before anything is asked.
+fn member_problems(kit: &Kit, user: &UserAnswers) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for (member, role) in kit.members() {
+        let name = member.agent_name();
+        let Some(own) = user.agents.get(name) else {
+            continue;
+        };
+        for mut problem in answers::gather::problems(role, own) {
+            problem.key = format!("agents.{name}.{}", problem.key);
+            problems.push(problem);
+        }
+    }
+    problems
 }
 
 /// One member's request: the kit's answers for it, the user's shared

@@ -359,7 +359,7 @@ impl Terminal {
             .collect();
         self.transient(&format!("  {}", style("Space ticks, Enter accepts.").dim()))?;
         loop {
-            let picked = MultiSelect::with_theme(&self.theme)
+            let picked = MultiSelect::with_theme(&super::cursor::Cursored(&self.theme))
                 .with_prompt(&q.prompt)
                 .items(&q.choices)
                 .defaults(&ticked)

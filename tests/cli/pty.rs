@@ -45,6 +45,12 @@ fn exit_code(p: &mut PtySession) -> i32 {
     }
 }
 
+/// `text` as rexpect reads it: one char per byte, so UTF-8 symbols such as
+/// `❯` arrive as several characters.
+fn as_read(text: &str) -> String {
+    text.bytes().map(char::from).collect()
+}
+
 fn send(p: &mut PtySession, keys: &str) {
     p.send(keys).unwrap();
     p.flush().unwrap();
@@ -267,4 +273,30 @@ fn with_stdout_redirected_prompts_still_work_and_stdout_gets_only_the_agent() {
         !out.contains("Agent name"),
         "no prompt text on standard output"
     );
+}
+
+#[test]
+fn with_no_color_the_multi_select_shows_which_item_is_current() {
+    let sb = Sandbox::new();
+    sb.write(
+        "most.yaml",
+        "name: cursor\ndescription: Use it.\nexamples: []\ntools: [Read]\nmodel: sonnet\n\
+         color: blue\ntitle: architect\nlanguages: []\nframeworks: []\ndatabases: []\n\
+         message_queues: []\ncloud: []\nmemory: false\n",
+    );
+    let mut p = spawn(
+        &sb,
+        &["new", "backend-architect", "-a", "most.yaml", "--stdout"],
+    );
+    answer(&mut p, "Answer the advanced questions too", "n");
+    // NO_COLOR is set by `spawn`: the first item carries the cursor.
+    p.exp_string("Sections to include").unwrap();
+    p.exp_string(&as_read("\r\n❯ ✔ principles\r\n  ✔ process"))
+        .unwrap();
+    // One down: the cursor moves to the second item.
+    send(&mut p, DOWN);
+    p.exp_string(&as_read("  ✔ principles\r\n❯ ✔ process"))
+        .unwrap();
+    send(&mut p, "\r");
+    assert_eq!(exit_code(&mut p), 0);
 }

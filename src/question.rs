@@ -92,6 +92,11 @@ pub struct Question {
     /// The fields of each record, for `records` questions.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<Question>,
+    /// What one item of a `records` question is called in prompts
+    /// ("responsibility": "Add another responsibility?"); without it the
+    /// key less a trailing "s" (`examples` → "example").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item: Option<String>,
     /// A minijinja expression over earlier answers; when false the question
     /// is skipped and its key holds its default, or nothing.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -440,6 +445,9 @@ impl Question {
         if self.kind != Kind::Records && !self.fields.is_empty() {
             say("fields are only for records".into());
         }
+        if self.kind != Kind::Records && self.item.is_some() {
+            say("`item` names one record; it is only for records".into());
+        }
         if let Some(p) = &self.pattern {
             if let Err(e) = regex_lite::Regex::new(p) {
                 say(format!("pattern does not compile: {e}"));
@@ -648,5 +656,10 @@ mod tests {
         let bad = q("{key: Bad-Key, prompt: P, type: choice, pattern: '('}");
         let problems = bad.check_definition(true);
         assert_eq!(problems.len(), 3, "{problems:?}");
+        let item = q("{key: k, prompt: P, type: list, item: thing}");
+        assert_eq!(
+            item.check_definition(true),
+            ["question 'k': `item` names one record; it is only for records"]
+        );
     }
 }

@@ -165,7 +165,7 @@ impl<'p> Session<'p> {
                 question: field,
                 default: None,
                 validate: &check,
-                context: Some(format!("{} {number}", item_noun(&q.key))),
+                context: Some(format!("{} {number}", item_noun(q))),
             })?;
             match reply {
                 Reply::Value(value) => entries.push((field.key.clone(), value.to_raw())),
@@ -183,9 +183,13 @@ impl<'p> Session<'p> {
     }
 }
 
-/// "examples" → "Example": what one item of a records question is called.
-pub fn item_noun(key: &str) -> String {
-    let word = key.strip_suffix('s').unwrap_or(key).replace('_', " ");
+/// "Example", "Responsibility": what one item of a records question is
+/// called, from its `item:` or else its key less a trailing "s".
+pub fn item_noun(q: &Question) -> String {
+    let word = match &q.item {
+        Some(item) => item.trim().to_owned(),
+        None => q.key.strip_suffix('s').unwrap_or(&q.key).replace('_', " "),
+    };
     let mut chars = word.chars();
     chars
         .next()
@@ -402,6 +406,24 @@ mod tests {
     use crate::render::Renderer;
     use crate::role::{Role, test_role};
     use crate::value::Record;
+
+    #[test]
+    fn records_items_are_named_by_item_or_the_key() {
+        let named = |yaml: &str| item_noun(&crate::yaml::from_str::<Question>(yaml).unwrap());
+        let fields = "fields: [{key: f, prompt: F, type: string}]";
+        assert_eq!(
+            named(&format!(
+                "{{key: responsibilities, prompt: R, type: records, item: responsibility, {fields}}}"
+            )),
+            "Responsibility"
+        );
+        assert_eq!(
+            named(&format!(
+                "{{key: examples, prompt: E, type: records, {fields}}}"
+            )),
+            "Example"
+        );
+    }
 
     fn s(v: &str) -> Raw {
         Raw::Str(v.into())

@@ -493,7 +493,7 @@ impl Prompter for Terminal {
                 keep
             }
             Confirm::AddItem { question, count } => {
-                let noun = super::item_noun(&question.key).to_lowercase();
+                let noun = super::item_noun(question).to_lowercase();
                 let prompt = if count == 0 { format!("Add an {noun}?") } else { format!("Add another {noun}?") };
                 let prompt = if count == 0 && !noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
                     format!("Add a {noun}?")

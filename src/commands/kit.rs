@@ -22,6 +22,8 @@ use crate::role::Role;
 use crate::target::Overrides;
 use crate::value::Raw;
 
+use super::rescue::Rescue;
+
 /// What reading the user's answers needs to know about a kit.
 struct Keys<'a> {
     kit: &'a Kit,
@@ -112,27 +114,33 @@ pub fn run(config: &KitConfig, catalog: &Catalog, console: &Console) -> Result<(
         let readme = plugin::readme(&kit, &shared.answers, &produced.agents);
         files.push((dir.join("README.md"), readme));
     }
+    let agents: Vec<_> = (produced.agents.iter())
+        .map(|a| (a.name.as_str(), &a.gathered, &a.overrides))
+        .collect();
+    let answers = saved::kit_file(&kit, &shared_role, shared, &agents, &user);
     if let Some(path) = &generate.save_answers {
-        let agents: Vec<_> = (produced.agents.iter())
-            .map(|a| (a.name.as_str(), &a.gathered, &a.overrides))
-            .collect();
-        let text = saved::kit_file(&kit, &shared_role, shared, &agents, &user);
-        files.push((path.clone(), text));
+        files.push((path.clone(), answers.clone()));
     }
-    let plan = output::plan(files)?;
     let heading = format!(
         "Ready to write the {} kit ({} agents):",
         kit.name,
         produced.agents.len()
     );
-    pipeline::deliver(
-        &plan,
-        generate,
-        &mut prompter,
-        console,
-        &heading,
-        Some(&kit.name),
-    )
+    let delivered = output::plan(files).and_then(|plan| {
+        let team = Some(kit.name.as_str());
+        pipeline::deliver(&plan, generate, &mut prompter, console, &heading, team)
+    });
+    match delivered {
+        Err(failure) if generate.interactive() => {
+            let rescue = Rescue {
+                answers,
+                replay: format!("agentgen kit {}", config.kit),
+                stem: &kit.name,
+            };
+            Err(rescue.offer(failure, &mut prompter, console))
+        }
+        other => other,
+    }
 }
 
 /// The problems in each member's own answers (`agents.NAME`), checked

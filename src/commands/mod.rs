@@ -10,6 +10,7 @@ mod lint;
 mod list;
 mod man;
 mod new;
+mod rescue;
 mod show;
 
 use std::path::PathBuf;

@@ -13,6 +13,8 @@ use crate::output::{self, Console};
 use crate::pipeline::{self, Batch, Request};
 use crate::role::Role;
 
+use super::rescue::Rescue;
+
 pub fn run(config: &NewConfig, catalog: &Catalog, console: &Console) -> Result<()> {
     let generate = &config.generate;
     let role = Role::load(catalog, &config.role).map_err(|e| super::other_command(e, catalog))?;
@@ -50,9 +52,21 @@ pub fn run(config: &NewConfig, catalog: &Catalog, console: &Console) -> Result<(
         let text = saved::saved_file(&role, &agent.gathered, &agent.overrides);
         files.push((path.clone(), text));
     }
-    let plan = output::plan(files)?;
     let heading = format!("Ready to write the agent '{}':", agent.name);
-    pipeline::deliver(&plan, generate, prompter.as_mut(), console, &heading, None)?;
+    let delivered = output::plan(files).and_then(|plan| {
+        pipeline::deliver(&plan, generate, prompter.as_mut(), console, &heading, None)
+    });
+    if let Err(failure) = delivered {
+        if !generate.interactive() {
+            return Err(failure);
+        }
+        let rescue = Rescue {
+            answers: saved::saved_file(&role, &agent.gathered, &agent.overrides),
+            replay: format!("agentgen new {}", role.name),
+            stem: &agent.name,
+        };
+        return Err(rescue.offer(failure, prompter.as_mut(), console));
+    }
     if let (Some(text), Action::Write(_)) = (printed, generate.action) {
         console.out(&text)?;
     }

@@ -65,6 +65,8 @@ pub enum Confirm<'a> {
     },
     /// Whether an existing file may be replaced.
     Overwrite(&'a Path),
+    /// After a late failure, whether to save the answers typed so far.
+    SaveAnswers,
 }
 
 pub trait Prompter {
@@ -245,7 +247,9 @@ impl<P: Prompter> Prompter for AcceptDefaults<P> {
         match confirm {
             Confirm::Customise => Ok(Some(false)),
             Confirm::KeepDefaults { .. } => Ok(Some(true)),
-            Confirm::AddItem { .. } | Confirm::Overwrite(_) => self.0.confirm(confirm),
+            Confirm::AddItem { .. } | Confirm::Overwrite(_) | Confirm::SaveAnswers => {
+                self.0.confirm(confirm)
+            }
         }
     }
 
@@ -387,6 +391,7 @@ impl Prompter for Scripted {
             Confirm::KeepDefaults { question, .. } => format!("keep:{}", question.key),
             Confirm::AddItem { question, .. } => format!("add:{}", question.key),
             Confirm::Overwrite(_) => "overwrite".to_owned(),
+            Confirm::SaveAnswers => "save".to_owned(),
         };
         match self.next(&label, true) {
             Some(Raw::Bool(answer)) => Ok(Some(answer)),

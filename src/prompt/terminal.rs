@@ -503,6 +503,7 @@ impl Prompter for Terminal {
                 self.yes_no(&prompt, count == 0)?
             }
             Confirm::Overwrite(path) => self.yes_no(&format!("{} exists. Overwrite it?", path.display()), false)?,
+            Confirm::SaveAnswers => self.yes_no("Nothing was written. Save your answers to a file, to replay them?", true)?,
         };
         Ok(Some(answer))
     }

@@ -275,15 +275,16 @@ fn with_stdout_redirected_prompts_still_work_and_stdout_gets_only_the_agent() {
     );
 }
 
+/// Every answer of backend-architect but the advanced ones and `sections`,
+/// so a session asks two questions.
+const MOST: &str = "name: cursor\ndescription: Use it.\nexamples: []\ntools: [Read]\nmodel: sonnet\n\
+    color: blue\ntitle: architect\nlanguages: []\nframeworks: []\ndatabases: []\n\
+    message_queues: []\ncloud: []\nmemory: false\n";
+
 #[test]
 fn with_no_color_the_multi_select_shows_which_item_is_current() {
     let sb = Sandbox::new();
-    sb.write(
-        "most.yaml",
-        "name: cursor\ndescription: Use it.\nexamples: []\ntools: [Read]\nmodel: sonnet\n\
-         color: blue\ntitle: architect\nlanguages: []\nframeworks: []\ndatabases: []\n\
-         message_queues: []\ncloud: []\nmemory: false\n",
-    );
+    sb.write("most.yaml", MOST);
     let mut p = spawn(
         &sb,
         &["new", "backend-architect", "-a", "most.yaml", "--stdout"],
@@ -299,4 +300,71 @@ fn with_no_color_the_multi_select_shows_which_item_is_current() {
         .unwrap();
     send(&mut p, "\r");
     assert_eq!(exit_code(&mut p), 0);
+}
+
+/// The agent `MOST` gives with every other default, as a replay must.
+fn most_with_defaults(sb: &Sandbox) -> String {
+    let args = [
+        "new",
+        "backend-architect",
+        "-a",
+        "most.yaml",
+        "--defaults",
+        "--stdout",
+    ];
+    stdout_of(sb.run(args))
+}
+
+#[test]
+fn a_refused_overwrite_offers_to_save_the_answers_and_they_replay() {
+    let sb = Sandbox::new();
+    sb.write("most.yaml", MOST);
+    sb.write(".claude/agents/cursor.md", "my edits\n");
+    let mut p = spawn(&sb, &["new", "backend-architect", "-a", "most.yaml"]);
+    answer(&mut p, "Answer the advanced questions too", "n");
+    answer(&mut p, "Sections to include", "\r");
+    answer(&mut p, "cursor.md exists. Overwrite it?", "n");
+    answer(&mut p, "Save your answers to a file", "y");
+    answer(&mut p, "Save the answers to", "\r");
+    p.exp_string("Saved your answers to cursor.answers.yaml. Replay them with:")
+        .unwrap();
+    p.exp_string("agentgen new backend-architect --answers cursor.answers.yaml")
+        .unwrap();
+    assert_eq!(exit_code(&mut p), 3);
+    assert_eq!(sb.read(".claude/agents/cursor.md"), "my edits\n");
+    let replayed = sb.run([
+        "new",
+        "backend-architect",
+        "--answers",
+        "cursor.answers.yaml",
+        "--stdout",
+    ]);
+    assert_eq!(stdout_of(replayed), most_with_defaults(&sb));
+}
+
+#[test]
+fn a_late_failure_offers_to_save_the_answers_and_they_replay() {
+    let sb = Sandbox::new();
+    sb.write("most.yaml", MOST);
+    // A file where the output folder should be: the write fails at the end.
+    sb.write("out", "not a folder\n");
+    let mut p = spawn(
+        &sb,
+        &["new", "backend-architect", "-a", "most.yaml", "-o", "out"],
+    );
+    answer(&mut p, "Answer the advanced questions too", "n");
+    answer(&mut p, "Sections to include", "\r");
+    answer(&mut p, "Save your answers to a file", "y");
+    answer(&mut p, "Save the answers to", "mine.yaml\r");
+    p.exp_string("Saved your answers to mine.yaml").unwrap();
+    assert_ne!(exit_code(&mut p), 0);
+    assert_eq!(sb.read("out"), "not a folder\n");
+    let replayed = sb.run([
+        "new",
+        "backend-architect",
+        "--answers",
+        "mine.yaml",
+        "--stdout",
+    ]);
+    assert_eq!(stdout_of(replayed), most_with_defaults(&sb));
 }

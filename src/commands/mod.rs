@@ -5,6 +5,7 @@
 
 mod answers;
 mod completions;
+mod existing;
 mod kit;
 mod lint;
 mod list;

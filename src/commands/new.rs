@@ -13,7 +13,9 @@ use crate::output::{self, Console};
 use crate::pipeline::{self, Batch, Request};
 use crate::role::Role;
 
+use super::existing::{self, Choice};
 use super::rescue::Rescue;
+use crate::prompt::approved::Approved;
 
 pub fn run(config: &NewConfig, catalog: &Catalog, console: &Console) -> Result<()> {
     let generate = &config.generate;
@@ -31,13 +33,19 @@ pub fn run(config: &NewConfig, catalog: &Catalog, console: &Console) -> Result<(
             role.name, role.summary
         ));
     }
+    let mut given = user.shared;
+    if let Choice::Overwrite(paths) =
+        existing::before_questions(&role, &mut given, generate, prompter.as_mut())?
+    {
+        prompter = Box::new(Approved::new(prompter, paths));
+    }
     let batch = Batch {
         shared: None,
         requests: vec![Request {
             role: &role,
             label: None,
             fixed: Vec::new(),
-            given: user.shared,
+            given,
             overrides: user.shared_targets,
             targets: generate.targets.clone(),
             destination: generate.destination.clone(),

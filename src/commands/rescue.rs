@@ -47,7 +47,7 @@ impl Rescue<'_> {
         }
         let question: Question = crate::yaml::from_str(
             "{key: answers_file, prompt: Save the answers to, type: string, \
-             help: A new file; agentgen never replaces one here.}",
+             help: 'A new file; agentgen never replaces one here.'}",
         )
         .expect("the built-in question is valid");
         let default = Value::Str(free_name(self.stem).display().to_string());

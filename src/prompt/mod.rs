@@ -12,6 +12,7 @@
 //! terminal be swapped for a script in tests, and makes "no terminal, never
 //! prompt" a type ([`NoPrompt`]) rather than a flag.
 
+pub mod approved;
 mod cursor;
 pub mod line_editor;
 pub mod settled;

@@ -302,13 +302,16 @@ fn with_no_color_the_multi_select_shows_which_item_is_current() {
     assert_eq!(exit_code(&mut p), 0);
 }
 
-/// The agent `MOST` gives with every other default, as a replay must.
+/// The agent `MOST` gives (named cursor) with every other default, as a
+/// replay must.
 fn most_with_defaults(sb: &Sandbox) -> String {
     let args = [
         "new",
         "backend-architect",
         "-a",
         "most.yaml",
+        "--name",
+        "cursor",
         "--defaults",
         "--stdout",
     ];
@@ -318,9 +321,15 @@ fn most_with_defaults(sb: &Sandbox) -> String {
 #[test]
 fn a_refused_overwrite_offers_to_save_the_answers_and_they_replay() {
     let sb = Sandbox::new();
-    sb.write("most.yaml", MOST);
+    // The name is typed, so the file in the way shows only at the end.
+    sb.write("most.yaml", MOST.replace("name: cursor\n", ""));
     sb.write(".claude/agents/cursor.md", "my edits\n");
     let mut p = spawn(&sb, &["new", "backend-architect", "-a", "most.yaml"]);
+    answer(
+        &mut p,
+        "Agent name",
+        &format!("{}cursor\r", "\x7f".repeat(20)),
+    );
     answer(&mut p, "Answer the advanced questions too", "n");
     answer(&mut p, "Sections to include", "\r");
     answer(&mut p, "cursor.md exists. Overwrite it?", "n");
@@ -367,4 +376,47 @@ fn a_late_failure_offers_to_save_the_answers_and_they_replay() {
         "--stdout",
     ]);
     assert_eq!(stdout_of(replayed), most_with_defaults(&sb));
+}
+
+#[test]
+fn an_existing_file_is_found_before_the_first_question_and_another_name_chosen() {
+    let sb = Sandbox::new();
+    sb.write("most.yaml", MOST);
+    sb.write(".claude/agents/cursor.md", "my edits\n");
+    let mut p = spawn(&sb, &["new", "backend-architect", "-a", "most.yaml"]);
+    // Asked first, with "use another name" as the default.
+    p.exp_string(".claude/agents/cursor.md exists").unwrap();
+    answer(&mut p, "use another name", "\r");
+    answer(&mut p, "Agent name", "cursor\r");
+    answer(
+        &mut p,
+        ".claude/agents/cursor.md exists too",
+        &"\x7f".repeat(6),
+    );
+    send(&mut p, "cursor-two\r");
+    answer(&mut p, "Answer the advanced questions too", "n");
+    answer(&mut p, "Sections to include", "\r");
+    p.exp_string("created .claude/agents/cursor-two.md")
+        .unwrap();
+    assert_eq!(exit_code(&mut p), 0);
+    assert_eq!(sb.read(".claude/agents/cursor.md"), "my edits\n");
+    let agent = AgentFile::parse(&sb.read(".claude/agents/cursor-two.md"));
+    assert_eq!(agent.str("name"), Some("cursor-two"));
+}
+
+#[test]
+fn overwrite_chosen_before_the_questions_is_not_asked_again() {
+    let sb = Sandbox::new();
+    sb.write("most.yaml", MOST);
+    sb.write(".claude/agents/cursor.md", "my edits\n");
+    let mut p = spawn(&sb, &["new", "backend-architect", "-a", "most.yaml"]);
+    answer(&mut p, "use another name", &format!("{DOWN}\r"));
+    answer(&mut p, "Answer the advanced questions too", "n");
+    answer(&mut p, "Sections to include", "\r");
+    p.exp_string("replaced .claude/agents/cursor.md").unwrap();
+    assert_eq!(exit_code(&mut p), 0);
+    assert_eq!(
+        AgentFile::parse(&sb.read(".claude/agents/cursor.md")).str("name"),
+        Some("cursor")
+    );
 }

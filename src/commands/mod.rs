@@ -12,6 +12,7 @@ mod list;
 mod man;
 mod new;
 mod rescue;
+mod review;
 mod show;
 
 use std::path::PathBuf;

@@ -15,6 +15,7 @@ use crate::role::Role;
 
 use super::existing::{self, Choice};
 use super::rescue::Rescue;
+use super::review;
 use crate::prompt::approved::Approved;
 
 pub fn run(config: &NewConfig, catalog: &Catalog, console: &Console) -> Result<()> {
@@ -39,20 +40,47 @@ pub fn run(config: &NewConfig, catalog: &Catalog, console: &Console) -> Result<(
     {
         prompter = Box::new(Approved::new(prompter, paths));
     }
-    let batch = Batch {
-        shared: None,
-        requests: vec![Request {
-            role: &role,
-            label: None,
-            fixed: Vec::new(),
-            given,
-            overrides: user.shared_targets,
-            targets: generate.targets.clone(),
-            destination: generate.destination.clone(),
-        }],
-    };
     let interactive = generate.interactive();
-    let mut produced = pipeline::produce(&batch, prompter.as_mut(), catalog, console, interactive)?;
+    let mut editing = false;
+    let mut produced = loop {
+        let batch = Batch {
+            shared: None,
+            requests: vec![Request {
+                role: &role,
+                label: None,
+                fixed: Vec::new(),
+                given: given.clone(),
+                overrides: user.shared_targets.clone(),
+                targets: generate.targets.clone(),
+                destination: generate.destination.clone(),
+            }],
+        };
+        let produced = match editing {
+            // An edited advanced question is asked without asking first
+            // whether to answer the advanced questions.
+            true => {
+                let mut asker = review::Editing(prompter.as_mut());
+                pipeline::produce(&batch, &mut asker, catalog, console, interactive)?
+            }
+            false => pipeline::produce(&batch, prompter.as_mut(), catalog, console, interactive)?,
+        };
+        if !interactive {
+            break produced;
+        }
+        let agent = &produced.agents[0];
+        match review::review(&role, &agent.gathered, prompter.as_mut(), console)? {
+            review::Choice::Write => break produced,
+            review::Choice::Edit(answers) => (given, editing) = (answers, true),
+            review::Choice::SaveAndQuit => {
+                let rescue = Rescue {
+                    answers: saved::saved_file(&role, &agent.gathered, &agent.overrides),
+                    replay: format!("agentgen new {}", role.name),
+                    stem: &agent.name,
+                };
+                return rescue.save_to_file(prompter.as_mut(), console);
+            }
+        }
+    };
     let printed = produced.printed().map(str::to_owned);
     let mut files = produced.files();
     let agent = &produced.agents[0];

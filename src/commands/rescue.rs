@@ -45,6 +45,12 @@ impl Rescue<'_> {
         if prompter.confirm(Confirm::SaveAnswers)? != Some(true) {
             return Ok(());
         }
+        self.save_to_file(prompter, console)
+    }
+
+    /// Asks for a new file, writes the answers there, and says how to
+    /// replay them.
+    pub fn save_to_file(&self, prompter: &mut dyn Prompter, console: &Console) -> Result<()> {
         let question: Question = crate::yaml::from_str(
             "{key: answers_file, prompt: Save the answers to, type: string, \
              help: 'A new file; agentgen never replaces one here.'}",

@@ -131,6 +131,7 @@ fn one_prompt_of_every_type() {
     answer(&mut p, "Sections to include", " \r");
     // bool
     answer(&mut p, "record its decisions", "y");
+    answer(&mut p, "Write the agent?", "\r");
     p.exp_string("created .claude/agents/pty-agent.md").unwrap();
     assert_eq!(exit_code(&mut p), 0);
 
@@ -265,6 +266,7 @@ fn with_stdout_redirected_prompts_still_work_and_stdout_gets_only_the_agent() {
         answer(&mut p, prompt, "\r");
     }
     answer(&mut p, "record its decisions", "n");
+    answer(&mut p, "Write the agent?", "\r");
     assert_eq!(exit_code(&mut p), 0);
     let out = sb.read("agent.md");
     let agent = AgentFile::parse(&out);
@@ -299,6 +301,7 @@ fn with_no_color_the_multi_select_shows_which_item_is_current() {
     p.exp_string(&as_read("  ✔ principles\r\n❯ ✔ process"))
         .unwrap();
     send(&mut p, "\r");
+    answer(&mut p, "Write the agent?", "\r");
     assert_eq!(exit_code(&mut p), 0);
 }
 
@@ -332,6 +335,7 @@ fn a_refused_overwrite_offers_to_save_the_answers_and_they_replay() {
     );
     answer(&mut p, "Answer the advanced questions too", "n");
     answer(&mut p, "Sections to include", "\r");
+    answer(&mut p, "Write the agent?", "\r");
     answer(&mut p, "cursor.md exists. Overwrite it?", "n");
     answer(&mut p, "Save your answers to a file", "y");
     answer(&mut p, "Save the answers to", "\r");
@@ -363,6 +367,7 @@ fn a_late_failure_offers_to_save_the_answers_and_they_replay() {
     );
     answer(&mut p, "Answer the advanced questions too", "n");
     answer(&mut p, "Sections to include", "\r");
+    answer(&mut p, "Write the agent?", "\r");
     answer(&mut p, "Save your answers to a file", "y");
     answer(&mut p, "Save the answers to", "mine.yaml\r");
     p.exp_string("Saved your answers to mine.yaml").unwrap();
@@ -396,6 +401,7 @@ fn an_existing_file_is_found_before_the_first_question_and_another_name_chosen()
     send(&mut p, "cursor-two\r");
     answer(&mut p, "Answer the advanced questions too", "n");
     answer(&mut p, "Sections to include", "\r");
+    answer(&mut p, "Write the agent?", "\r");
     p.exp_string("created .claude/agents/cursor-two.md")
         .unwrap();
     assert_eq!(exit_code(&mut p), 0);
@@ -413,10 +419,63 @@ fn overwrite_chosen_before_the_questions_is_not_asked_again() {
     answer(&mut p, "use another name", &format!("{DOWN}\r"));
     answer(&mut p, "Answer the advanced questions too", "n");
     answer(&mut p, "Sections to include", "\r");
+    answer(&mut p, "Write the agent?", "\r");
     p.exp_string("replaced .claude/agents/cursor.md").unwrap();
     assert_eq!(exit_code(&mut p), 0);
     assert_eq!(
         AgentFile::parse(&sb.read(".claude/agents/cursor.md")).str("name"),
         Some("cursor")
     );
+}
+
+#[test]
+fn the_review_screen_edits_one_answer_and_comes_back() {
+    let sb = Sandbox::new();
+    sb.write("most.yaml", MOST);
+    let mut p = spawn(&sb, &["new", "backend-architect", "-a", "most.yaml"]);
+    answer(&mut p, "Answer the advanced questions too", "n");
+    answer(&mut p, "Sections to include", "\r");
+    // Every answer is listed; the model came from the file, so it is marked.
+    p.exp_string("Your answers for backend-architect").unwrap();
+    p.exp_string("* model").unwrap();
+    answer(&mut p, "Write the agent?", &format!("{DOWN}\r"));
+    answer(&mut p, "Which answer (its key)?", "modle\r");
+    answer(&mut p, "did you mean 'model'?", &"\x7f".repeat(5));
+    send(&mut p, "model\r");
+    // Only that question is asked again: one down from sonnet is opus.
+    answer(&mut p, "Model", &format!("{DOWN}\r"));
+    p.exp_string("Your answers for backend-architect").unwrap();
+    answer(&mut p, "Write the agent?", "\r");
+    p.exp_string("created .claude/agents/cursor.md").unwrap();
+    assert_eq!(exit_code(&mut p), 0);
+    let agent = AgentFile::parse(&sb.read(".claude/agents/cursor.md"));
+    assert_eq!(agent.str("model"), Some("opus"));
+    assert_eq!(
+        agent.str("tools"),
+        Some("Read"),
+        "the other answers are kept"
+    );
+}
+
+#[test]
+fn the_review_screen_saves_the_answers_and_quits() {
+    let sb = Sandbox::new();
+    sb.write("most.yaml", MOST);
+    let mut p = spawn(&sb, &["new", "backend-architect", "-a", "most.yaml"]);
+    answer(&mut p, "Answer the advanced questions too", "n");
+    answer(&mut p, "Sections to include", "\r");
+    answer(&mut p, "Write the agent?", &format!("{DOWN}{DOWN}\r"));
+    answer(&mut p, "Save the answers to", "\r");
+    p.exp_string("Saved your answers to cursor.answers.yaml")
+        .unwrap();
+    assert_eq!(exit_code(&mut p), 0);
+    assert!(!sb.exists(".claude"), "no agent is written");
+    let replayed = sb.run([
+        "new",
+        "backend-architect",
+        "--answers",
+        "cursor.answers.yaml",
+        "--stdout",
+    ]);
+    assert_eq!(stdout_of(replayed), most_with_defaults(&sb));
 }

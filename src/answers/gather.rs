@@ -9,7 +9,7 @@
 //! that one error lists them all.
 
 use super::{Answers, Given, GivenAnswers};
-use crate::error::{Error, Problem, Result};
+use crate::error::{Error, Origin, Problem, Result};
 use crate::names;
 use crate::prompt::{Ask, Prompter, Reply, Session};
 use crate::question::{Kind, Question, Spelling, closest};
@@ -32,15 +32,64 @@ pub struct Gathered {
 }
 
 /// Checks every given answer, then walks the role's questions in order,
-/// asking the prompter about what is still open.
+/// asking the prompter about what is still open. When the person goes back
+/// (Esc), the walk starts again with the answers typed so far, less the
+/// last one, so that one is asked again (and conditions are evaluated
+/// again on the way).
 pub fn gather(
     role: &Role,
     given: &GivenAnswers,
     prompter: &mut dyn Prompter,
     renderer: &Renderer,
 ) -> Result<Gathered> {
-    let checked = check_given(role, given)?;
     let mut session = Session::new(prompter);
+    let mut current = given.clone();
+    let mut kept = Vec::new();
+    // Everything answered so far, over every walk, in order.
+    let mut history: Vec<Typed> = Vec::new();
+    loop {
+        match walk(role, &current, &kept, &mut session, renderer)? {
+            Walked::Done(gathered) => return Ok(gathered),
+            Walked::Back(typed) => {
+                history.extend(typed);
+                history.pop();
+                current = given.clone();
+                kept.clear();
+                for (key, answer) in history.iter().cloned() {
+                    match answer {
+                        Some(value) => {
+                            let raw = value.as_ref().map_or(Raw::Null, Value::to_raw);
+                            current.layer([Given::new(key, raw, Origin::Prompt)]);
+                        }
+                        None => kept.push(key),
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// One question the person answered: its key, and the value typed
+/// (`Some(None)` for left empty) or `None` for the default kept.
+type Typed = (String, Option<Option<Value>>);
+
+/// How one walk over the questions ended.
+enum Walked {
+    Done(Gathered),
+    /// The person went back; what they answered in this walk, in order.
+    Back(Vec<Typed>),
+}
+
+/// One walk over the questions; `kept` are the keys whose default the
+/// person already accepted before going back, settled without asking.
+fn walk(
+    role: &Role,
+    given: &GivenAnswers,
+    kept: &[String],
+    session: &mut Session,
+    renderer: &Renderer,
+) -> Result<Walked> {
+    let checked = check_given(role, given)?;
     let mut walk = Walk::default();
     // The answers so far, as templates see them; it grows with `answers`.
     let context = walk.scope.value();
@@ -66,6 +115,10 @@ pub fn gather(
             walk.record(&question.key, value.clone());
             continue;
         }
+        if kept.contains(&question.key) {
+            walk.settle(question, Reply::NotAsked, default);
+            continue;
+        }
         let validate = |raw: &Raw, spelling: Spelling| check_one(question, raw, spelling);
         let reply = session.ask(Ask {
             question,
@@ -73,6 +126,15 @@ pub fn gather(
             validate: &validate,
             context: None,
         })?;
+        let answered = match &reply {
+            Reply::Back => return Ok(Walked::Back(walk.typed)),
+            Reply::Value(value) => Some(Some(value.clone())),
+            Reply::Empty => Some(None),
+            Reply::NotAsked => None,
+        };
+        if session.asked_last() {
+            walk.typed.push((question.key.clone(), answered));
+        }
         walk.settle(question, reply, default);
     }
     if !walk.missing.is_empty() {
@@ -82,13 +144,13 @@ pub fn gather(
             flags: String::new(),
         });
     }
-    Ok(Gathered {
+    Ok(Walked::Done(Gathered {
         answers: walk.answers,
         context,
         skipped: walk.skipped,
         defaulted: walk.defaulted,
         warnings: walk.warnings,
-    })
+    }))
 }
 
 /// The state of a question walk.
@@ -100,6 +162,8 @@ struct Walk {
     skipped: Vec<String>,
     defaulted: Vec<String>,
     missing: Vec<String>,
+    /// What the person answered in this walk, in order, for going back.
+    typed: Vec<Typed>,
 }
 
 impl Walk {
@@ -133,6 +197,8 @@ impl Walk {
         match (reply, default) {
             (Reply::Value(value), _) => self.record(key, Some(value)),
             (Reply::Empty, _) => self.record(key, None),
+            // `walk` handles going back before settling.
+            (Reply::Back, _) => {}
             (Reply::NotAsked, Some(default)) => {
                 self.record(key, Some(default));
                 self.defaulted.push(key.clone());
@@ -454,6 +520,45 @@ mod tests {
         let out = run(&r, &GivenAnswers::default(), &mut script).unwrap();
         assert_eq!(out.answers.str("name"), Some("good"));
         assert_eq!(script.rejections().len(), 1, "{:?}", script.rejections());
+    }
+
+    #[test]
+    fn going_back_asks_the_previous_question_again_and_keeps_the_others() {
+        let r = role(BASIC);
+        let mut script = Scripted::new([
+            ("description", s("d")),
+            ("memory", Raw::Bool(true)),
+            ("memory_file", s("m.md")),
+            // Esc at topic: memory_file again; Esc there: memory again,
+            // and its new answer makes memory_file not apply.
+            ("back:topic", Raw::Null),
+            ("back:memory_file", Raw::Null),
+            ("memory", Raw::Bool(false)),
+            ("topic", s("t")),
+            ("extra", Raw::Null),
+        ]);
+        let out = run(&r, &given(&[("name", s("n"))]), &mut script).unwrap();
+        assert!(script.finished());
+        assert_eq!(
+            script.asked(),
+            [
+                "description",
+                "memory",
+                "memory_file",
+                "back:topic",
+                "back:memory_file",
+                "memory",
+                "topic",
+                "extra"
+            ]
+        );
+        assert_eq!(out.answers.str("description"), Some("d"), "kept");
+        assert_eq!(
+            out.answers.str("memory_file"),
+            Some("notes.md"),
+            "skipped again"
+        );
+        assert!(out.skipped.contains(&"memory_file".to_owned()));
     }
 
     #[test]

@@ -117,12 +117,15 @@ fn ask(
         Ok(Some(value))
     };
     let default = Some(&default).filter(|d| d.as_str() != Some(""));
-    match prompter.ask(Ask {
-        question,
-        default,
-        validate: &validate,
-        context: None,
-    })? {
+    match crate::prompt::ask_flow(
+        prompter,
+        Ask {
+            question,
+            default,
+            validate: &validate,
+            context: None,
+        },
+    )? {
         Reply::Value(Value::Str(text)) => Ok(text),
         _ => match default {
             Some(Value::Str(text)) => Ok(text.clone()),

@@ -77,7 +77,7 @@ pub fn run(config: &KitConfig, catalog: &Catalog, console: &Console) -> Result<(
     if generate.interactive() {
         let names = keys.members();
         console.note(&format!(
-            "The {} kit: {}\nAgents: {}.\nShared answers come first, then each agent's own; Esc or Ctrl-C cancels, and nothing is written until the end.",
+            "The {} kit: {}\nAgents: {}.\nShared answers come first, then each agent's own; Esc goes back one question; Ctrl-C cancels, and nothing is written until the end.",
             kit.name,
             kit.summary,
             names.join(", ")

@@ -30,7 +30,7 @@ pub fn run(config: &NewConfig, catalog: &Catalog, console: &Console) -> Result<(
     let mut prompter = generate.prompter();
     if generate.interactive() {
         console.note(&format!(
-            "New {} agent: {}\nEnter accepts a default; Esc or Ctrl-C cancels, and nothing is written until the end.",
+            "New {} agent: {}\nEnter accepts a default; Esc goes back one question; Ctrl-C cancels, and nothing is written until the end.",
             role.name, role.summary
         ));
     }

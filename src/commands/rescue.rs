@@ -66,12 +66,15 @@ impl Rescue<'_> {
                 _ => Ok(Some(value)),
             }
         };
-        let reply = prompter.ask(Ask {
-            question: &question,
-            default: Some(&default),
-            validate: &validate,
-            context: None,
-        })?;
+        let reply = crate::prompt::ask_flow(
+            prompter,
+            Ask {
+                question: &question,
+                default: Some(&default),
+                validate: &validate,
+                context: None,
+            },
+        )?;
         let path = match reply {
             Reply::Value(Value::Str(path)) => PathBuf::from(path),
             _ => PathBuf::from(default.as_str().unwrap_or_default()),

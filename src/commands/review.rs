@@ -116,12 +116,15 @@ fn which(prompter: &mut dyn Prompter, answers: &[(String, Raw)]) -> Result<Strin
         }
         Err(why)
     };
-    match prompter.ask(Ask {
-        question: &question,
-        default: None,
-        validate: &validate,
-        context: None,
-    })? {
+    match crate::prompt::ask_flow(
+        prompter,
+        Ask {
+            question: &question,
+            default: None,
+            validate: &validate,
+            context: None,
+        },
+    )? {
         Reply::Value(Value::Str(key)) => Ok(key),
         _ => Err(Error::Interrupted),
     }
@@ -152,12 +155,15 @@ fn pick(
             .map(Some)
             .map_err(|m| m.message)
     };
-    let reply = prompter.ask(Ask {
-        question: &question,
-        default: Some(&default),
-        validate: &validate,
-        context: None,
-    })?;
+    let reply = crate::prompt::ask_flow(
+        prompter,
+        Ask {
+            question: &question,
+            default: Some(&default),
+            validate: &validate,
+            context: None,
+        },
+    )?;
     Ok(match reply {
         Reply::Value(Value::Str(choice)) => choice,
         _ => default.as_str().unwrap_or_default().to_owned(),

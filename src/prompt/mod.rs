@@ -29,6 +29,7 @@ use crate::value::{Raw, Value};
 pub type Validate<'a> = &'a dyn Fn(&Raw, Spelling) -> std::result::Result<Option<Value>, String>;
 
 /// One question to ask.
+#[derive(Clone)]
 pub struct Ask<'a> {
     pub question: &'a Question,
     /// The default, already rendered and checked.
@@ -47,6 +48,8 @@ pub enum Reply {
     Empty,
     /// The question was not asked; its default applies, if it has one.
     NotAsked,
+    /// The person pressed Esc: ask the previous question again.
+    Back,
 }
 
 /// A yes/no question of the flow itself.
@@ -85,10 +88,23 @@ pub trait Prompter {
     }
 }
 
+/// Asks a question of the flow itself (the review screen, a file name):
+/// there is no previous question to go back to, so Esc asks it again
+/// rather than being taken for an answer.
+pub fn ask_flow(prompter: &mut dyn Prompter, ask: Ask<'_>) -> Result<Reply> {
+    loop {
+        match prompter.ask(ask.clone())? {
+            Reply::Back => continue,
+            other => return Ok(other),
+        }
+    }
+}
+
 /// The question flow over a prompter, for one run.
 pub struct Session<'p> {
     prompter: &'p mut dyn Prompter,
     customise: Option<bool>,
+    asked_last: bool,
 }
 
 impl<'p> Session<'p> {
@@ -96,15 +112,24 @@ impl<'p> Session<'p> {
         Session {
             prompter,
             customise: None,
+            asked_last: false,
         }
+    }
+
+    /// Whether the last question went to the prompter, rather than being
+    /// held back as an advanced one: what going back may return to.
+    pub fn asked_last(&self) -> bool {
+        self.asked_last
     }
 
     pub fn ask(&mut self, ask: Ask<'_>) -> Result<Reply> {
         let q = ask.question;
+        self.asked_last = false;
         // The gate only hides what has an answer without asking.
         if q.advanced && (ask.default.is_some() || !q.required) && !self.customise()? {
             return Ok(Reply::NotAsked);
         }
+        self.asked_last = true;
         if q.kind == Kind::Records {
             return self.records(ask);
         }
@@ -147,7 +172,11 @@ impl<'p> Session<'p> {
                     None => break,
                 }
             }
-            items.push(self.record(q, items.len() + 1)?);
+            match self.record(q, items.len() + 1)? {
+                Some(item) => items.push(item),
+                // Esc in a field: back to before this records question.
+                None => return Ok(Reply::Back),
+            }
         }
         match (ask.validate)(&Raw::Seq(items), Spelling::Parsed) {
             Ok(Some(value)) => Ok(Reply::Value(value)),
@@ -156,7 +185,8 @@ impl<'p> Session<'p> {
         }
     }
 
-    fn record(&mut self, q: &Question, number: usize) -> Result<Raw> {
+    /// One record, field by field; `None` when the person went back.
+    fn record(&mut self, q: &Question, number: usize) -> Result<Option<Raw>> {
         let mut entries = Vec::new();
         for field in &q.fields {
             let check = |raw: &Raw, spelling: Spelling| match raw {
@@ -180,9 +210,10 @@ impl<'p> Session<'p> {
                     )));
                 }
                 Reply::NotAsked => {}
+                Reply::Back => return Ok(None),
             }
         }
-        Ok(Raw::Map(entries))
+        Ok(Some(Raw::Map(entries)))
     }
 }
 
@@ -374,6 +405,16 @@ impl Prompter for Scripted {
     fn ask(&mut self, ask: Ask<'_>) -> Result<Reply> {
         let label = ask.question.key.clone();
         let skippable = ask.default.is_some() || !ask.question.required;
+        // A step `back:KEY` is the person pressing Esc at KEY.
+        if self
+            .steps
+            .front()
+            .is_some_and(|(k, _)| *k == format!("back:{label}"))
+        {
+            self.steps.pop_front();
+            self.asked.push(format!("back:{label}"));
+            return Ok(Reply::Back);
+        }
         loop {
             let Some(raw) = self.next(&label, skippable) else {
                 return Ok(Reply::NotAsked);

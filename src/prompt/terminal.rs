@@ -11,7 +11,8 @@
 //! and prompt are replaced by one summary line, so the transcript stays
 //! short. Advanced questions are asked only if the person chooses to
 //! customise. Everything is drawn on standard error, so `--stdout` output
-//! stays clean. Esc or Ctrl-C at any prompt cancels the run.
+//! stays clean. Esc at a question goes back to the previous one; Ctrl-C
+//! at any prompt cancels the run.
 
 use std::io;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -28,6 +29,8 @@ use crate::value::{Raw, Value};
 
 static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 static PROMPTING: AtomicBool = AtomicBool::new(false);
+/// Set by [`went_back`] when Esc ends a prompt.
+static WENT_BACK: AtomicBool = AtomicBool::new(false);
 
 /// Makes Ctrl-C a clean cancellation while prompts are shown: the cursor is
 /// shown again, the run ends with exit code 130, and nothing is written.
@@ -130,6 +133,7 @@ impl Terminal {
         self.rows += editor.rows() + 1;
         match edit {
             Edit::Done(text) => Ok(text),
+            Edit::Back => Err(went_back()),
             Edit::Cancelled => Err(cancelled(&self.term)),
         }
     }
@@ -463,7 +467,16 @@ impl Prompter for Terminal {
             Kind::List => self.ask_list(q, default, validate),
             // Session asks records field by field.
             Kind::Records => Ok(Reply::NotAsked),
-        }?;
+        };
+        let reply = match reply {
+            Err(Error::Interrupted) if WENT_BACK.swap(false, Ordering::SeqCst) => {
+                // Clear this question; the previous one is asked next.
+                let _ = self.term.clear_last_lines(self.rows);
+                self.rows = 0;
+                return Ok(Reply::Back);
+            }
+            other => other?,
+        };
         if INTERRUPTED.load(Ordering::SeqCst) {
             return Err(cancelled(&self.term));
         }
@@ -472,6 +485,15 @@ impl Prompter for Terminal {
     }
 
     fn confirm(&mut self, confirm: Confirm<'_>) -> Result<Option<bool>> {
+        let answer = self.confirm_on_screen(confirm);
+        // Esc at a question of the flow itself cancels, as before.
+        WENT_BACK.store(false, Ordering::SeqCst);
+        answer
+    }
+}
+
+impl Terminal {
+    fn confirm_on_screen(&mut self, confirm: Confirm<'_>) -> Result<Option<bool>> {
         let answer = match confirm {
             Confirm::Customise => self.yes_no(
                 "Answer the advanced questions too (layout, section titles and lists, persona details)?",
@@ -515,12 +537,24 @@ fn settled<T>(result: dialoguer::Result<Option<T>>) -> Result<T> {
     let term = Term::stderr();
     match result {
         Ok(Some(value)) if !INTERRUPTED.load(Ordering::SeqCst) => Ok(value),
+        // Esc (or q) in a select or confirm; Ctrl-C ends the process.
+        Ok(_) if !INTERRUPTED.load(Ordering::SeqCst) => Err(went_back()),
         Ok(_) => Err(cancelled(&term)),
         Err(dialoguer::Error::IO(e)) if e.kind() == io::ErrorKind::Interrupted => {
             Err(cancelled(&term))
         }
         Err(dialoguer::Error::IO(e)) => Err(terminal_error(e)),
     }
+}
+
+/// Esc was pressed. The prompt's own code only knows errors, so this is
+/// carried as [`Error::Interrupted`] with a flag that [`Terminal::ask`]
+/// turns into [`Reply::Back`]; anywhere else (a confirm of the flow) Esc
+/// still cancels.
+fn went_back() -> Error {
+    let _ = Term::stderr().show_cursor();
+    WENT_BACK.store(true, Ordering::SeqCst);
+    Error::Interrupted
 }
 
 /// Restores what a prompt may have changed (a hidden cursor) and reports

@@ -171,27 +171,41 @@ fn one_prompt_of_every_type() {
 }
 
 #[test]
-fn ctrl_c_or_esc_mid_way_writes_nothing_and_exits_130() {
-    for key in ["\x03", ESC] {
+fn ctrl_c_mid_way_writes_nothing_and_exits_130() {
+    // Issue 14: Esc now goes back one question (tested below); Ctrl-C
+    // still cancels, at a text prompt and at a choice.
+    for (at, keys) in [("When should Claude", "half-typed"), ("Model", "")] {
         let sb = Sandbox::new();
         let before = sb.snapshot();
         let mut p = spawn(
             &sb,
-            &["new", "backend-architect", "--save-answers", "saved.yaml"],
+            &[
+                "new",
+                "backend-architect",
+                "--save-answers",
+                "saved.yaml",
+                "--set",
+                "examples=[]",
+                "--set",
+                "tools=[Read]",
+            ],
         );
         answer(&mut p, "Agent name", "\r");
-        answer(&mut p, "When should Claude", "half-typed");
-        send(&mut p, key);
+        if at == "Model" {
+            answer(&mut p, "When should Claude", "\r");
+            answer(&mut p, "Answer the advanced questions too", "n");
+        }
+        answer(&mut p, at, keys);
+        send(&mut p, "\x03");
         p.exp_string("cancelled; nothing was written").unwrap();
-        assert_eq!(exit_code(&mut p), 130, "{key:?}");
+        assert_eq!(exit_code(&mut p), 130, "{at}");
         sb.assert_unchanged(&before);
     }
 }
 
 #[test]
-fn esc_at_a_choice_writes_nothing_and_exits_130() {
+fn esc_goes_back_one_question_and_keeps_the_other_answers() {
     let sb = Sandbox::new();
-    let before = sb.snapshot();
     let mut p = spawn(
         &sb,
         &[
@@ -203,13 +217,45 @@ fn esc_at_a_choice_writes_nothing_and_exits_130() {
             "tools=[Read]",
         ],
     );
-    answer(&mut p, "Agent name", "\r");
-    answer(&mut p, "When should Claude", "\r");
+    answer(
+        &mut p,
+        "Agent name",
+        &format!("{}first\r", "\x7f".repeat(20)),
+    );
+    answer(&mut p, "When should Claude", "Use it for tests.\r");
+    answer(&mut p, "  ...", "\r");
     answer(&mut p, "Answer the advanced questions too", "n");
+    // Esc at a choice: back to the description, then Esc again: the name.
     answer(&mut p, "Model", ESC);
-    p.exp_string("cancelled; nothing was written").unwrap();
-    assert_eq!(exit_code(&mut p), 130);
-    sb.assert_unchanged(&before);
+    answer(&mut p, "When should Claude", ESC);
+    answer(
+        &mut p,
+        "Agent name",
+        &format!("{}second\r", "\x7f".repeat(20)),
+    );
+    answer(&mut p, "When should Claude", "Use it for tests.\r");
+    answer(&mut p, "  ...", "\r");
+    // The advanced questions were declined once; not asked again.
+    answer(&mut p, "Model", &format!("{DOWN}\r"));
+    answer(&mut p, "Colour", "\r");
+    answer(&mut p, "Who is the agent?", "\r");
+    answer(&mut p, "Sections to include", "\r");
+    for prompt in [
+        "Languages",
+        "Frameworks",
+        "Databases",
+        "Message queues",
+        "Cloud platforms",
+    ] {
+        answer(&mut p, prompt, "\r");
+    }
+    answer(&mut p, "record its decisions", "n");
+    answer(&mut p, "Write the agent?", "\r");
+    p.exp_string("created .claude/agents/second.md").unwrap();
+    assert_eq!(exit_code(&mut p), 0);
+    let agent = AgentFile::parse(&sb.read(".claude/agents/second.md"));
+    assert_eq!(agent.str("model"), Some("opus"));
+    assert!(!sb.exists(".claude/agents/first.md"));
 }
 
 #[test]

@@ -287,6 +287,27 @@ fn check_given<'a>(role: &Role, given: &'a GivenAnswers) -> Result<Vec<Checked<'
     }
 }
 
+/// Tool names that are not Claude Code tools, with lint's suggestion, so a
+/// typo is refused where it is typed (prompt, `--set`, answers file)
+/// rather than written and reported by `lint` later. Agents are written in
+/// Claude Code's tool vocabulary and other targets translate from it, so
+/// this one list (lint's, in target::claude) serves every target.
+/// A retired tool (`LS`) is still accepted, as lint only warns about it:
+/// real agents list them and Claude Code skips them.
+fn tool_problems(tools: &[String]) -> Option<String> {
+    use crate::target::claude::{RETIRED_TOOLS, check_tools};
+    let problems: Vec<String> = (tools.iter())
+        .filter(|t| {
+            let base = crate::target::tool_base(t);
+            !RETIRED_TOOLS.iter().any(|(old, _)| *old == base)
+        })
+        .flat_map(|t| check_tools(&Raw::Seq(vec![Raw::Str(t.clone())])))
+        .filter(|f| f.rule == "unknown-tool")
+        .map(|f| format!("{} ({})", f.message, f.hint))
+        .collect();
+    (!problems.is_empty()).then(|| problems.join("; "))
+}
+
 /// A refused agent name is its own error, with a suggestion, because it is
 /// the most common mistake and decides the file name.
 fn name_error(role: &Role, given: &GivenAnswers) -> Option<Error> {
@@ -316,6 +337,12 @@ fn check_one(question: &Question, raw: &Raw, spelling: Spelling) -> Result<Optio
             format!("{}: {}", m.at, m.message)
         }
     })?;
+    if question.key == "tools"
+        && let Value::List(tools) = &value
+        && let Some(problem) = tool_problems(tools)
+    {
+        return Err(problem);
+    }
     if question.key == "name"
         && let Value::Str(name) = &value
         && let Some(reason) = names::problem(name)

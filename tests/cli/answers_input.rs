@@ -373,3 +373,26 @@ fn save_answers_works_with_stdout() {
     AgentFile::parse(&out);
     assert!(sb.exists("a.yaml") && !sb.exists(".claude"));
 }
+
+#[test]
+fn a_wrong_tool_name_is_refused_where_it_is_given_with_lints_suggestion() {
+    let sb = Sandbox::new();
+    sb.agentgen(["new", "backend-architect", "--defaults"])
+        .args(["--set", "tools=[Read, Grp]"])
+        .fails(2)
+        .stderr_has("--set: tools: Grp is not a Claude Code tool (did you mean Grep?)")
+        .run();
+    sb.write("a.yaml", "tools: Read, Grp\n");
+    sb.agentgen(["new", "backend-architect", "--defaults", "-a", "a.yaml"])
+        .fails(2)
+        .stderr_has("a.yaml:1: tools: Grp is not a Claude Code tool (did you mean Grep?)")
+        .run();
+    // Command patterns and MCP tools are tools too.
+    sb.agentgen(["new", "backend-architect", "--defaults", "--dry-run"])
+        .args([
+            "--set",
+            "tools=[Read, Bash(git diff:*), mcp__github__create_issue]",
+        ])
+        .succeeds()
+        .run();
+}

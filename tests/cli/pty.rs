@@ -525,3 +525,23 @@ fn the_review_screen_saves_the_answers_and_quits() {
     ]);
     assert_eq!(stdout_of(replayed), most_with_defaults(&sb));
 }
+
+#[test]
+fn a_wrong_tool_is_asked_again_with_the_reason_and_the_text_kept() {
+    let sb = Sandbox::new();
+    sb.write("most.yaml", MOST.replace("tools: [Read]\n", ""));
+    let mut p = spawn(&sb, &["new", "backend-architect", "-a", "most.yaml"]);
+    answer(&mut p, "Answer the advanced questions too", "n");
+    answer(&mut p, "Tools the agent may use", "Read, Grp\r");
+    // The reason, then the same line with what was typed, to correct.
+    p.exp_string("Grp is not a Claude Code tool (did you mean Grep?)")
+        .unwrap();
+    answer(&mut p, "Read, Grp", &"\x7f".repeat(3));
+    send(&mut p, "Grep\r");
+    answer(&mut p, "Sections to include", "\r");
+    answer(&mut p, "Write the agent?", "\r");
+    p.exp_string("created .claude/agents/cursor.md").unwrap();
+    assert_eq!(exit_code(&mut p), 0);
+    let agent = AgentFile::parse(&sb.read(".claude/agents/cursor.md"));
+    assert_eq!(agent.str("tools"), Some("Read, Grep"));
+}

@@ -62,6 +62,12 @@ impl<'t> LineEditor<'t> {
                 }
                 Key::Escape => return Ok(Edit::Back),
                 Key::CtrlC => return Ok(Edit::Cancelled),
+                // Ctrl-U, as in a shell: clear the line (a refused value is
+                // kept for correcting, and this starts over).
+                Key::Char('\u{15}') => {
+                    self.chars.clear();
+                    self.pos = 0;
+                }
                 Key::Char(c) if !c.is_control() => {
                     self.chars.insert(self.pos, c);
                     self.pos += 1;

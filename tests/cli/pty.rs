@@ -537,11 +537,49 @@ fn a_wrong_tool_is_asked_again_with_the_reason_and_the_text_kept() {
     p.exp_string("Grp is not a Claude Code tool (did you mean Grep?)")
         .unwrap();
     answer(&mut p, "Read, Grp", &"\x7f".repeat(3));
-    send(&mut p, "Grep\r");
+    send(&mut p, "Grap");
+    // Ctrl-U clears the line, as in a shell.
+    send(&mut p, "\x15Read, Grep\r");
     answer(&mut p, "Sections to include", "\r");
     answer(&mut p, "Write the agent?", "\r");
     p.exp_string("created .claude/agents/cursor.md").unwrap();
     assert_eq!(exit_code(&mut p), 0);
     let agent = AgentFile::parse(&sb.read(".claude/agents/cursor.md"));
     assert_eq!(agent.str("tools"), Some("Read, Grep"));
+}
+
+#[test]
+fn an_optional_answer_with_a_default_can_be_left_empty_with_a_dash() {
+    let sb = Sandbox::new();
+    let motto =
+        "  - {key: motto, prompt: Motto, type: string, required: false, default: Ship it}\n";
+    custom_role(&sb, "t", "clear", motto, "[{{ motto or \"\" }}]\n");
+    // Every other answer from the answers file agentgen writes.
+    let all = stdout_of(sb.run(["--templates", "t", "answers", "clear"]));
+    let others: String = all
+        .lines()
+        .filter(|l| !l.starts_with("motto"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    sb.write("others.yaml", others);
+    let mut p = spawn(
+        &sb,
+        &[
+            "--templates",
+            "t",
+            "new",
+            "clear",
+            "-a",
+            "others.yaml",
+            "-o",
+            "out",
+        ],
+    );
+    p.exp_string("- alone leaves this answer empty").unwrap();
+    answer(&mut p, "Motto (Ship it)", "-\r");
+    answer(&mut p, "Write the agent?", "\r");
+    p.exp_string("created out/clear.md").unwrap();
+    assert_eq!(exit_code(&mut p), 0);
+    let agent = AgentFile::parse(&sb.read("out/clear.md"));
+    assert!(agent.body.contains("[]"), "{}", agent.body);
 }

@@ -583,3 +583,36 @@ fn an_optional_answer_with_a_default_can_be_left_empty_with_a_dash() {
     let agent = AgentFile::parse(&sb.read("out/clear.md"));
     assert!(agent.body.contains("[]"), "{}", agent.body);
 }
+
+#[test]
+fn a_long_default_is_shown_whole_above_the_prompt() {
+    let sb = Sandbox::new();
+    let long = "Ship small changes behind flags and measure every single one of them";
+    let motto = format!("  - {{key: motto, prompt: Motto, type: string, default: {long}}}\n");
+    custom_role(&sb, "t", "long", &motto, "[{{ motto }}]\n");
+    let all = stdout_of(sb.run(["--templates", "t", "answers", "long"]));
+    let others: String = all
+        .lines()
+        .filter(|l| !l.starts_with("motto"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    sb.write("others.yaml", others);
+    let mut p = spawn(
+        &sb,
+        &[
+            "--templates",
+            "t",
+            "new",
+            "long",
+            "-a",
+            "others.yaml",
+            "-o",
+            "out",
+        ],
+    );
+    p.exp_string(&format!("default: {long}")).unwrap();
+    answer(&mut p, "Motto", "\r");
+    answer(&mut p, "Write the agent?", "\r");
+    assert_eq!(exit_code(&mut p), 0);
+    assert!(sb.read("out/long.md").contains(&format!("[{long}]")));
+}

@@ -29,6 +29,9 @@ use crate::error::{Error, Result};
 use crate::question::{Kind, Question, Spelling};
 use crate::value::{Raw, Value};
 
+/// The widest default shown inside a prompt line.
+const DEFAULT_IN_LINE: usize = 40;
+
 static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 static PROMPTING: AtomicBool = AtomicBool::new(false);
 /// Set by [`went_back`] when Esc ends a prompt.
@@ -126,7 +129,12 @@ impl Terminal {
     /// Reads one line of text; `Ok(None)` when cancelled.
     fn line(&mut self, prompt: &str, default: Option<&str>, initial: &str) -> Result<String> {
         let mut rendered = String::new();
-        let default = default.map(|d| truncate_str(d, 40, "…").into_owned());
+        // A long default is cut in the prompt line, so it is shown whole on
+        // a dim line above first: what Enter keeps must be visible.
+        if let Some(full) = default.filter(|d| measure_text_width(d) > DEFAULT_IN_LINE) {
+            self.transient(&format!("  {}", style(format!("default: {full}")).dim()))?;
+        }
+        let default = default.map(|d| truncate_str(d, DEFAULT_IN_LINE, "…").into_owned());
         let _ = self
             .theme
             .format_input_prompt(&mut rendered, prompt, default.as_deref());

@@ -240,6 +240,7 @@ mod tests {
         let given = given_except(&answers, "examples");
         let mut script = Scripted::new([
             ("keep:examples", Raw::Bool(false)),
+            ("item:examples", s("remove")),
             ("add:examples", Raw::Bool(true)),
             ("user", s("hello")),
             ("add:examples", Raw::Bool(false)),

@@ -109,7 +109,15 @@ fn one_prompt_of_every_type() {
     answer(&mut p, "  ...", "It has two lines.\r");
     answer(&mut p, "  ...", "\r");
     // records: decline the defaults, add one, stop
-    answer(&mut p, "keep these 3?", "n");
+    answer(&mut p, "keep all 3?", "n");
+    // One by one: keep, edit or remove each; all three removed here.
+    for n in 1..=3 {
+        answer(
+            &mut p,
+            &format!("Example {n} ("),
+            &format!("{DOWN}{DOWN}\r"),
+        );
+    }
     answer(&mut p, "Add an example?", "y");
     answer(&mut p, "Situation", "A terminal test\r");
     answer(&mut p, "What the user says", "Try the prompts\r");

@@ -273,7 +273,11 @@ impl Terminal {
                     let line = format!("{}. {}", i + 1, truncate_str(label, 70, "…"));
                     self.transient(&format!("  {}", style(line).dim()))?;
                 }
-                let prompt = format!("{}: keep these {}?", question.prompt, records.len());
+                let prompt = format!(
+                    "{}: keep all {}? (no: keep, edit or remove each)",
+                    question.prompt,
+                    records.len()
+                );
                 let keep = self.yes_no(&prompt, true)?;
                 // The list stays on screen as context for what follows.
                 self.rows = 0;

@@ -624,3 +624,61 @@ fn a_long_default_is_shown_whole_above_the_prompt() {
     assert_eq!(exit_code(&mut p), 0);
     assert!(sb.read("out/long.md").contains(&format!("[{long}]")));
 }
+
+/// A custom role with one list question (default Go, Rust, Python), every
+/// other answer from a file; returns the session at that question.
+fn list_session(sb: &Sandbox) -> PtySession {
+    let langs = "  - {key: langs, prompt: Languages used, type: list, required: false, default: [Go, Rust, Python]}\n";
+    custom_role(sb, "t", "langs", langs, "[{{ langs | join('|') }}]\n");
+    let all = stdout_of(sb.run(["--templates", "t", "answers", "langs"]));
+    // Everything but `langs:` and its items.
+    let mut in_langs = false;
+    let others: String = all
+        .lines()
+        .filter(|l| {
+            if !l.starts_with([' ', '-']) {
+                in_langs = l.starts_with("langs:");
+            }
+            !in_langs
+        })
+        .map(|l| format!("{l}\n"))
+        .collect();
+    sb.write("others.yaml", others);
+    spawn(
+        sb,
+        &[
+            "--templates",
+            "t",
+            "new",
+            "langs",
+            "-a",
+            "others.yaml",
+            "-o",
+            "out",
+        ],
+    )
+}
+
+#[test]
+fn a_default_list_is_filled_in_to_keep_edit_or_remove_single_items() {
+    let sb = Sandbox::new();
+    let mut p = list_session(&sb);
+    // Remove the last item in place, edit the first.
+    answer(&mut p, "Languages used", &"\x7f".repeat(", Python".len()));
+    send(&mut p, "\x01"); // Ctrl-A: to the start
+    send(&mut p, "\x1b[3~\x1b[3~Golang\r");
+    answer(&mut p, "Write the agent?", "\r");
+    assert_eq!(exit_code(&mut p), 0);
+    assert!(
+        sb.read("out/langs.md").contains("[Golang|Rust]"),
+        "{}",
+        sb.read("out/langs.md")
+    );
+
+    let sb = Sandbox::new();
+    let mut p = list_session(&sb);
+    answer(&mut p, "Languages used", "\r");
+    answer(&mut p, "Write the agent?", "\r");
+    assert_eq!(exit_code(&mut p), 0);
+    assert!(sb.read("out/langs.md").contains("[Go|Rust|Python]"));
+}

@@ -229,23 +229,43 @@ impl Terminal {
         default: Option<&Value>,
         validate: Validate<'_>,
     ) -> Result<Reply> {
-        let default_text = default
-            .and_then(Value::as_list)
-            .map(|items| items.join(", "));
-        let hint = if q.required {
-            "Separate items with commas, or write a list: [\"a, b\", c]."
-        } else {
-            "Separate items with commas, or write a list: [\"a, b\", c]; - for none."
+        // A default list is filled in, so single items can be kept, edited
+        // or removed in place; unchanged, it is the default.
+        let default_text = default.and_then(Value::as_list).map(|items| {
+            match items.iter().any(|i| i.contains(',')) {
+                true => format!(
+                    "[{}]",
+                    (items.iter().map(|i| crate::yaml::double_quoted(i)))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                false => items.join(", "),
+            }
+        });
+        let prefilled = default_text.clone().filter(|d| !d.is_empty());
+        let hint = match (q.required, prefilled.is_some()) {
+            (true, false) => "Separate items with commas, or write a list: [\"a, b\", c].",
+            (false, false) => {
+                "Separate items with commas, or write a list: [\"a, b\", c]; - for none."
+            }
+            (true, true) => "The default items are filled in: edit them, or Enter keeps them.",
+            (false, true) => {
+                "The default items are filled in: edit them, or Enter keeps them; - or an empty line for none."
+            }
         };
         self.transient(&format!("  {}", style(hint).dim()))?;
         self.until_valid(q, default, validate, |t, previous| {
-            let text = t.line(
-                &q.prompt,
-                default_text.as_deref().filter(|d| !d.is_empty()),
-                previous,
-            )?;
+            let start = match (previous.is_empty(), &prefilled) {
+                (true, Some(text)) => text.as_str(),
+                _ => previous,
+            };
+            let text = t.line(&q.prompt, None, start)?;
             let trimmed = text.trim();
-            Ok(if trimmed.is_empty() && default.is_some() {
+            Ok(if prefilled.as_deref() == Some(trimmed) {
+                Input::KeepDefault
+            } else if trimmed.is_empty() && prefilled.is_some() && !q.required {
+                Input::Raw(Raw::Seq(Vec::new()), text)
+            } else if trimmed.is_empty() && default.is_some() && prefilled.is_none() {
                 Input::KeepDefault
             } else if trimmed.is_empty() {
                 Input::Raw(Raw::Null, text)

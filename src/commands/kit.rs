@@ -126,19 +126,38 @@ pub fn run(config: &KitConfig, catalog: &Catalog, console: &Console) -> Result<(
         kit.name,
         produced.agents.len()
     );
-    let delivered = output::plan(files).and_then(|plan| {
-        let team = Some(kit.name.as_str());
-        pipeline::deliver(&plan, generate, &mut prompter, console, &heading, team)
-    });
+    let rescue = Rescue {
+        answers,
+        replay: format!("agentgen kit {}", config.kit),
+        stem: &kit.name,
+    };
+    deliver(
+        files,
+        config,
+        &kit.name,
+        &heading,
+        rescue,
+        &mut prompter,
+        console,
+    )
+}
+
+/// Writes the team, or, when that fails after a prompted session, offers
+/// to save the answers first.
+fn deliver(
+    files: Vec<(std::path::PathBuf, String)>,
+    config: &KitConfig,
+    kit: &str,
+    heading: &str,
+    rescue: Rescue,
+    prompter: &mut dyn crate::prompt::Prompter,
+    console: &Console,
+) -> Result<()> {
+    let generate = &config.generate;
+    let delivered = output::plan(files)
+        .and_then(|plan| pipeline::deliver(&plan, generate, prompter, console, heading, Some(kit)));
     match delivered {
-        Err(failure) if generate.interactive() => {
-            let rescue = Rescue {
-                answers,
-                replay: format!("agentgen kit {}", config.kit),
-                stem: &kit.name,
-            };
-            Err(rescue.offer(failure, &mut prompter, console))
-        }
+        Err(failure) if generate.interactive() => Err(rescue.offer(failure, prompter, console)),
         other => other,
     }
 }

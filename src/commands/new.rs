@@ -5,13 +5,15 @@
 //! the files or prints the agent.
 
 use crate::answers::sources::Shape;
-use crate::answers::{UserAnswers, saved};
+use crate::answers::{GivenAnswers, UserAnswers, saved};
 use crate::catalog::Catalog;
-use crate::config::{Action, NewConfig};
+use crate::config::{Action, GenerateConfig, NewConfig};
 use crate::error::Result;
 use crate::output::{self, Console};
-use crate::pipeline::{self, Batch, Request};
+use crate::pipeline::{self, Agent, Batch, Produced, Request};
+use crate::prompt::Prompter;
 use crate::role::Role;
+use crate::target::Overrides;
 
 use super::existing::{self, Choice};
 use super::rescue::Rescue;
@@ -40,46 +42,17 @@ pub fn run(config: &NewConfig, catalog: &Catalog, console: &Console) -> Result<(
     {
         prompter = Box::new(Approved::new(prompter, paths));
     }
-    let interactive = generate.interactive();
-    let mut editing = false;
-    let mut produced = loop {
-        let batch = Batch {
-            shared: None,
-            requests: vec![Request {
-                role: &role,
-                label: None,
-                fixed: Vec::new(),
-                given: given.clone(),
-                overrides: user.shared_targets.clone(),
-                targets: generate.targets.clone(),
-                destination: generate.destination.clone(),
-            }],
-        };
-        let produced = match editing {
-            // An edited advanced question is asked without asking first
-            // whether to answer the advanced questions.
-            true => {
-                let mut asker = review::Editing(prompter.as_mut());
-                pipeline::produce(&batch, &mut asker, catalog, console, interactive)?
-            }
-            false => pipeline::produce(&batch, prompter.as_mut(), catalog, console, interactive)?,
-        };
-        if !interactive {
-            break produced;
-        }
-        let agent = &produced.agents[0];
-        match review::review(&role, &agent.gathered, prompter.as_mut(), console)? {
-            review::Choice::Write => break produced,
-            review::Choice::Edit(answers) => (given, editing) = (answers, true),
-            review::Choice::SaveAndQuit => {
-                let rescue = Rescue {
-                    answers: saved::saved_file(&role, &agent.gathered, &agent.overrides),
-                    replay: format!("agentgen new {}", role.name),
-                    stem: &agent.name,
-                };
-                return rescue.save_to_file(prompter.as_mut(), console);
-            }
-        }
+    let Some(mut produced) = produce_reviewed(
+        &role,
+        given,
+        &user.shared_targets,
+        generate,
+        prompter.as_mut(),
+        catalog,
+        console,
+    )?
+    else {
+        return Ok(());
     };
     let printed = produced.printed().map(str::to_owned);
     let mut files = produced.files();
@@ -96,15 +69,70 @@ pub fn run(config: &NewConfig, catalog: &Catalog, console: &Console) -> Result<(
         if !generate.interactive() {
             return Err(failure);
         }
-        let rescue = Rescue {
-            answers: saved::saved_file(&role, &agent.gathered, &agent.overrides),
-            replay: format!("agentgen new {}", role.name),
-            stem: &agent.name,
-        };
-        return Err(rescue.offer(failure, prompter.as_mut(), console));
+        return Err(rescue(&role, agent).offer(failure, prompter.as_mut(), console));
     }
     if let (Some(text), Action::Write(_)) = (printed, generate.action) {
         console.out(&text)?;
     }
     Ok(())
+}
+
+/// The agent's answers gathered and rendered and, in a prompted run,
+/// reviewed until the person chooses to write; `None` when they saved the
+/// answers and quit instead.
+fn produce_reviewed(
+    role: &Role,
+    mut given: GivenAnswers,
+    targets: &Overrides,
+    generate: &GenerateConfig,
+    prompter: &mut dyn Prompter,
+    catalog: &Catalog,
+    console: &Console,
+) -> Result<Option<Produced>> {
+    let interactive = generate.interactive();
+    let mut editing = false;
+    loop {
+        let batch = Batch {
+            shared: None,
+            requests: vec![Request {
+                role,
+                label: None,
+                fixed: Vec::new(),
+                given: given.clone(),
+                overrides: targets.clone(),
+                targets: generate.targets.clone(),
+                destination: generate.destination.clone(),
+            }],
+        };
+        let produced = match editing {
+            // An edited advanced question is asked without asking first
+            // whether to answer the advanced questions.
+            true => {
+                let mut asker = review::Editing(prompter);
+                pipeline::produce(&batch, &mut asker, catalog, console, interactive)?
+            }
+            false => pipeline::produce(&batch, prompter, catalog, console, interactive)?,
+        };
+        if !interactive {
+            return Ok(Some(produced));
+        }
+        let agent = &produced.agents[0];
+        match review::review(role, &agent.gathered, prompter, console)? {
+            review::Choice::Write => return Ok(Some(produced)),
+            review::Choice::Edit(answers) => (given, editing) = (answers, true),
+            review::Choice::SaveAndQuit => {
+                rescue(role, agent).save_to_file(prompter, console)?;
+                return Ok(None);
+            }
+        }
+    }
+}
+
+/// What a failed or quit session can still save: the answers, replayable.
+fn rescue<'a>(role: &Role, agent: &'a Agent) -> Rescue<'a> {
+    Rescue {
+        answers: saved::saved_file(role, &agent.gathered, &agent.overrides),
+        replay: format!("agentgen new {}", role.name),
+        stem: &agent.name,
+    }
 }

@@ -6,7 +6,11 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
+
+use crate::error::{Error, Result};
+use crate::target::Target;
 
 /// Writes AI-agent definition files (markdown with YAML frontmatter) from
 /// role templates built into the binary.
@@ -19,6 +23,7 @@ use clap::{Args, Parser, Subcommand};
     name = "agentgen",
     version,
     propagate_version = true,
+    disable_help_subcommand = true,
     max_term_width = 100
 )]
 pub struct Cli {
@@ -127,6 +132,29 @@ pub enum Command {
         /// The template folder [default: .agentgen/templates].
         #[arg(value_name = "DIR")]
         dir: Option<PathBuf>,
+    },
+    /// Print a shell completion script that also completes role and kit names.
+    ///
+    /// The names are those known when the script is made (built-in roles and
+    /// --templates folders); make it again after adding roles. For example:
+    /// `agentgen completions bash > ~/.local/share/bash-completion/completions/agentgen`.
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page agentgen(1), or write every page into a folder.
+    ///
+    /// For example: `agentgen man --out ~/.local/share/man/man1`, then `man agentgen`.
+    Man {
+        /// Write agentgen.1 and one page per subcommand (agentgen-new.1, ...) into DIR.
+        #[arg(long = "out", short = 'o', value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
+    /// Print the help of agentgen or of one command (same as `agentgen COMMAND --help`).
+    Help {
+        /// The command to describe.
+        command: Option<String>,
     },
 }
 
@@ -251,13 +279,12 @@ pub struct GenerateArgs {
     pub targets: Vec<String>,
 
     /// Read answers from a YAML file (repeatable; later files win; - is stdin).
-    /// For a kit it may hold shared keys and an `agents:` map by agent name.
     #[arg(short = 'a', long = "answers", value_name = "FILE")]
     pub answers: Vec<PathBuf>,
 
     /// Set one answer (repeatable). The value is read as YAML, so --set tools='[Read, Grep]' is a
-    /// list and --set memory=true a boolean; text answers keep the text as typed. For a kit,
-    /// AGENT.KEY=VALUE sets one agent's answer.
+    /// list (as is 'tools=Read, Grep') and --set memory=true a boolean; text answers keep the
+    /// text as typed.
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
 
@@ -270,11 +297,12 @@ pub struct GenerateArgs {
     #[arg(short = 'o', long = "out", value_name = "DIR", conflicts_with_all = ["stdout", "user"])]
     pub out: Option<PathBuf>,
 
-    /// Print the agent to standard output instead of writing its file (one target; not for kits).
+    /// Print the agent to standard output instead of writing its file (one target).
     #[arg(long, conflicts_with_all = ["user", "dry_run"])]
     pub stdout: bool,
 
     /// Write to the user's agents folder (~/.claude/agents/), for every project.
+    /// (`command()` replaces this text with every target's folder.)
     #[arg(long)]
     pub user: bool,
 
@@ -292,7 +320,8 @@ pub struct GenerateArgs {
     pub no_detect: bool,
 
     /// Do not record the agents in the project's agentgen.yaml and
-    /// agentgen.lock (files written with -o, --user or --stdout never are).
+    /// agentgen.lock (files written with -o or --user, and agents printed to
+    /// standard output, never are).
     #[arg(long)]
     pub no_record: bool,
 
@@ -300,4 +329,126 @@ pub struct GenerateArgs {
     /// later with --answers FILE.
     #[arg(long, value_name = "FILE")]
     pub save_answers: Option<PathBuf>,
+}
+
+/// The command line as agentgen parses it: the derived definition with the
+/// help that differs between `new` and `kit`, since both flatten
+/// [`GenerateArgs`]. `--help`, `help`, completions and the manual pages all
+/// come from here.
+pub fn command() -> clap::Command {
+    let user = format!(
+        "Write to the user's agents folder of each target, for every project: {}.",
+        Target::ALL
+            .iter()
+            .map(|t| format!(
+                "{} for {}",
+                t.user_dir(std::path::Path::new("~")).display(),
+                t.id()
+            ))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    Cli::command()
+        .mut_subcommand("new", |new| new.mut_arg("user", |a| a.help(user.clone())))
+        .mut_subcommand("kit", |kit| {
+            kit.mut_arg("user", |a| a.help(user.clone()))
+                // Refused for a kit (config.rs says why), so not offered.
+                .mut_arg("stdout", |a| a.hide(true))
+                .mut_arg("answers", |a| {
+                    a.help(
+                        "Read answers from a YAML file (repeatable; later files win; - is stdin). \
+                         It may hold shared keys and an `agents:` map by agent name.",
+                    )
+                })
+                .mut_arg("set", |a| {
+                    a.help(
+                        "Set one answer (repeatable), shared by every agent that asks it; \
+                         AGENT.KEY=VALUE sets one agent's answer. The value is read as YAML, so \
+                         --set 'languages=Go, TypeScript' is a list; text answers keep the text as typed.",
+                    )
+                })
+        })
+}
+
+/// Parses the process's arguments, exiting as clap does on a bad command
+/// line, with agentgen's own suggestion for a mistyped command.
+pub fn parse() -> Cli {
+    let mut command = command();
+    let matches = command
+        .try_get_matches_from_mut(std::env::args_os())
+        .unwrap_or_else(|err| suggest_command(&command, err).exit());
+    Cli::from_arg_matches(&matches).unwrap_or_else(|err| err.format(&mut command).exit())
+}
+
+/// clap's guess for an unknown command scores by shared letters, so `nwe`
+/// gets `answers`; a typo is an edit or a swap away from the real name.
+fn suggest_command(command: &clap::Command, mut err: clap::Error) -> clap::Error {
+    if err.kind() != ErrorKind::InvalidSubcommand {
+        return err;
+    }
+    let Some(ContextValue::String(typed)) = err.get(ContextKind::InvalidSubcommand) else {
+        return err;
+    };
+    match closest_command(command, typed) {
+        Some(name) => {
+            err.insert(
+                ContextKind::SuggestedSubcommand,
+                ContextValue::Strings(vec![name]),
+            );
+        }
+        None => {
+            err.remove(ContextKind::SuggestedSubcommand);
+        }
+    }
+    err
+}
+
+/// The visible command at most one edit or swap (two for long names) from `typed`.
+fn closest_command(command: &clap::Command, typed: &str) -> Option<String> {
+    command
+        .get_subcommands()
+        .filter(|s| !s.is_hide_set())
+        .map(|s| (strsim::osa_distance(typed, s.get_name()), s.get_name()))
+        .filter(|(distance, name)| *distance <= if name.len() > 5 { 2 } else { 1 })
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, name)| name.to_owned())
+}
+
+/// The long help of agentgen or of one of its commands, for `agentgen help`.
+pub fn help_text(name: Option<&str>) -> Result<String> {
+    let mut command = command();
+    command.build();
+    let Some(name) = name else {
+        return Ok(command.render_long_help().to_string());
+    };
+    if let Some(sub) = command.find_subcommand_mut(name) {
+        return Ok(sub.render_long_help().to_string());
+    }
+    let hint = closest_command(&command, name)
+        .map(|n| format!(" Did you mean '{n}'?"))
+        .unwrap_or_default();
+    Err(Error::usage(format!(
+        "there is no command named '{name}'.{hint} Run `agentgen help` to see them."
+    )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_definition_is_consistent() {
+        command().debug_assert();
+    }
+
+    #[test]
+    fn a_swapped_letter_suggests_the_command() {
+        let command = command();
+        assert_eq!(closest_command(&command, "nwe").as_deref(), Some("new"));
+        assert_eq!(
+            closest_command(&command, "answrs").as_deref(),
+            Some("answers")
+        );
+        assert_eq!(closest_command(&command, "zzz"), None);
+    }
 }

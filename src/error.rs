@@ -124,12 +124,17 @@ pub enum Error {
 
     #[error(
         "no answer for {}: {}. There is no terminal to ask on, so give them in an answers \
-         file (-a FILE) or with --set KEY=VALUE; `agentgen answers {role} > answers.yaml` \
+         file (-a FILE) or with --set KEY=VALUE; `agentgen {flags}answers {role} > answers.yaml` \
          writes a file to start from.",
         plural(.keys.len(), "this required question", "these required questions"),
         .keys.join(", ")
     )]
-    MissingAnswers { role: String, keys: Vec<String> },
+    MissingAnswers {
+        role: String,
+        keys: Vec<String>,
+        /// The global flags the suggested command needs (`--templates DIR `).
+        flags: String,
+    },
 
     #[error("'{}' cannot be an agent name: {reason}.{}", quoted(.name), suggest_name(.suggestion))]
     InvalidName {
@@ -516,6 +521,7 @@ mod tests {
                 Error::MissingAnswers {
                     role: "r".into(),
                     keys: vec!["k".into()],
+                    flags: String::new(),
                 },
                 2,
             ),

@@ -3,8 +3,6 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Parser;
-
 /// Counts what template renders allocate, so a hostile template ends the
 /// run with a message instead of exhausting memory (see `budget`).
 #[global_allocator]
@@ -12,7 +10,7 @@ static ALLOCATOR: agentgen::budget::Counting = agentgen::budget::Counting;
 
 fn main() -> ExitCode {
     agentgen::signals::install();
-    let cli = agentgen::cli::Cli::parse();
+    let cli = agentgen::cli::parse();
     match agentgen::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {

@@ -95,6 +95,11 @@ pub struct Question {
     /// The fields of each record, for `records` questions.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<Question>,
+    /// What one item of a `records` question is called in prompts
+    /// ("responsibility": "Add another responsibility?"); without it the
+    /// key less a trailing "s" (`examples` → "example").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item: Option<String>,
     /// A minijinja expression over earlier answers; when false the question
     /// is skipped and its key holds its default, or nothing.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -119,6 +124,16 @@ pub struct Question {
 /// The largest number of items any list answer may hold, whatever the role
 /// says; it bounds the work a hostile answers file can cause.
 pub const MAX_ITEMS: usize = 1000;
+
+/// One line of text as list items: split on commas, each item trimmed;
+/// blank text is the empty list. An empty item (`a,,b`) is kept, so the
+/// item check reports it rather than silently dropping it.
+pub fn split_list(text: &str) -> Vec<String> {
+    if text.trim().is_empty() {
+        return Vec::new();
+    }
+    text.split(',').map(|item| item.trim().to_owned()).collect()
+}
 
 /// A problem found in one answer, relative to the question's key.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -255,12 +270,24 @@ impl Question {
         Ok(text)
     }
 
+    /// The items of a list answer: a YAML list, or one line of text split
+    /// on commas, the way people write lists and Claude Code writes
+    /// `tools: Read, Grep`. An item that holds a comma needs the YAML list
+    /// form (`["Go, mostly", Rust]`), so text opening with `[` is not split.
     fn list_of(&self, raw: &Raw) -> Result<Vec<String>, Mismatch> {
-        let Raw::Seq(items) = raw else {
-            return Err(Mismatch::new(format!(
-                "expected a list such as [a, b], found {}",
-                describe(raw)
-            )));
+        let items = match raw {
+            Raw::Seq(items) => items,
+            // Text that opens like a YAML list or mapping is one that did
+            // not parse, not a list of one odd item.
+            Raw::Str(text) if !text.trim_start().starts_with(['[', '{']) => {
+                return Ok(split_list(text));
+            }
+            other => {
+                return Err(Mismatch::new(format!(
+                    "expected a list such as [a, b], found {}",
+                    describe(other)
+                )));
+            }
         };
         items
             .iter()
@@ -436,6 +463,9 @@ impl Question {
         if self.kind != Kind::Records && !self.fields.is_empty() {
             say("fields are only for records".into());
         }
+        if self.kind != Kind::Records && self.item.is_some() {
+            say("`item` names one record; it is only for records".into());
+        }
         if let Some(p) = &self.pattern {
             if let Err(e) = regex_lite::Regex::new(p) {
                 say(format!("pattern does not compile: {e}"));
@@ -584,13 +614,27 @@ mod tests {
             .check(&list(&["Read", "Read"]), Spelling::Parsed)
             .unwrap_err();
         assert_eq!(twice.message, "'Read' is listed twice");
-        assert!(
-            tools
-                .check(&s("Read"), Spelling::Parsed)
-                .unwrap_err()
-                .message
-                .contains("[a, b]")
+        // Issue 14: one line of text is a comma-separated list.
+        assert_eq!(
+            tools.check(&s("Read, Grep"), Spelling::Parsed),
+            Ok(Value::List(vec!["Read".into(), "Grep".into()]))
         );
+        assert_eq!(
+            tools.check(&s("Read"), Spelling::Parsed),
+            Ok(Value::List(vec!["Read".into()]))
+        );
+        let empty = tools.check(&s("Read,"), Spelling::Parsed).unwrap_err();
+        assert_eq!(
+            (empty.at.as_str(), empty.message.as_str()),
+            ("[1]", "must not be empty")
+        );
+        for wrong in [Raw::Int(3), s("[Read, Grep")] {
+            let message = tools.check(&wrong, Spelling::Parsed).unwrap_err().message;
+            assert!(
+                message.contains("expected a list such as [a, b]"),
+                "{message}"
+            );
+        }
     }
 
     #[test]
@@ -636,5 +680,10 @@ mod tests {
         let bad = q("{key: Bad-Key, prompt: P, type: choice, pattern: '('}");
         let problems = bad.check_definition(true);
         assert_eq!(problems.len(), 3, "{problems:?}");
+        let item = q("{key: k, prompt: P, type: list, item: thing}");
+        assert_eq!(
+            item.check_definition(true),
+            ["question 'k': `item` names one record; it is only for records"]
+        );
     }
 }

@@ -173,6 +173,43 @@ pub fn top_level_key_lines(text: &str) -> HashMap<String, usize> {
     found
 }
 
+/// The 1-based lines of the keys one and two levels under the top-level
+/// key `top` (`agents:` in a kit's answers file), as `NAME` and
+/// `NAME.KEY`, read from the block layout like [`top_level_key_lines`]:
+/// the first indented key sets the first level's indentation, and a
+/// deeper key right under a first-level one sets the second's. Keys in
+/// flow mappings and deeper levels are not found.
+pub fn nested_key_lines(text: &str, top: &str) -> HashMap<String, usize> {
+    let mut found = HashMap::new();
+    let mut inside = false;
+    let (mut first, mut second) = (None::<usize>, None::<usize>);
+    let mut parent = String::new();
+    for (index, line) in lines(text).enumerate() {
+        let line = line.strip_prefix('\u{feff}').unwrap_or(line);
+        let body = line.trim_start();
+        if body.is_empty() || body.starts_with('#') {
+            continue;
+        }
+        let indent = line.len() - body.len();
+        if indent == 0 {
+            inside = block_key(line).as_deref() == Some(top);
+            continue;
+        }
+        let Some(key) = block_key(body).filter(|_| inside) else {
+            continue;
+        };
+        let level_one = *first.get_or_insert(indent);
+        if indent == level_one {
+            parent = key.clone();
+            second = None;
+            found.entry(key).or_insert(index + 1);
+        } else if indent > level_one && *second.get_or_insert(indent) == indent {
+            found.entry(format!("{parent}.{key}")).or_insert(index + 1);
+        }
+    }
+    found
+}
+
 fn block_key(line: &str) -> Option<String> {
     let first = line.chars().next()?;
     if first.is_whitespace() || "#-[{?&*!|>%@`".contains(first) {
@@ -415,6 +452,18 @@ pub fn double_quoted(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn nested_key_lines_find_agents_and_their_keys() {
+        let text = "project: x\nagents:\n  # a comment\n  code-reviewer:\n    strictness: strict\n    tools: [Read,\n      Grep]\n\n  frontend-developer:\n    frameworks:\n      - React\nmodel: opus\n  stray: 1\n";
+        let lines = nested_key_lines(text, "agents");
+        assert_eq!(lines.get("code-reviewer"), Some(&4));
+        assert_eq!(lines.get("code-reviewer.strictness"), Some(&5));
+        assert_eq!(lines.get("code-reviewer.tools"), Some(&6));
+        assert_eq!(lines.get("frontend-developer"), Some(&9));
+        assert_eq!(lines.get("frontend-developer.frameworks"), Some(&10));
+        assert_eq!(lines.len(), 5, "{lines:?}");
+    }
+
     use super::*;
 
     fn roundtrip(s: &str) -> Raw {

@@ -36,15 +36,64 @@ pub struct Gathered {
 }
 
 /// Checks every given answer, then walks the role's questions in order,
-/// asking the prompter about what is still open.
+/// asking the prompter about what is still open. When the person goes back
+/// (Esc), the walk starts again with the answers typed so far, less the
+/// last one, so that one is asked again (and conditions are evaluated
+/// again on the way).
 pub fn gather(
     role: &Role,
     given: &GivenAnswers,
     prompter: &mut dyn Prompter,
     renderer: &Renderer,
 ) -> Result<Gathered> {
-    let checked = check_given(role, given)?;
     let mut session = Session::new(prompter);
+    let mut current = given.clone();
+    let mut kept = Vec::new();
+    // Everything answered so far, over every walk, in order.
+    let mut history: Vec<Typed> = Vec::new();
+    loop {
+        match walk(role, &current, &kept, &mut session, renderer)? {
+            Walked::Done(gathered) => return Ok(gathered),
+            Walked::Back(typed) => {
+                history.extend(typed);
+                history.pop();
+                current = given.clone();
+                kept.clear();
+                for (key, answer) in history.iter().cloned() {
+                    match answer {
+                        Some(value) => {
+                            let raw = value.as_ref().map_or(Raw::Null, Value::to_raw);
+                            current.layer([Given::new(key, raw, Origin::Prompt)]);
+                        }
+                        None => kept.push(key),
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// One question the person answered: its key, and the value typed
+/// (`Some(None)` for left empty) or `None` for the default kept.
+type Typed = (String, Option<Option<Value>>);
+
+/// How one walk over the questions ended.
+enum Walked {
+    Done(Gathered),
+    /// The person went back; what they answered in this walk, in order.
+    Back(Vec<Typed>),
+}
+
+/// One walk over the questions; `kept` are the keys whose default the
+/// person already accepted before going back, settled without asking.
+fn walk(
+    role: &Role,
+    given: &GivenAnswers,
+    kept: &[String],
+    session: &mut Session,
+    renderer: &Renderer,
+) -> Result<Walked> {
+    let checked = check_given(role, given)?;
     let mut walk = Walk::default();
     // The answers so far, as templates see them; it grows with `answers`.
     let context = walk.scope.value();
@@ -76,6 +125,10 @@ pub fn gather(
             }
             continue;
         }
+        if kept.contains(&question.key) {
+            walk.settle(question, Reply::NotAsked, default);
+            continue;
+        }
         let validate = |raw: &Raw, spelling: Spelling| check_one(question, raw, spelling);
         let reply = session.ask(Ask {
             question,
@@ -83,23 +136,33 @@ pub fn gather(
             validate: &validate,
             context: None,
         })?;
+        let answered = match &reply {
+            Reply::Back => return Ok(Walked::Back(walk.typed)),
+            Reply::Value(value) => Some(Some(value.clone())),
+            Reply::Empty => Some(None),
+            Reply::NotAsked => None,
+        };
+        if session.asked_last() {
+            walk.typed.push((question.key.clone(), answered));
+        }
         walk.settle(question, reply, default);
     }
     if !walk.missing.is_empty() {
         return Err(Error::MissingAnswers {
             role: role.name.clone(),
             keys: walk.missing,
+            flags: String::new(),
         });
     }
     walk.add_render_keys();
-    Ok(Gathered {
+    Ok(Walked::Done(Gathered {
         answers: walk.answers,
         context,
         skipped: walk.skipped,
         defaulted: walk.defaulted,
         answered: walk.answered,
         warnings: walk.warnings,
-    })
+    }))
 }
 
 /// The state of a question walk.
@@ -116,6 +179,8 @@ struct Walk {
     /// equal to the default, since `agentgen answers` and `--save-answers`
     /// write every default and replaying them must give the same agent.
     as_default: Vec<String>,
+    /// What the person answered in this walk, in order, for going back.
+    typed: Vec<Typed>,
 }
 
 /// Keys the body templates see besides the answers (role.rs refuses
@@ -169,6 +234,8 @@ impl Walk {
                 self.record(key, None);
                 self.answered.push(key.clone());
             }
+            // `walk` handles going back before settling.
+            (Reply::Back, _) => {}
             (Reply::NotAsked, Some(default)) => {
                 self.record(key, Some(default));
                 self.defaulted.push(key.clone());
@@ -178,6 +245,24 @@ impl Walk {
                 self.defaulted.push(key.clone());
             }
             (Reply::NotAsked, None) => self.missing.push(key.clone()),
+        }
+    }
+}
+
+/// Every problem in answers given for `role`, without asking anything: a
+/// kit checks each member's own answers this way before gathering any, so
+/// that all of them are reported at once.
+pub fn problems(role: &Role, given: &GivenAnswers) -> Vec<Problem> {
+    match check_given(role, given) {
+        Ok(_) => Vec::new(),
+        Err(Error::InvalidAnswers { problems }) => problems,
+        Err(other) => {
+            let origin = given.get("name").map(|g| g.origin.clone());
+            vec![Problem {
+                origin: origin.unwrap_or(crate::error::Origin::NameFlag),
+                key: "name".into(),
+                message: other.to_string(),
+            }]
         }
     }
 }
@@ -228,6 +313,27 @@ fn check_given<'a>(role: &Role, given: &'a GivenAnswers) -> Result<Vec<Checked<'
     }
 }
 
+/// Tool names that are not Claude Code tools, with lint's suggestion, so a
+/// typo is refused where it is typed (prompt, `--set`, answers file)
+/// rather than written and reported by `lint` later. Agents are written in
+/// Claude Code's tool vocabulary and other targets translate from it, so
+/// this one list (lint's, in target::claude) serves every target.
+/// A retired tool (`LS`) is still accepted, as lint only warns about it:
+/// real agents list them and Claude Code skips them.
+fn tool_problems(tools: &[String]) -> Option<String> {
+    use crate::target::claude::{RETIRED_TOOLS, check_tools};
+    let problems: Vec<String> = (tools.iter())
+        .filter(|t| {
+            let base = crate::target::tool_base(t);
+            !RETIRED_TOOLS.iter().any(|(old, _)| *old == base)
+        })
+        .flat_map(|t| check_tools(&Raw::Seq(vec![Raw::Str(t.clone())])))
+        .filter(|f| f.rule == "unknown-tool")
+        .map(|f| format!("{} ({})", f.message, f.hint))
+        .collect();
+    (!problems.is_empty()).then(|| problems.join("; "))
+}
+
 /// A refused agent name is its own error, with a suggestion, because it is
 /// the most common mistake and decides the file name.
 fn name_error(role: &Role, given: &GivenAnswers) -> Option<Error> {
@@ -270,6 +376,12 @@ fn check_one(question: &Question, raw: &Raw, spelling: Spelling) -> Result<Optio
             format!("{}: {}", m.at, m.message)
         }
     })?;
+    if question.key == "tools"
+        && let Value::List(tools) = &value
+        && let Some(problem) = tool_problems(tools)
+    {
+        return Err(problem);
+    }
     if question.key == "name"
         && let Value::Str(name) = &value
         && let Some(reason) = names::problem(name)
@@ -474,6 +586,45 @@ mod tests {
         let out = run(&r, &GivenAnswers::default(), &mut script).unwrap();
         assert_eq!(out.answers.str("name"), Some("good"));
         assert_eq!(script.rejections().len(), 1, "{:?}", script.rejections());
+    }
+
+    #[test]
+    fn going_back_asks_the_previous_question_again_and_keeps_the_others() {
+        let r = role(BASIC);
+        let mut script = Scripted::new([
+            ("description", s("d")),
+            ("memory", Raw::Bool(true)),
+            ("memory_file", s("m.md")),
+            // Esc at topic: memory_file again; Esc there: memory again,
+            // and its new answer makes memory_file not apply.
+            ("back:topic", Raw::Null),
+            ("back:memory_file", Raw::Null),
+            ("memory", Raw::Bool(false)),
+            ("topic", s("t")),
+            ("extra", Raw::Null),
+        ]);
+        let out = run(&r, &given(&[("name", s("n"))]), &mut script).unwrap();
+        assert!(script.finished());
+        assert_eq!(
+            script.asked(),
+            [
+                "description",
+                "memory",
+                "memory_file",
+                "back:topic",
+                "back:memory_file",
+                "memory",
+                "topic",
+                "extra"
+            ]
+        );
+        assert_eq!(out.answers.str("description"), Some("d"), "kept");
+        assert_eq!(
+            out.answers.str("memory_file"),
+            Some("notes.md"),
+            "skipped again"
+        );
+        assert!(out.skipped.contains(&"memory_file".to_owned()));
     }
 
     #[test]

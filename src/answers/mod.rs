@@ -29,6 +29,9 @@ pub use sources::UserAnswers;
 /// (`targets: {opencode: {model: ...}}`); it belongs to no role.
 pub const TARGETS_KEY: &str = "targets";
 
+/// The key of a kit answers file that holds each agent's own answers.
+pub const AGENTS_KEY: &str = "agents";
+
 /// One answer as given, before it is checked.
 #[derive(Clone, Debug)]
 pub struct Given {
@@ -40,6 +43,9 @@ pub struct Given {
     /// Given for a whole kit rather than this agent: not worth a warning
     /// when this agent's role skips the question.
     pub shared: bool,
+    /// For a mapping read from a file (a kit's `agents:`), the lines of the
+    /// keys inside it, as `NAME` and `NAME.KEY`.
+    pub nested_lines: HashMap<String, usize>,
 }
 
 impl Given {
@@ -50,6 +56,7 @@ impl Given {
             origin,
             typed: None,
             shared: false,
+            nested_lines: HashMap::new(),
         }
     }
 }

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use super::Given;
+use super::{AGENTS_KEY, Given};
 use crate::error::{Error, Origin, Result};
 use crate::read::{self, Refusal};
 use crate::value::Raw;
@@ -55,7 +55,12 @@ pub fn parse_file(path: &Path, bytes: Vec<u8>) -> Result<Vec<Given>> {
                 path: path.to_owned(),
                 line: lines.get(&key).copied(),
             };
-            Given::new(key, raw, origin)
+            let mut given = Given::new(key, raw, origin);
+            // A kit's per-agent answers are reported by their own lines.
+            if given.key == AGENTS_KEY && matches!(given.raw, Raw::Map(_)) {
+                given.nested_lines = yaml::nested_key_lines(&text, AGENTS_KEY);
+            }
+            given
         })
         .collect())
 }

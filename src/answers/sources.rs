@@ -62,11 +62,27 @@ impl UserAnswers {
         name: Option<&str>,
         shape: Shape,
     ) -> Result<UserAnswers> {
+        let (user, problems) = UserAnswers::read_with_problems(files, sets, name, shape)?;
+        match problems.is_empty() {
+            true => Ok(user),
+            false => Err(Error::InvalidAnswers { problems }),
+        }
+    }
+
+    /// The same, with the problems found returned beside what could be
+    /// read, so that a kit can add its members' problems and report them
+    /// all at once. Only an unreadable file is an error here.
+    pub fn read_with_problems(
+        files: &[PathBuf],
+        sets: &[(Option<String>, Given)],
+        name: Option<&str>,
+        shape: Shape,
+    ) -> Result<(UserAnswers, Vec<Problem>)> {
         let sources = files
             .iter()
             .map(|file| Ok((file.as_path(), read_file(file)?)))
             .collect::<Result<Vec<_>>>()?;
-        UserAnswers::from_sources(sources, sets, name, shape)
+        Ok(UserAnswers::collect(sources, sets, name, shape))
     }
 
     /// The same, from answers files already read (each with its path).
@@ -76,6 +92,21 @@ impl UserAnswers {
         name: Option<&str>,
         shape: Shape,
     ) -> Result<UserAnswers> {
+        let (user, problems) = UserAnswers::collect(files, sets, name, shape);
+        match problems.is_empty() {
+            true => Ok(user),
+            false => Err(Error::InvalidAnswers { problems }),
+        }
+    }
+
+    /// Every source layered, with the problems found beside what could be
+    /// read.
+    pub fn collect(
+        files: Vec<(&Path, Vec<Given>)>,
+        sets: &[(Option<String>, Given)],
+        name: Option<&str>,
+        shape: Shape,
+    ) -> (UserAnswers, Vec<Problem>) {
         let mut reader = Reader {
             user: UserAnswers::default(),
             problems: Vec::new(),
@@ -96,13 +127,7 @@ impl UserAnswers {
             let given = Given::new("name", Raw::Str(name.to_owned()), Origin::NameFlag);
             reader.user.shared.layer([given]);
         }
-        if reader.problems.is_empty() {
-            Ok(reader.user)
-        } else {
-            Err(Error::InvalidAnswers {
-                problems: reader.problems,
-            })
-        }
+        (reader.user, reader.problems)
     }
 }
 
@@ -159,15 +184,34 @@ impl Reader<'_> {
             self.problem(&given, "agents".into(), message);
             return;
         };
+        let at = |path: &str| Origin::File {
+            path: file.to_owned(),
+            line: given.nested_lines.get(path).copied(),
+        };
         for (agent, answers) in agents {
-            let origin = Origin::File {
-                path: file.to_owned(),
-                line: None,
-            };
+            let origin = at(agent);
+            if let Some(message) = self.not_a_member(agent) {
+                // Once, at the agent's line, however many answers it has.
+                let key = format!("agents.{agent}");
+                self.problems.push(Problem {
+                    origin,
+                    key,
+                    message,
+                });
+                continue;
+            }
             match answers {
                 Raw::Map(entries) => {
                     for (key, raw) in entries {
-                        let given = Given::new(key.clone(), raw.clone(), origin.clone());
+                        let mut origin = at(&format!("{agent}.{key}"));
+                        if let Origin::File {
+                            line: line @ None, ..
+                        } = &mut origin
+                        {
+                            // A key on the agent's own line (`NAME: {k: v}`).
+                            *line = given.nested_lines.get(agent.as_str()).copied();
+                        }
+                        let given = Given::new(key.clone(), raw.clone(), origin);
                         self.for_agent(agent, given);
                     }
                 }
@@ -183,18 +227,12 @@ impl Reader<'_> {
 
     /// One agent's own answer, or its per-target fields.
     fn for_agent(&mut self, agent: &str, given: Given) {
-        let Shape::Kit(kit) = &self.shape else {
+        let Shape::Kit(_) = &self.shape else {
             // One agent: `--set a.b=c` is the key `a.b`.
             self.user.shared.layer([given]);
             return;
         };
-        let members = kit.members();
-        if !members.contains(&agent) {
-            let mut message = format!("the kit {} has no agent named '{agent}'", kit.kit_name());
-            match closest(agent, members.iter().copied()) {
-                Some(c) => message.push_str(&format!("; did you mean '{c}'?")),
-                None => message.push_str(&format!("; its agents are {}", members.join(", "))),
-            }
+        if let Some(message) = self.not_a_member(agent) {
             self.problem(&given, format!("agents.{agent}"), message);
         } else if given.key == TARGETS_KEY {
             if let Some(overrides) = self.overrides(&given) {
@@ -205,6 +243,24 @@ impl Reader<'_> {
             let slot = self.user.agents.entry(agent.to_owned()).or_default();
             slot.layer([given]);
         }
+    }
+
+    /// Why `agent` cannot have answers of its own: the kit has no such
+    /// member. `None` for a member, or when the answers are not a kit's.
+    fn not_a_member(&self, agent: &str) -> Option<String> {
+        let Shape::Kit(kit) = &self.shape else {
+            return None;
+        };
+        let members = kit.members();
+        if members.contains(&agent) {
+            return None;
+        }
+        let mut message = format!("the kit {} has no agent named '{agent}'", kit.kit_name());
+        match closest(agent, members.iter().copied()) {
+            Some(c) => message.push_str(&format!("; did you mean '{c}'?")),
+            None => message.push_str(&format!("; its agents are {}", members.join(", "))),
+        }
+        Some(message)
     }
 
     /// Checked per-target fields, or `None` with their problems recorded.

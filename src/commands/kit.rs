@@ -10,7 +10,7 @@ use crate::answers::sources::{KitKeys, Shape};
 use crate::answers::{Given, UserAnswers, saved};
 use crate::catalog::Catalog;
 use crate::config::KitConfig;
-use crate::error::{Origin, Result};
+use crate::error::{Error, Origin, Problem, Result};
 use crate::kit::Kit;
 use crate::output::{self, Console};
 use crate::pipeline::record::{Owned, Recording, kit_entry};
@@ -19,6 +19,8 @@ use crate::plugin;
 use crate::project::manifest::{Entry, Section};
 use crate::project::reconcile::ConflictStyle;
 use crate::prompt::CustomiseOnce;
+
+use super::rescue::Rescue;
 
 pub fn run(config: &KitConfig, catalog: &Catalog, console: &Console) -> Result<()> {
     let generate = &config.generate;
@@ -29,7 +31,7 @@ pub fn run(config: &KitConfig, catalog: &Catalog, console: &Console) -> Result<(
             output::check_project_folder(dir, Path::new(rel))?;
         }
     }
-    let kit = Kit::load(catalog, &config.kit)?;
+    let kit = Kit::load(catalog, &config.kit).map_err(|e| super::other_command(e, catalog))?;
     kit.check_names()?;
     let mut shared_role = kit.as_role();
     if config.plugin.is_some() {
@@ -65,7 +67,13 @@ pub fn run(config: &KitConfig, catalog: &Catalog, console: &Console) -> Result<(
         .map(|f| Ok((f.as_path(), crate::answers::read_file(f)?)))
         .collect::<Result<_>>()?;
     sources.extend(read);
-    let user = UserAnswers::from_sources(sources, &generate.sets, None, Shape::Kit(&keys))?;
+    let (user, mut problems) =
+        UserAnswers::collect(sources, &generate.sets, None, Shape::Kit(&keys));
+    // Every problem under `agents:` at once, not the first member's only.
+    problems.extend(member_problems(&kit, &user));
+    if !problems.is_empty() {
+        return Err(Error::InvalidAnswers { problems });
+    }
     let mut prompter = CustomiseOnce::new(generate.prompter());
     if generate.interactive() {
         let names = keys.members();
@@ -133,28 +141,41 @@ pub fn run(config: &KitConfig, catalog: &Catalog, console: &Console) -> Result<(
             }
         }
     }
+    let agents: Vec<_> = (produced.agents.iter())
+        .map(|a| (a.name.as_str(), &a.gathered, &a.overrides))
+        .collect();
+    let answers = saved::kit_file(&kit, &shared_role, shared, &agents, &user);
     if let Some(path) = &generate.save_answers {
-        let agents: Vec<_> = (produced.agents.iter())
-            .map(|a| (a.name.as_str(), &a.gathered, &a.overrides))
-            .collect();
-        let text = saved::kit_file(&kit, &shared_role, shared, &agents, &user);
-        files.push((path.clone(), text));
+        files.push((path.clone(), answers.clone()));
     }
-    let plan = output::plan(files)?;
     let heading = format!(
         "Ready to write the {} kit ({} agents):",
         kit.name,
         produced.agents.len()
     );
-    pipeline::deliver(
-        &plan,
-        generate,
-        &mut prompter,
-        console,
-        &heading,
-        Some(&kit.name),
-        &owned,
-    )?;
+    let rescue = Rescue {
+        answers,
+        replay: format!("agentgen kit {}", config.kit),
+        stem: &kit.name,
+    };
+    let delivered = output::plan(files).and_then(|plan| {
+        let name = Some(kit.name.as_str());
+        pipeline::deliver(
+            &plan,
+            generate,
+            &mut prompter,
+            console,
+            &heading,
+            name,
+            &owned,
+        )
+    });
+    match delivered {
+        Err(failure) if generate.interactive() => {
+            return Err(rescue.offer(failure, &mut prompter, console));
+        }
+        other => other?,
+    }
     if let Some((path, text)) = market_file {
         if let crate::config::Action::Write(_) = generate.action {
             let plan = output::plan(vec![(path.clone(), text)])?;
@@ -199,4 +220,21 @@ fn plugin_agents(files: &mut [(std::path::PathBuf, String)], console: &Console) 
             names.join(", ")
         ));
     }
+}
+
+/// The problems in each member's own answers (`agents.NAME`), checked
+/// against its role before anything is asked.
+fn member_problems(kit: &Kit, user: &UserAnswers) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for (member, role) in kit.members() {
+        let name = member.agent_name();
+        let Some(own) = user.agents.get(name) else {
+            continue;
+        };
+        for mut problem in crate::answers::gather::problems(role, own) {
+            problem.key = format!("agents.{name}.{}", problem.key);
+            problems.push(problem);
+        }
+    }
+    problems
 }

@@ -4,13 +4,18 @@
 //! module; commands never call one another.
 
 mod answers;
+mod completions;
 mod convert;
 mod detect;
+mod existing;
 mod kit;
 mod lint;
 mod list;
+mod man;
 mod new;
 mod remove;
+mod rescue;
+mod review;
 mod show;
 mod sync;
 mod trust;
@@ -19,7 +24,7 @@ use std::path::PathBuf;
 
 use std::path::Path;
 
-use crate::catalog::{Catalog, Source};
+use crate::catalog::{Catalog, Folder, Source};
 use crate::cli::{Cli, Command};
 use crate::config::{self, Env, GenerateConfig, KitConfig, NewConfig, SyncConfig};
 use crate::error::{Error, Result};
@@ -29,13 +34,19 @@ use crate::prompt::Prompter;
 
 /// Runs one command line.
 pub fn run(cli: Cli) -> Result<()> {
+    if !cli.templates.is_empty() && !reads_templates(&cli.command) {
+        return Err(Error::usage(
+            "--templates changes which roles and kits exist; this command reads none, so it has no effect here",
+        ));
+    }
     let env = Env::from_process();
     let console = Console::new();
     // The project's manifest, read once, by the commands that use it.
     let manifest = || Manifest::read(&env.project.manifest_path());
     let no_project = cli.no_project_templates;
     let catalog = |m: Option<&Manifest>| catalog(&env, &cli.templates, no_project, m, &console);
-    match cli.command {
+    let templates = cli.templates.clone();
+    let result = match cli.command {
         Command::New(args) => {
             let mut config = NewConfig::from_args(args, &env)?;
             config.generate.templates = cli.templates.clone();
@@ -67,7 +78,13 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Answers { name } => answers::run(&catalog(manifest()?.as_ref())?, &name, &console),
         Command::Detect { dir, json } => detect::run(&dir, json, &console),
         Command::Trust { dir } => trust::run(dir.as_deref(), &env, &console),
-    }
+        Command::Completions { shell } => {
+            completions::run(&catalog(manifest()?.as_ref())?, shell, &console)
+        }
+        Command::Man { out } => man::run(out.as_deref(), &console),
+        Command::Help { command } => console.out(&crate::cli::help_text(command.as_deref())?),
+    };
+    result.map_err(|e| with_templates(e, &templates))
 }
 
 /// The templates a command may use: the built-in ones under the user's
@@ -122,4 +139,71 @@ fn check_trust(
     let mut terminal = generate.trust_prompter();
     let terminal = terminal.as_mut().map(|t| t as &mut dyn Prompter);
     crate::trust::require(catalog, &store, &place, terminal)
+}
+
+/// Whether a command uses the catalogue, so that `--templates` means something.
+fn reads_templates(command: &Command) -> bool {
+    !matches!(
+        command,
+        Command::Lint(_)
+            | Command::Man { .. }
+            | Command::Help { .. }
+            | Command::Detect { .. }
+            | Command::Convert(_)
+            | Command::Remove { .. }
+            | Command::Trust { .. }
+    )
+}
+
+/// An unknown role that is a kit (`agentgen new startup`), or an unknown kit
+/// that is a role, says which command takes it; other errors pass through.
+fn other_command(err: Error, catalog: &Catalog) -> Error {
+    let Error::Unknown { kind, name, .. } = &err else {
+        return err;
+    };
+    let (folder, is, command) = match *kind {
+        "role" => (Folder::Kits, "a kit", "kit"),
+        "kit" => (Folder::Roles, "a role", "new"),
+        _ => return err,
+    };
+    if catalog.names(folder).iter().any(|(n, _)| n == name) {
+        return Error::usage(format!(
+            "'{name}' is {is}, not a {kind}; run `agentgen {command} {name}`"
+        ));
+    }
+    err
+}
+
+/// A missing answer suggests `agentgen answers ROLE`; with `--templates` on
+/// the command line the suggestion needs it too, or it finds no such role.
+fn with_templates(err: Error, templates: &[PathBuf]) -> Error {
+    match err {
+        Error::MissingAnswers { role, keys, .. } if !templates.is_empty() => {
+            let flags = templates
+                .iter()
+                .map(|dir| format!("--templates {} ", shell_word(&dir.display().to_string())))
+                .collect();
+            Error::MissingAnswers { role, keys, flags }
+        }
+        Error::Member {
+            agent,
+            role,
+            source,
+        } => Error::Member {
+            agent,
+            role,
+            source: Box::new(with_templates(*source, templates)),
+        },
+        other => other,
+    }
+}
+
+/// `word` as one shell word, quoted only when it needs to be.
+fn shell_word(word: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "-_./~=+:,@".contains(c);
+    if !word.is_empty() && word.chars().all(plain) {
+        word.to_owned()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
 }

@@ -2,26 +2,36 @@
 //!
 //! Builds a batch of one request from the user's answers (over the
 //! manifest's answers for this agent, when the project already has it),
-//! runs it through the pipeline, records the agent in the project when the
-//! files go to the project's own folders, adds the saved answers file when
-//! asked for, and writes the files or prints the agent.
+//! checks for an existing file before the first question, runs the batch
+//! through the pipeline (reviewed before writing when a person answers),
+//! records the agent in the project when the files go to the project's own
+//! folders, adds the saved answers file when asked for, and writes the
+//! files or prints the agent. A late failure in a terminal offers to save
+//! the answers.
 
 use crate::answers::sources::Shape;
 use crate::answers::{Given, GivenAnswers, UserAnswers, saved};
 use crate::catalog::Catalog;
-use crate::config::{Action, NewConfig};
+use crate::config::{Action, GenerateConfig, NewConfig};
 use crate::error::{Origin, Result};
 use crate::output::{self, Console};
 use crate::pipeline::record::{Owned, Recording, recorded};
-use crate::pipeline::{self, Batch, Request};
+use crate::pipeline::{self, Agent, Batch, Produced, Request};
 use crate::project::manifest::{Entry, Section};
 use crate::project::reconcile::ConflictStyle;
+use crate::prompt::Prompter;
+use crate::prompt::approved::Approved;
 use crate::role::Role;
+use crate::target::Overrides;
 use crate::value::Raw;
+
+use super::existing::{self, Choice};
+use super::rescue::Rescue;
+use super::review;
 
 pub fn run(config: &NewConfig, catalog: &Catalog, console: &Console) -> Result<()> {
     let generate = &config.generate;
-    let role = Role::load(catalog, &config.role)?;
+    let role = Role::load(catalog, &config.role).map_err(|e| super::other_command(e, catalog))?;
     let user = UserAnswers::read(
         &generate.answer_files,
         &generate.sets,
@@ -29,46 +39,50 @@ pub fn run(config: &NewConfig, catalog: &Catalog, console: &Console) -> Result<(
         Shape::Single,
     )?;
     let mut recording = match &generate.project {
-        Some(project) => Some(Recording::open(
-            project,
-            ConflictStyle::Inline,
-            generate.manifest.clone(),
-        )?),
+        Some(project) => {
+            let manifest = generate.manifest.clone();
+            Some(Recording::open(project, ConflictStyle::Inline, manifest)?)
+        }
         None => None,
     };
+    let mut prompter = generate.prompter();
+    if generate.interactive() {
+        console.note(&format!(
+            "New {} agent: {}\nEnter accepts a default; Esc goes back one question; Ctrl-C cancels, and nothing is written until the end.",
+            role.name, role.summary
+        ));
+    }
     let mut given = GivenAnswers::default();
     if let Some(recording) = &recording {
         given.layer(from_manifest(recording, &role, &user));
     }
     given.layer(user.shared.iter().cloned());
-    let mut prompter = generate.prompter();
-    if generate.interactive() {
-        console.note(&format!(
-            "New {} agent: {}\nEnter accepts a default; Esc or Ctrl-C cancels, and nothing is written until the end.",
-            role.name, role.summary
-        ));
+    let owned_paths = recording
+        .as_ref()
+        .map(|r| r.owned_paths())
+        .unwrap_or_default();
+    if let Choice::Overwrite(paths) =
+        existing::before_questions(&role, &mut given, generate, prompter.as_mut(), &owned_paths)?
+    {
+        prompter = Box::new(Approved::new(prompter, paths));
     }
-    let batch = Batch {
-        shared: None,
-        requests: vec![Request {
-            role: &role,
-            label: None,
-            fixed: Vec::new(),
-            given,
-            overrides: user.shared_targets,
-            targets: generate.targets.clone(),
-            destination: generate.destination.clone(),
-        }],
-        team: Vec::new(),
-        detected: pipeline::detected(generate.detect.as_deref()),
+    let Some(mut produced) = produce_reviewed(
+        &role,
+        given,
+        &user.shared_targets,
+        generate,
+        prompter.as_mut(),
+        catalog,
+        console,
+    )?
+    else {
+        return Ok(());
     };
-    let interactive = generate.interactive();
-    let mut produced = pipeline::produce(&batch, prompter.as_mut(), catalog, console, interactive)?;
     let printed = produced.printed().map(str::to_owned);
     let mut owned = Owned::default();
     let mut files = match &mut recording {
         Some(recording) => {
-            let entry = |a: &pipeline::Agent| format!("agents/{}", a.name);
+            let entry = |a: &Agent| format!("agents/{}", a.name);
             recording.settle(&mut produced, catalog, entry, &mut owned)
         }
         None => produced.files(),
@@ -90,19 +104,86 @@ pub fn run(config: &NewConfig, catalog: &Catalog, console: &Console) -> Result<(
         let text = saved::saved_file(&role, &agent.gathered, &agent.overrides);
         files.push((path.clone(), text));
     }
-    let plan = output::plan(files)?;
     let heading = format!("Ready to write the agent '{}':", agent.name);
-    let prompter = prompter.as_mut();
-    pipeline::deliver(&plan, generate, prompter, console, &heading, None, &owned)?;
+    let delivered = output::plan(files).and_then(|plan| {
+        let prompter = prompter.as_mut();
+        pipeline::deliver(&plan, generate, prompter, console, &heading, None, &owned)
+    });
+    if let Err(failure) = delivered {
+        if !generate.interactive() {
+            return Err(failure);
+        }
+        return Err(rescue(&role, agent).offer(failure, prompter.as_mut(), console));
+    }
     if let (Some(text), Action::Write(_)) = (printed, generate.action) {
         console.out(&text)?;
     }
     Ok(())
 }
 
-/// The manifest's answers for the agent this run makes, under the user's:
-/// running `new` again for an agent the project has changes only what the
-/// user gives now.
+/// The agent's answers gathered and rendered and, in a prompted run,
+/// reviewed until the person chooses to write; `None` when they saved the
+/// answers and quit instead.
+fn produce_reviewed(
+    role: &Role,
+    mut given: GivenAnswers,
+    targets: &Overrides,
+    generate: &GenerateConfig,
+    prompter: &mut dyn Prompter,
+    catalog: &Catalog,
+    console: &Console,
+) -> Result<Option<Produced>> {
+    let interactive = generate.interactive();
+    let detected = pipeline::detected(generate.detect.as_deref());
+    let mut editing = false;
+    loop {
+        let batch = Batch {
+            shared: None,
+            requests: vec![Request {
+                role,
+                label: None,
+                fixed: Vec::new(),
+                given: given.clone(),
+                overrides: targets.clone(),
+                targets: generate.targets.clone(),
+                destination: generate.destination.clone(),
+            }],
+            team: Vec::new(),
+            detected: detected.clone(),
+        };
+        let produced = match editing {
+            // An edited advanced question is asked without asking first
+            // whether to answer the advanced questions.
+            true => {
+                let mut asker = review::Editing(prompter);
+                pipeline::produce(&batch, &mut asker, catalog, console, interactive)?
+            }
+            false => pipeline::produce(&batch, prompter, catalog, console, interactive)?,
+        };
+        if !interactive {
+            return Ok(Some(produced));
+        }
+        let agent = &produced.agents[0];
+        match review::review(role, &agent.gathered, prompter, console)? {
+            review::Choice::Write => return Ok(Some(produced)),
+            review::Choice::Edit(answers) => (given, editing) = (answers, true),
+            review::Choice::SaveAndQuit => {
+                rescue(role, agent).save_to_file(prompter, console)?;
+                return Ok(None);
+            }
+        }
+    }
+}
+
+/// What a failed or quit session can still save: the answers, replayable.
+fn rescue<'a>(role: &Role, agent: &'a Agent) -> Rescue<'a> {
+    Rescue {
+        answers: saved::saved_file(role, &agent.gathered, &agent.overrides),
+        replay: format!("agentgen new {}", role.name),
+        stem: &agent.name,
+    }
+}
+
 fn from_manifest(recording: &Recording, role: &Role, user: &UserAnswers) -> Vec<Given> {
     let name = match user.shared.get("name").map(|g| &g.raw) {
         Some(Raw::Str(name)) => name.clone(),

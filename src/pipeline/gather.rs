@@ -12,6 +12,7 @@
 use crate::answers::{self, Gathered, Given, GivenAnswers};
 use crate::error::{Error, Origin, Result};
 use crate::prompt::Prompter;
+use crate::prompt::settled::Settled;
 use crate::question::Spelling;
 use crate::render::Renderer;
 use crate::role::Role;
@@ -39,7 +40,20 @@ pub fn agent(
     let mut given = GivenAnswers::default();
     given.layer(fitting(request.role, detected));
     given.layer(layers(request, shared).iter().cloned());
-    answers::gather(request.role, &given, prompter, renderer).map_err(|e| label(request, e))
+    let mut prompter = Settled::new(prompter, left_empty(shared));
+    answers::gather(request.role, &given, &mut prompter, renderer).map_err(|e| label(request, e))
+}
+
+/// The shared questions answered with nothing: a member does not ask them
+/// again but keeps its role's default.
+fn left_empty(shared: Option<(&Shared, &Gathered)>) -> Vec<String> {
+    let Some((_, gathered)) = shared else {
+        return Vec::new();
+    };
+    (gathered.answers.entries().iter())
+        .filter(|(_, value)| value.is_none())
+        .map(|(key, _)| key.clone())
+        .collect()
 }
 
 /// The error about one agent of a team names the agent and its role.
@@ -96,11 +110,8 @@ fn derived(role: &Role, own: &[&Given]) -> Vec<Given> {
         };
         if let Some(raw) = q.take_shared(source, &answer.raw) {
             out.push(Given {
-                key: q.key.clone(),
-                raw,
-                typed: None,
                 shared: true,
-                origin: answer.origin.clone(),
+                ..Given::new(q.key.clone(), raw, answer.origin.clone())
             });
         }
     }
@@ -119,11 +130,8 @@ fn fitting<'a>(role: &'a Role, detected: &'a [Given]) -> impl Iterator<Item = Gi
             let raw = q.take_shared(&g.key, &g.raw)?;
             q.check(&raw, Spelling::Parsed).ok()?;
             Some(Given {
-                key: q.key.clone(),
-                raw,
-                typed: None,
                 shared: true,
-                origin: g.origin.clone(),
+                ..Given::new(q.key.clone(), raw, g.origin.clone())
             })
         })
     })

@@ -65,6 +65,13 @@ impl<'a> Recording<'a> {
         })
     }
 
+    /// The files the lock owns, as paths from the current folder.
+    pub fn owned_paths(&self) -> Vec<PathBuf> {
+        (self.owner.lock.files.iter())
+            .map(|f| self.project.resolve(&f.path))
+            .collect()
+    }
+
     /// Reconciles every file of `produced` with the lock, records it for
     /// the manifest entry `entry(agent)`, and returns the files to write.
     pub fn settle(

@@ -1,16 +1,20 @@
 //! A one-line text editor on the terminal, for text prompts.
 //!
-//! dialoguer's `Input` ignores Esc, and agentgen promises that Esc cancels
-//! at any prompt, so text is read here instead, with the same theme. The
+//! dialoguer's `Input` ignores Esc, and agentgen promises that Esc goes
+//! back one question at any prompt, so text is read here instead, with the
+//! same theme. The
 //! editor supports typing anywhere in the line (arrows, Home, End,
 //! Backspace, Delete), redraws correctly when the line wraps, and returns
-//! `None` when the person presses Esc or Ctrl-C.
+//! [`Edit::Back`] for Esc and [`Edit::Cancelled`] for Ctrl-C.
 
 use console::{Key, Term, measure_text_width};
 
 /// What the person did with the line.
 pub enum Edit {
     Done(String),
+    /// Esc: the person wants the previous question.
+    Back,
+    /// Ctrl-C.
     Cancelled,
 }
 
@@ -56,7 +60,14 @@ impl<'t> LineEditor<'t> {
                     self.term.write_line("")?;
                     return Ok(Edit::Done(self.chars.iter().collect()));
                 }
-                Key::Escape | Key::CtrlC => return Ok(Edit::Cancelled),
+                Key::Escape => return Ok(Edit::Back),
+                Key::CtrlC => return Ok(Edit::Cancelled),
+                // Ctrl-U, as in a shell: clear the line (a refused value is
+                // kept for correcting, and this starts over).
+                Key::Char('\u{15}') => {
+                    self.chars.clear();
+                    self.pos = 0;
+                }
                 Key::Char(c) if !c.is_control() => {
                     self.chars.insert(self.pos, c);
                     self.pos += 1;

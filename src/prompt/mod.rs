@@ -12,20 +12,24 @@
 //! terminal be swapped for a script in tests, and makes "no terminal, never
 //! prompt" a type ([`NoPrompt`]) rather than a flag.
 
+pub mod approved;
+mod cursor;
 pub mod line_editor;
+pub mod settled;
 pub mod terminal;
 
 use std::path::Path;
 
 use crate::error::{Error, Result};
 use crate::question::{Kind, MAX_ITEMS, Question, Spelling};
-use crate::value::{Raw, Value};
+use crate::value::{Raw, Record, Value};
 
 /// Checks a reply the way a given answer is checked; the error says why the
 /// value was refused, so the prompter can say so and ask again.
 pub type Validate<'a> = &'a dyn Fn(&Raw, Spelling) -> std::result::Result<Option<Value>, String>;
 
 /// One question to ask.
+#[derive(Clone)]
 pub struct Ask<'a> {
     pub question: &'a Question,
     /// The default, already rendered and checked.
@@ -44,6 +48,8 @@ pub enum Reply {
     Empty,
     /// The question was not asked; its default applies, if it has one.
     NotAsked,
+    /// The person pressed Esc: ask the previous question again.
+    Back,
 }
 
 /// A yes/no question of the flow itself.
@@ -66,6 +72,8 @@ pub enum Confirm<'a> {
     /// Whether to use untrusted project templates for this run; the text
     /// says what they change (see `trust::require`).
     Trust(&'a str),
+    /// After a late failure, whether to save the answers typed so far.
+    SaveAnswers,
 }
 
 pub trait Prompter {
@@ -83,10 +91,23 @@ pub trait Prompter {
     }
 }
 
+/// Asks a question of the flow itself (the review screen, a file name):
+/// there is no previous question to go back to, so Esc asks it again
+/// rather than being taken for an answer.
+pub fn ask_flow(prompter: &mut dyn Prompter, ask: Ask<'_>) -> Result<Reply> {
+    loop {
+        match prompter.ask(ask.clone())? {
+            Reply::Back => continue,
+            other => return Ok(other),
+        }
+    }
+}
+
 /// The question flow over a prompter, for one run.
 pub struct Session<'p> {
     prompter: &'p mut dyn Prompter,
     customise: Option<bool>,
+    asked_last: bool,
 }
 
 impl<'p> Session<'p> {
@@ -94,15 +115,24 @@ impl<'p> Session<'p> {
         Session {
             prompter,
             customise: None,
+            asked_last: false,
         }
+    }
+
+    /// Whether the last question went to the prompter, rather than being
+    /// held back as an advanced one: what going back may return to.
+    pub fn asked_last(&self) -> bool {
+        self.asked_last
     }
 
     pub fn ask(&mut self, ask: Ask<'_>) -> Result<Reply> {
         let q = ask.question;
+        self.asked_last = false;
         // The gate only hides what has an answer without asking.
         if q.advanced && (ask.default.is_some() || !q.required) && !self.customise()? {
             return Ok(Reply::NotAsked);
         }
+        self.asked_last = true;
         if q.kind == Kind::Records {
             return self.records(ask);
         }
@@ -119,18 +149,25 @@ impl<'p> Session<'p> {
     /// Keep the default items, or enter items field by field.
     fn records(&mut self, ask: Ask<'_>) -> Result<Reply> {
         let q = ask.question;
-        if let Some(default @ Value::Records(items)) = ask.default
-            && !items.is_empty()
-            && self.prompter.confirm(Confirm::KeepDefaults {
+        let mut items = Vec::new();
+        if let Some(default @ Value::Records(defaults)) = ask.default
+            && !defaults.is_empty()
+        {
+            if self.prompter.confirm(Confirm::KeepDefaults {
                 question: q,
                 default,
             })? != Some(false)
-        {
-            return Ok(Reply::NotAsked);
+            {
+                return Ok(Reply::NotAsked);
+            }
+            // Not all of them: keep, edit or remove each one.
+            match self.each_item(q, defaults)? {
+                Some(kept) => items = kept,
+                None => return Ok(Reply::Back),
+            }
         }
         let max = q.max_items.unwrap_or(MAX_ITEMS).min(MAX_ITEMS);
         let min = q.min_items.unwrap_or(0);
-        let mut items = Vec::new();
         while items.len() < max {
             if items.len() >= min {
                 let count = items.len();
@@ -145,7 +182,11 @@ impl<'p> Session<'p> {
                     None => break,
                 }
             }
-            items.push(self.record(q, items.len() + 1)?);
+            match self.record(q, items.len() + 1, None)? {
+                Some(item) => items.push(item),
+                // Esc in a field: back to before this records question.
+                None => return Ok(Reply::Back),
+            }
         }
         match (ask.validate)(&Raw::Seq(items), Spelling::Parsed) {
             Ok(Some(value)) => Ok(Reply::Value(value)),
@@ -154,9 +195,63 @@ impl<'p> Session<'p> {
         }
     }
 
-    fn record(&mut self, q: &Question, number: usize) -> Result<Raw> {
+    /// Keep, edit or remove each default item; `None` when the person
+    /// went back.
+    fn each_item(&mut self, q: &Question, defaults: &[Record]) -> Result<Option<Vec<Raw>>> {
+        let noun = item_noun(q);
+        let first = q.fields.first().map(|f| f.key.as_str()).unwrap_or_default();
+        let mut kept = Vec::new();
+        for (i, record) in defaults.iter().enumerate() {
+            let label = record
+                .get(first)
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            let label: String = label.chars().take(50).collect();
+            let yaml = format!(
+                "{{key: {}, prompt: {}, type: choice, choices: [keep, edit, remove]}}",
+                crate::yaml::double_quoted(&format!("item:{}", q.key)),
+                crate::yaml::double_quoted(&format!("{noun} {} ({label})", i + 1)),
+            );
+            let choice: Question = crate::yaml::from_str(&yaml)
+                .map_err(|e| Error::usage(format!("{}: {}", q.key, e.message)))?;
+            let keep = Value::Str("keep".into());
+            let check = |raw: &Raw, spelling: Spelling| {
+                choice.check(raw, spelling).map(Some).map_err(|m| m.message)
+            };
+            let reply = self.prompter.ask(Ask {
+                question: &choice,
+                default: Some(&keep),
+                validate: &check,
+                context: None,
+            })?;
+            let item = Value::Records(vec![record.clone()]).to_raw();
+            let Raw::Seq(mut one) = item else { continue };
+            match reply {
+                Reply::Back => return Ok(None),
+                Reply::Value(Value::Str(c)) if c == "remove" => {}
+                Reply::Value(Value::Str(c)) if c == "edit" => {
+                    match self.record(q, kept.len() + 1, Some(record))? {
+                        Some(edited) => kept.push(edited),
+                        None => return Ok(None),
+                    }
+                }
+                _ => kept.append(&mut one),
+            }
+        }
+        Ok(Some(kept))
+    }
+
+    /// One record, field by field (each field's default taken from
+    /// `existing` when an item is edited); `None` when the person went back.
+    fn record(
+        &mut self,
+        q: &Question,
+        number: usize,
+        existing: Option<&Record>,
+    ) -> Result<Option<Raw>> {
         let mut entries = Vec::new();
         for field in &q.fields {
+            let current = existing.and_then(|r| r.get(&field.key));
             let check = |raw: &Raw, spelling: Spelling| match raw {
                 Raw::Null if field.required => Err("needs a value".to_owned()),
                 Raw::Null => Ok(None),
@@ -164,13 +259,18 @@ impl<'p> Session<'p> {
             };
             let reply = self.prompter.ask(Ask {
                 question: field,
-                default: None,
+                default: current,
                 validate: &check,
-                context: Some(format!("{} {number}", item_noun(&q.key))),
+                context: Some(format!("{} {number}", item_noun(q))),
             })?;
             match reply {
                 Reply::Value(value) => entries.push((field.key.clone(), value.to_raw())),
                 Reply::Empty => {}
+                // Enter on an edited item keeps the field as it was.
+                Reply::NotAsked if current.is_some() => {
+                    let kept = current.map(Value::to_raw).unwrap_or(Raw::Null);
+                    entries.push((field.key.clone(), kept));
+                }
                 Reply::NotAsked if field.required => {
                     return Err(Error::usage(format!(
                         "{}: {} needs a value",
@@ -178,15 +278,20 @@ impl<'p> Session<'p> {
                     )));
                 }
                 Reply::NotAsked => {}
+                Reply::Back => return Ok(None),
             }
         }
-        Ok(Raw::Map(entries))
+        Ok(Some(Raw::Map(entries)))
     }
 }
 
-/// "examples" → "Example": what one item of a records question is called.
-pub fn item_noun(key: &str) -> String {
-    let word = key.strip_suffix('s').unwrap_or(key).replace('_', " ");
+/// "Example", "Responsibility": what one item of a records question is
+/// called, from its `item:` or else its key less a trailing "s".
+pub fn item_noun(q: &Question) -> String {
+    let word = match &q.item {
+        Some(item) => item.trim().to_owned(),
+        None => q.key.strip_suffix('s').unwrap_or(&q.key).replace('_', " "),
+    };
     let mut chars = word.chars();
     chars
         .next()
@@ -242,9 +347,10 @@ impl<P: Prompter> Prompter for AcceptDefaults<P> {
         match confirm {
             Confirm::Customise => Ok(Some(false)),
             Confirm::KeepDefaults { .. } => Ok(Some(true)),
-            Confirm::AddItem { .. } | Confirm::Overwrite(_) | Confirm::Trust(_) => {
-                self.0.confirm(confirm)
-            }
+            Confirm::AddItem { .. }
+            | Confirm::Overwrite(_)
+            | Confirm::Trust(_)
+            | Confirm::SaveAnswers => self.0.confirm(confirm),
         }
     }
 
@@ -368,6 +474,16 @@ impl Prompter for Scripted {
     fn ask(&mut self, ask: Ask<'_>) -> Result<Reply> {
         let label = ask.question.key.clone();
         let skippable = ask.default.is_some() || !ask.question.required;
+        // A step `back:KEY` is the person pressing Esc at KEY.
+        if self
+            .steps
+            .front()
+            .is_some_and(|(k, _)| *k == format!("back:{label}"))
+        {
+            self.steps.pop_front();
+            self.asked.push(format!("back:{label}"));
+            return Ok(Reply::Back);
+        }
         loop {
             let Some(raw) = self.next(&label, skippable) else {
                 return Ok(Reply::NotAsked);
@@ -387,6 +503,7 @@ impl Prompter for Scripted {
             Confirm::AddItem { question, .. } => format!("add:{}", question.key),
             Confirm::Overwrite(_) => "overwrite".to_owned(),
             Confirm::Trust(_) => "trust".to_owned(),
+            Confirm::SaveAnswers => "save".to_owned(),
         };
         match self.next(&label, true) {
             Some(Raw::Bool(answer)) => Ok(Some(answer)),
@@ -406,6 +523,58 @@ mod tests {
     use crate::render::Renderer;
     use crate::role::{Role, test_role};
     use crate::value::Record;
+
+    #[test]
+    fn default_items_can_be_kept_edited_or_removed_one_by_one() {
+        let r = role(
+            "
+  - key: examples
+    prompt: E
+    type: records
+    default: [{user: one, why: a}, {user: two, why: b}, {user: three, why: c}]
+    fields: [{key: user, prompt: U, type: string}, {key: why, prompt: W, type: string, required: false}]
+",
+        );
+        let mut script = Scripted::new([
+            ("keep:examples", Raw::Bool(false)),
+            ("item:examples", s("remove")),
+            ("item:examples", s("edit")),
+            ("user", s("TWO")),
+            ("item:examples", s("keep")),
+            ("add:examples", Raw::Bool(false)),
+        ])
+        .accept_defaults();
+        let out = run(&r, &mut script).unwrap();
+        assert!(script.finished(), "{:?}", script.asked());
+        let Some(Value::Records(items)) = out.answers.get("examples") else {
+            panic!()
+        };
+        let users: Vec<_> = items
+            .iter()
+            .map(|r| r.get("user").and_then(Value::as_str))
+            .collect();
+        assert_eq!(users, [Some("TWO"), Some("three")]);
+        // The edited item's other field keeps its value (Enter at `why`).
+        assert_eq!(items[0].get("why").and_then(Value::as_str), Some("b"));
+    }
+
+    #[test]
+    fn records_items_are_named_by_item_or_the_key() {
+        let named = |yaml: &str| item_noun(&crate::yaml::from_str::<Question>(yaml).unwrap());
+        let fields = "fields: [{key: f, prompt: F, type: string}]";
+        assert_eq!(
+            named(&format!(
+                "{{key: responsibilities, prompt: R, type: records, item: responsibility, {fields}}}"
+            )),
+            "Responsibility"
+        );
+        assert_eq!(
+            named(&format!(
+                "{{key: examples, prompt: E, type: records, {fields}}}"
+            )),
+            "Example"
+        );
+    }
 
     fn s(v: &str) -> Raw {
         Raw::Str(v.into())
@@ -455,6 +624,8 @@ mod tests {
         let mut script = Scripted::new([
             ("name", s("n")),
             ("keep:examples", Raw::Bool(false)),
+            // Not all kept: the one default item is removed.
+            ("item:examples", s("remove")),
             ("add:examples", Raw::Bool(true)),
             ("user", s("first")),
             ("note", Raw::Null),
@@ -486,7 +657,11 @@ mod tests {
     #[test]
     fn records_stop_at_their_maximum() {
         let r = role(EXAMPLES);
-        let mut steps = vec![("name", s("n")), ("keep:examples", Raw::Bool(false))];
+        let mut steps = vec![
+            ("name", s("n")),
+            ("keep:examples", Raw::Bool(false)),
+            ("item:examples", s("remove")),
+        ];
         for text in ["a", "b", "c"] {
             steps.extend([
                 ("add:examples", Raw::Bool(true)),
@@ -569,6 +744,10 @@ mod tests {
                 s("Use this agent when the platform needs design work."),
             ),
             ("keep:examples", Raw::Bool(false)),
+            // Not all kept: each of the three defaults is removed.
+            ("item:examples", s("remove")),
+            ("item:examples", s("remove")),
+            ("item:examples", s("remove")),
             ("add:examples", Raw::Bool(true)),
             ("context", s("A new service")),
             ("user", s("Design the billing API")),

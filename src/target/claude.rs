@@ -313,7 +313,7 @@ pub fn check_description(doc: &Document) -> Vec<Finding> {
     }
 }
 
-fn check_tools(tools: &Raw) -> Vec<Finding> {
+pub(crate) fn check_tools(tools: &Raw) -> Vec<Finding> {
     let names: Vec<String> = match tools {
         Raw::Str(list) => list
             .split(',')

@@ -101,13 +101,13 @@ fn wrong_types_name_the_file_line_and_key() {
     let sb = Sandbox::new();
     sb.write(
         "a.yaml",
-        "# my answers\nmodel: opus\nmemory: yes\ntools: Read, Grep\nexperience: 15\n",
+        "# my answers\nmodel: opus\nmemory: yes\ntools: {Read: 1}\nexperience: 15\n",
     );
     sb.agentgen(["new", "backend-architect", "-a", "a.yaml"])
         .fails(2)
         .stderr_has("3 problems in the answers; nothing was written")
         .stderr_has("a.yaml:3: memory: expected true or false, found text (\"yes\")")
-        .stderr_has("a.yaml:4: tools: expected a list such as [a, b], found text (\"Read, Grep\")")
+        .stderr_has("a.yaml:4: tools: expected a list such as [a, b], found a mapping")
         .stderr_has(
             "a.yaml:5: experience: expected text, found a number (15); put the value in quotes",
         )
@@ -372,4 +372,27 @@ fn save_answers_works_with_stdout() {
     ]));
     AgentFile::parse(&out);
     assert!(sb.exists("a.yaml") && !sb.exists(".claude"));
+}
+
+#[test]
+fn a_wrong_tool_name_is_refused_where_it_is_given_with_lints_suggestion() {
+    let sb = Sandbox::new();
+    sb.agentgen(["new", "backend-architect", "--defaults"])
+        .args(["--set", "tools=[Read, Grp]"])
+        .fails(2)
+        .stderr_has("--set: tools: [1]: 'Grp' must be a tool name such as Read or Bash(git diff:*), * for every tool, or an MCP tool such as mcp__github__create_issue (did you mean 'Grep'?)")
+        .run();
+    sb.write("a.yaml", "tools: Read, Grp\n");
+    sb.agentgen(["new", "backend-architect", "--defaults", "-a", "a.yaml"])
+        .fails(2)
+        .stderr_has("a.yaml:1: tools: [1]: 'Grp' must be a tool name such as Read or Bash(git diff:*), * for every tool, or an MCP tool such as mcp__github__create_issue (did you mean 'Grep'?)")
+        .run();
+    // Command patterns and MCP tools are tools too.
+    sb.agentgen(["new", "backend-architect", "--defaults", "--dry-run"])
+        .args([
+            "--set",
+            "tools=[Read, Bash(git diff:*), mcp__github__create_issue]",
+        ])
+        .succeeds()
+        .run();
 }

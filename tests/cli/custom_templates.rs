@@ -87,7 +87,8 @@ fn without_a_terminal_missing_required_answers_are_listed_quickly() {
     sb.agentgen(["--templates", "t", "new", "needs-input"])
         .fails(2)
         .stderr_has("no answer for these required questions: mission, owner")
-        .stderr_has("agentgen answers needs-input > answers.yaml")
+        // Issue 14: the suggestion repeats --templates, or it finds no such role.
+        .stderr_has("agentgen --templates t answers needs-input > answers.yaml")
         .run();
     assert!(
         start.elapsed() < std::time::Duration::from_secs(1),

@@ -193,7 +193,7 @@ fn every_question_type_refuses_every_wrong_shape_with_the_line() {
          closing: {a: b}\n\
          memory: 1\n\
          model: [opus]\n\
-         sections: principles\n\
+         sections: 5\n\
          expertise: {a: 1}\n\
          examples: some text\n\
          responsibilities: [just text]\n",
@@ -206,7 +206,7 @@ fn every_question_type_refuses_every_wrong_shape_with_the_line() {
             "a.yaml:2: closing: expected text, found a mapping",
             "a.yaml:3: memory: expected true or false, found a number (1)",
             "a.yaml:4: model: expected text, found a list",
-            "a.yaml:5: sections: expected a list such as [a, b], found text (\"principles\")",
+            "a.yaml:5: sections: expected a list such as [a, b], found a number (5)",
             "a.yaml:6: expertise: expected a list such as [a, b], found a mapping",
             "a.yaml:7: examples: expected a list of mappings with the fields context, user, assistant, commentary, found text (\"some text\")",
             "a.yaml:8: responsibilities: [0]: expected a mapping with the fields title, summary, items, found text (\"just text\")",
@@ -222,7 +222,7 @@ fn wrong_shapes_inside_lists_and_records_name_the_item_and_field() {
         "sections: [principles, nope]\n\
          expertise: [ok, [nested]]\n\
          examples:\n  - context: [1]\n    user: u\n    assistant: a\n\
-         responsibilities:\n  - title: t\n    items: one line\n",
+         responsibilities:\n  - title: t\n    items: 5\n",
     );
     over_existing(&sb)
         .args(["-a", "a.yaml"])
@@ -231,7 +231,7 @@ fn wrong_shapes_inside_lists_and_records_name_the_item_and_field() {
             "a.yaml:1: sections: [1]: 'nope' is not one of principles, process, decisions, implementation, code_review, new_features, stack, stack_notes, patterns, practices, database_patterns, output, handoffs, communication",
             "a.yaml:2: expertise: [1]: expected text, found a list",
             "a.yaml:3: examples: [0].context: expected text, found a list",
-            "a.yaml:7: responsibilities: [0].items: expected a list such as [a, b], found text (\"one line\")",
+            "a.yaml:7: responsibilities: [0].items: expected a list such as [a, b], found a number (5)",
         ]))
         .run();
 }

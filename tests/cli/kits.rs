@@ -538,3 +538,32 @@ fn the_first_failing_member_of_a_large_kit_is_reported_and_nothing_is_written() 
     assert!(stderr.contains("seventh_is_undefined"), "{stderr}");
     assert!(!stderr.contains("thirtieth"), "{stderr}");
 }
+
+#[test]
+fn every_problem_under_agents_is_reported_at_once_with_its_line() {
+    let sb = Sandbox::new();
+    sb.write(
+        "team.yaml",
+        "project: Acme\n\
+         agents:\n\
+         \x20 code-reviewr:\n\
+         \x20   strictness: strict\n\
+         \x20   model: opus\n\
+         \x20 frontend-develper:\n\
+         \x20   frameworks: [React]\n\
+         \x20 test-engineer:\n\
+         \x20   nope: 1\n\
+         \x20 code-reviewer:\n\
+         \x20   strictness: strictt\n",
+    );
+    sb.agentgen(["kit", "startup", "-a", "team.yaml", "--defaults"])
+        .args(["--set", "devops-engineer.model=gpt"])
+        .fails(2)
+        .stderr_has("error: 5 problems in the answers; nothing was written:")
+        .stderr_has("team.yaml:3: agents.code-reviewr: the kit startup has no agent named 'code-reviewr'; did you mean 'code-reviewer'?")
+        .stderr_has("team.yaml:6: agents.frontend-develper: the kit startup has no agent named 'frontend-develper'")
+        .stderr_has("team.yaml:9: agents.test-engineer.nope: the role test-engineer has no question with this key")
+        .stderr_has("team.yaml:11: agents.code-reviewer.strictness: 'strictt' is not one of lenient, balanced, strict")
+        .stderr_has("--set: agents.devops-engineer.model:")
+        .run();
+}

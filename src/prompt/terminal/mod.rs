@@ -11,19 +11,29 @@
 //! and prompt are replaced by one summary line, so the transcript stays
 //! short. Advanced questions are asked only if the person chooses to
 //! customise. Everything is drawn on standard error, so `--stdout` output
-//! stays clean. Esc or Ctrl-C at any prompt cancels the run.
+//! stays clean. Esc at a question goes back to the previous one; Ctrl-C
+//! at any prompt cancels the run.
 
 use std::io;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use console::{Term, measure_text_width, style, truncate_str};
+use dialoguer::Confirm as YesNo;
 use dialoguer::theme::{ColorfulTheme, Theme};
-use dialoguer::{Confirm as YesNo, Editor, MultiSelect, Select};
+
+mod asking;
 
 use super::line_editor::{Edit, LineEditor};
 use super::{Ask, Confirm, Prompter, Reply, Validate};
 use crate::error::{Error, Result};
 use crate::question::{Kind, Question, Spelling};
 use crate::value::{Raw, Value};
+
+/// The widest default shown inside a prompt line.
+const DEFAULT_IN_LINE: usize = 40;
+
+/// Set by [`went_back`] when Esc ends a prompt.
+static WENT_BACK: AtomicBool = AtomicBool::new(false);
 
 /// Makes Ctrl-C a clean cancellation while prompts are shown: the cursor is
 /// shown again, the run ends with exit code 130, and nothing is written.
@@ -105,7 +115,12 @@ impl Terminal {
     /// Reads one line of text; `Ok(None)` when cancelled.
     fn line(&mut self, prompt: &str, default: Option<&str>, initial: &str) -> Result<String> {
         let mut rendered = String::new();
-        let default = default.map(|d| truncate_str(d, 40, "…").into_owned());
+        // A long default is cut in the prompt line, so it is shown whole on
+        // a dim line above first: what Enter keeps must be visible.
+        if let Some(full) = default.filter(|d| measure_text_width(d) > DEFAULT_IN_LINE) {
+            self.transient(&format!("  {}", style(format!("default: {full}")).dim()))?;
+        }
+        let default = default.map(|d| truncate_str(d, DEFAULT_IN_LINE, "…").into_owned());
         let _ = self
             .theme
             .format_input_prompt(&mut rendered, prompt, default.as_deref());
@@ -114,6 +129,7 @@ impl Terminal {
         self.rows += editor.rows() + 1;
         match edit {
             Edit::Done(text) => Ok(text),
+            Edit::Back => Err(went_back()),
             Edit::Cancelled => Err(cancelled(&self.term)),
         }
     }
@@ -169,244 +185,6 @@ impl Terminal {
         self.settle(&line)?;
         Ok(reply)
     }
-
-    fn ask_string(
-        &mut self,
-        q: &Question,
-        default: Option<&Value>,
-        validate: Validate<'_>,
-    ) -> Result<Reply> {
-        let default_text = default.and_then(Value::as_str).map(str::to_owned);
-        self.until_valid(q, default, validate, |t, previous| {
-            let text = t.line(&q.prompt, default_text.as_deref(), previous)?;
-            Ok(if text.is_empty() && default_text.is_some() {
-                Input::KeepDefault
-            } else if text.is_empty() {
-                Input::Raw(Raw::Null, text)
-            } else {
-                Input::Raw(Raw::Str(text.clone()), text)
-            })
-        })
-    }
-
-    fn ask_text(
-        &mut self,
-        q: &Question,
-        default: Option<&Value>,
-        validate: Validate<'_>,
-    ) -> Result<Reply> {
-        let default_text = default.and_then(Value::as_str).map(str::to_owned);
-        if let Some(editor) = self.editor.clone() {
-            return self.until_valid(q, default, validate, |t, previous| {
-                t.transient(&format!(
-                    "{} (opening {editor}; save and close to continue)",
-                    q.prompt
-                ))?;
-                let start = if previous.is_empty() {
-                    default_text.as_deref().unwrap_or("")
-                } else {
-                    previous
-                };
-                let edited = Editor::new()
-                    .executable(&editor)
-                    .extension(".md")
-                    .edit(start)
-                    .map_err(|e| terminal_error(e.into()))?;
-                Ok(match edited {
-                    None if default_text.is_some() => Input::KeepDefault,
-                    None => Input::Raw(Raw::Null, String::new()),
-                    Some(text) => Input::Raw(Raw::Str(text.clone()), text),
-                })
-            });
-        }
-        if let Some(text) = &default_text {
-            let preview = text.lines().next().unwrap_or_default();
-            self.transient(&format!(
-                "  {}",
-                style(format!("default: {}", truncate_str(preview, 70, "…"))).dim()
-            ))?;
-        }
-        let hint = if default_text.is_some() {
-            "Type the text; an empty line ends it. Enter on the first line keeps the default."
-        } else {
-            "Type the text; an empty line ends it."
-        };
-        self.transient(&format!("  {}", style(hint).dim()))?;
-        self.until_valid(q, default, validate, |t, _| {
-            let mut lines: Vec<String> = Vec::new();
-            loop {
-                let prompt = if lines.is_empty() {
-                    q.prompt.clone()
-                } else {
-                    "  ...".to_owned()
-                };
-                let line = t.line(&prompt, None, "")?;
-                if line.is_empty() {
-                    break;
-                }
-                lines.push(line);
-            }
-            Ok(match (lines.is_empty(), default_text.is_some()) {
-                (true, true) => Input::KeepDefault,
-                (true, false) => Input::Raw(Raw::Null, String::new()),
-                _ => {
-                    let text = lines.join("\n");
-                    Input::Raw(Raw::Str(text.clone()), text)
-                }
-            })
-        })
-    }
-
-    fn ask_bool(&mut self, q: &Question, default: Option<&Value>) -> Result<Reply> {
-        let default = matches!(default, Some(Value::Bool(true)));
-        let answer = YesNo::with_theme(&self.theme)
-            .with_prompt(&q.prompt)
-            .default(default)
-            .report(false)
-            .interact_on_opt(&self.term);
-        let answer = settled(answer)?;
-        self.done(
-            q,
-            Reply::Value(Value::Bool(answer)),
-            if answer { "yes" } else { "no" },
-        )
-    }
-
-    fn ask_choice(
-        &mut self,
-        q: &Question,
-        default: Option<&Value>,
-        validate: Validate<'_>,
-    ) -> Result<Reply> {
-        const OTHER: &str = "other…";
-        const NONE: &str = "(none)";
-        let mut items: Vec<&str> = q.choices.iter().map(String::as_str).collect();
-        if q.pattern.is_some() {
-            items.push(OTHER);
-        }
-        if !q.required {
-            items.push(NONE);
-        }
-        let default_text = default.and_then(Value::as_str);
-        let index = match default_text {
-            Some(d) => items
-                .iter()
-                .position(|i| *i == d)
-                .or_else(|| items.iter().position(|i| *i == OTHER)),
-            None => items.iter().position(|i| *i == NONE),
-        };
-        let picked = Select::with_theme(&self.theme)
-            .with_prompt(&q.prompt)
-            .items(&items)
-            .default(index.unwrap_or(0))
-            .report(false)
-            .interact_on_opt(&self.term);
-        let picked = settled(picked)?;
-        match items[picked] {
-            NONE => self.done(q, Reply::Empty, NONE),
-            OTHER => {
-                let initial = default_text
-                    .filter(|d| !q.choices.iter().any(|c| c == d))
-                    .unwrap_or("")
-                    .to_owned();
-                let mut first = true;
-                self.until_valid(q, default, validate, |t, previous| {
-                    let start = if first { initial.as_str() } else { previous };
-                    first = false;
-                    let text = t.line(&q.prompt, None, start)?;
-                    Ok(Input::Raw(Raw::Str(text.clone()), text))
-                })
-            }
-            choice => match validate(&Raw::Str(choice.to_owned()), Spelling::Parsed) {
-                Ok(Some(value)) => self.done(q, Reply::Value(value), choice),
-                Ok(None) => self.done(q, Reply::Empty, NONE),
-                // Every listed choice passes its own question's check.
-                Err(why) => Err(Error::usage(format!("{}: {why}", q.key))),
-            },
-        }
-    }
-
-    fn ask_multiselect(
-        &mut self,
-        q: &Question,
-        default: Option<&Value>,
-        validate: Validate<'_>,
-    ) -> Result<Reply> {
-        let ticked: Vec<bool> = q
-            .choices
-            .iter()
-            .map(|c| {
-                default
-                    .and_then(Value::as_list)
-                    .is_some_and(|d| d.contains(c))
-            })
-            .collect();
-        self.transient(&format!("  {}", style("Space ticks, Enter accepts.").dim()))?;
-        loop {
-            let picked = MultiSelect::with_theme(&self.theme)
-                .with_prompt(&q.prompt)
-                .items(&q.choices)
-                .defaults(&ticked)
-                .report(false)
-                .interact_on_opt(&self.term);
-            let picked = settled(picked)?;
-            let raw = Raw::Seq(
-                picked
-                    .iter()
-                    .map(|&i| Raw::Str(q.choices[i].clone()))
-                    .collect(),
-            );
-            match validate(&raw, Spelling::Parsed) {
-                Ok(value) => {
-                    let shown = value.as_ref().map(show).unwrap_or_else(|| "(none)".into());
-                    let line = self.summary(&q.prompt, &truncate_str(&shown, 60, "…"));
-                    self.settle(&line)?;
-                    return Ok(value.map_or(Reply::Empty, Reply::Value));
-                }
-                Err(why) => self.error_line(&why)?,
-            }
-        }
-    }
-
-    fn ask_list(
-        &mut self,
-        q: &Question,
-        default: Option<&Value>,
-        validate: Validate<'_>,
-    ) -> Result<Reply> {
-        let default_text = default
-            .and_then(Value::as_list)
-            .map(|items| items.join(", "));
-        let hint = if q.required {
-            "Separate items with commas."
-        } else {
-            "Separate items with commas; - for none."
-        };
-        self.transient(&format!("  {}", style(hint).dim()))?;
-        self.until_valid(q, default, validate, |t, previous| {
-            let text = t.line(
-                &q.prompt,
-                default_text.as_deref().filter(|d| !d.is_empty()),
-                previous,
-            )?;
-            let trimmed = text.trim();
-            Ok(if trimmed.is_empty() && default.is_some() {
-                Input::KeepDefault
-            } else if trimmed.is_empty() {
-                Input::Raw(Raw::Null, text)
-            } else if trimmed == "-" {
-                Input::Raw(Raw::Seq(Vec::new()), text)
-            } else {
-                let items = trimmed
-                    .split(',')
-                    .map(str::trim)
-                    .filter(|i| !i.is_empty())
-                    .map(|i| Raw::Str(i.to_owned()))
-                    .collect();
-                Input::Raw(Raw::Seq(items), text)
-            })
-        })
-    }
 }
 
 /// What a prompt read, before it is checked.
@@ -440,7 +218,16 @@ impl Prompter for Terminal {
             Kind::List => self.ask_list(q, default, validate),
             // Session asks records field by field.
             Kind::Records => Ok(Reply::NotAsked),
-        }?;
+        };
+        let reply = match reply {
+            Err(Error::Interrupted) if WENT_BACK.swap(false, Ordering::SeqCst) => {
+                // Clear this question; the previous one is asked next.
+                let _ = self.term.clear_last_lines(self.rows);
+                self.rows = 0;
+                return Ok(Reply::Back);
+            }
+            other => other?,
+        };
         if crate::signals::received().is_some() {
             return Err(cancelled(&self.term));
         }
@@ -449,6 +236,15 @@ impl Prompter for Terminal {
     }
 
     fn confirm(&mut self, confirm: Confirm<'_>) -> Result<Option<bool>> {
+        let answer = self.confirm_on_screen(confirm);
+        // Esc at a question of the flow itself cancels, as before.
+        WENT_BACK.store(false, Ordering::SeqCst);
+        answer
+    }
+}
+
+impl Terminal {
+    fn confirm_on_screen(&mut self, confirm: Confirm<'_>) -> Result<Option<bool>> {
         let answer = match confirm {
             Confirm::Customise => self.yes_no(
                 "Answer the advanced questions too (layout, section titles and lists, persona details)?",
@@ -463,14 +259,18 @@ impl Prompter for Terminal {
                     let line = format!("{}. {}", i + 1, truncate_str(label, 70, "…"));
                     self.transient(&format!("  {}", style(line).dim()))?;
                 }
-                let prompt = format!("{}: keep these {}?", question.prompt, records.len());
+                let prompt = format!(
+                    "{}: keep all {}? (no: keep, edit or remove each)",
+                    question.prompt,
+                    records.len()
+                );
                 let keep = self.yes_no(&prompt, true)?;
                 // The list stays on screen as context for what follows.
                 self.rows = 0;
                 keep
             }
             Confirm::AddItem { question, count } => {
-                let noun = super::item_noun(&question.key).to_lowercase();
+                let noun = super::item_noun(question).to_lowercase();
                 let prompt = if count == 0 { format!("Add an {noun}?") } else { format!("Add another {noun}?") };
                 let prompt = if count == 0 && !noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
                     format!("Add a {noun}?")
@@ -481,6 +281,7 @@ impl Prompter for Terminal {
             }
             Confirm::Overwrite(path) => self.yes_no(&format!("{} exists. Overwrite it?", path.display()), false)?,
             Confirm::Trust(text) => self.yes_no(text, false)?,
+            Confirm::SaveAnswers => self.yes_no("Nothing was written. Save your answers to a file, to replay them?", true)?,
         };
         Ok(Some(answer))
     }
@@ -492,12 +293,24 @@ fn settled<T>(result: dialoguer::Result<Option<T>>) -> Result<T> {
     let term = Term::stderr();
     match result {
         Ok(Some(value)) if crate::signals::received().is_none() => Ok(value),
+        // Esc (or q) in a select or confirm; Ctrl-C ends the process.
+        Ok(_) if crate::signals::received().is_none() => Err(went_back()),
         Ok(_) => Err(cancelled(&term)),
         Err(dialoguer::Error::IO(e)) if e.kind() == io::ErrorKind::Interrupted => {
             Err(cancelled(&term))
         }
         Err(dialoguer::Error::IO(e)) => Err(terminal_error(e)),
     }
+}
+
+/// Esc was pressed. The prompt's own code only knows errors, so this is
+/// carried as [`Error::Interrupted`] with a flag that [`Terminal::ask`]
+/// turns into [`Reply::Back`]; anywhere else (a confirm of the flow) Esc
+/// still cancels.
+fn went_back() -> Error {
+    let _ = Term::stderr().show_cursor();
+    WENT_BACK.store(true, Ordering::SeqCst);
+    Error::Interrupted
 }
 
 /// Restores what a prompt may have changed (a hidden cursor) and reports

@@ -24,6 +24,7 @@ use crate::target::Target;
 use crate::value::Raw;
 
 mod fix;
+mod walk;
 
 /// Files larger than this are skipped with a finding; agentgen never
 /// writes one (the one limit of [`crate::read`]).
@@ -31,16 +32,6 @@ pub const MAX_FILE_BYTES: u64 = crate::read::MAX_FILE_BYTES;
 
 /// Agents found so far, by target and folder: name, file, line of the name.
 type Names = HashMap<(Target, PathBuf), Vec<(String, PathBuf, Option<usize>)>>;
-
-/// Folders never searched: they hold no agents and can be huge.
-const SKIPPED_DIRS: &[&str] = &[
-    ".git",
-    "node_modules",
-    "target",
-    ".venv",
-    "vendor",
-    "__pycache__",
-];
 
 /// What `--fix` may change.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -151,22 +142,11 @@ pub fn to_json(report: &Report) -> String {
 /// Lints files and folders. A path named that is neither a folder nor a
 /// regular file (a FIFO, `/dev/stdin`) is refused before anything is read.
 pub fn run(paths: &[PathBuf], fix: Fix) -> Result<Report> {
-    for path in paths {
-        if let Ok(meta) = std::fs::metadata(path)
-            && !meta.is_dir()
-            && !meta.is_file()
-        {
-            return Err(Error::Refused {
-                action: "lint",
-                path: path.clone(),
-                reason: read::not_regular(&meta, "agentgen reads only regular files"),
-            });
-        }
-    }
+    refuse_irregular(paths)?;
     let mut report = Report::default();
     let mut files = Vec::new();
     for path in paths {
-        collect(path, true, &mut files, &mut report);
+        walk::collect(path, true, &mut files, &mut report);
     }
     // One file reached twice (a folder and a link to it inside the
     // project, or two paths given) is checked once.
@@ -196,6 +176,30 @@ pub fn run(paths: &[PathBuf], fix: Fix) -> Result<Report> {
             names.entry(scope).or_default().push((name, path, line));
         }
     }
+    duplicate_names(names, &mut report);
+    Ok(report)
+}
+
+/// Refuses a path named that is neither a folder nor a regular file.
+fn refuse_irregular(paths: &[PathBuf]) -> Result<()> {
+    for path in paths {
+        if let Ok(meta) = std::fs::metadata(path)
+            && !meta.is_dir()
+            && !meta.is_file()
+        {
+            return Err(Error::Refused {
+                action: "lint",
+                path: path.clone(),
+                reason: read::not_regular(&meta, "agentgen reads only regular files"),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// One finding for each agent that shares its name with an earlier one
+/// (by path) in the same folder for the same tool.
+fn duplicate_names(names: Names, report: &mut Report) {
     let mut scopes: Vec<_> = names.into_iter().collect();
     scopes.sort_by(|a, b| a.0.cmp(&b.0));
     for (_, mut agents) in scopes {
@@ -217,124 +221,6 @@ pub fn run(paths: &[PathBuf], fix: Fix) -> Result<Report> {
             }
         }
     }
-    Ok(report)
-}
-
-/// Adds the agent files at `path`: the file itself when it was named
-/// explicitly, or every agent file below a folder.
-fn collect(path: &Path, explicit: bool, out: &mut Vec<(PathBuf, Target)>, report: &mut Report) {
-    let meta = match std::fs::symlink_metadata(path) {
-        Ok(meta) => meta,
-        Err(e) => {
-            report.findings.push(Located {
-                file: path.to_owned(),
-                line: None,
-                finding: Finding::error(
-                    "unreadable",
-                    format!("cannot read it: {e}"),
-                    "check the path",
-                ),
-            });
-            return;
-        }
-    };
-    if meta.is_dir() {
-        collect_folder(path, out, report);
-        return;
-    }
-    // Links to folders are followed only inside the project and never
-    // back into a folder being searched (a link can make a cycle); links
-    // to files are checked like files.
-    if meta.file_type().is_symlink() && path.is_dir() {
-        match follows(path) {
-            Ok(()) => {
-                collect_folder(path, out, report);
-            }
-            Err(why) if explicit => report.findings.push(Located {
-                file: path.to_owned(),
-                line: None,
-                finding: Finding::warning(
-                    "not-followed",
-                    why,
-                    "lint the folder it leads to by its own path",
-                ),
-            }),
-            Err(_) => {}
-        }
-        return;
-    }
-    let target = match Target::detect(path) {
-        Some(target) => target,
-        None if explicit && path.extension().is_some_and(|e| e == "toml") => Target::Codex,
-        None if explicit => Target::Claude,
-        // In a folder no tool reads (such as one written with `-o DIR`),
-        // an agent file is known by its fields.
-        None => match head(path).and_then(|head| Target::guess(path, &head)) {
-            Some(target) => target,
-            None => return,
-        },
-    };
-    out.push((path.to_owned(), target));
-}
-
-/// Adds every agent file below the folder at `path`.
-fn collect_folder(path: &Path, out: &mut Vec<(PathBuf, Target)>, report: &mut Report) {
-    let mut entries: Vec<PathBuf> = match std::fs::read_dir(path) {
-        Ok(entries) => entries.filter_map(|e| e.ok().map(|e| e.path())).collect(),
-        Err(e) => {
-            report.findings.push(Located {
-                file: path.to_owned(),
-                line: None,
-                finding: Finding::error(
-                    "unreadable",
-                    format!("cannot list it: {e}"),
-                    "check permissions",
-                ),
-            });
-            return;
-        }
-    };
-    entries.sort();
-    for entry in entries {
-        let skip = entry
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| SKIPPED_DIRS.contains(&n));
-        if !skip {
-            collect(&entry, false, out, report);
-        }
-    }
-}
-
-/// Whether the link to a folder at `path` is followed: only when it leads
-/// inside the project and not to a folder above one on the way to it
-/// (which would loop); `Err` says why not.
-fn follows(path: &Path) -> Result<(), String> {
-    let target = path
-        .canonicalize()
-        .map_err(|e| format!("cannot follow the link: {e}"))?;
-    let cwd = std::env::current_dir().map_err(|e| format!("the current folder is unknown: {e}"))?;
-    let root = crate::config::project_root(&cwd);
-    if !target.starts_with(&root) {
-        return Err(format!(
-            "a link to {}, outside the project {}, is not followed",
-            target.display(),
-            root.display()
-        ));
-    }
-    let loops = cwd
-        .join(path)
-        .ancestors()
-        .skip(1)
-        .filter_map(|a| a.canonicalize().ok())
-        .any(|a| a.starts_with(&target));
-    match loops {
-        true => Err(format!(
-            "a link back to {}, which is already searched, is not followed",
-            target.display()
-        )),
-        false => Ok(()),
-    }
 }
 
 /// Lints one file; returns the agent's name (and the line it is on) for
@@ -352,39 +238,10 @@ fn lint_file(
             finding,
         })
     };
-    let bytes = match read::read_capped(path, read::ANY_FILE) {
+    let bytes = match read_file(path) {
         Ok(bytes) => bytes,
-        Err(Refusal::TooLarge(reason)) => {
-            push(
-                None,
-                Finding::warning(
-                    "too-large",
-                    format!("skipped: {reason}"),
-                    "an agent file this large is almost certainly not one; move it out of the agents folder",
-                ),
-            );
-            return None;
-        }
-        Err(Refusal::NotRegular(reason)) => {
-            push(
-                None,
-                Finding::error(
-                    "not-a-file",
-                    format!("skipped: {reason}"),
-                    "no tool loads an agent from it; remove it from the agents folder",
-                ),
-            );
-            return None;
-        }
-        Err(Refusal::Io(e)) => {
-            push(
-                None,
-                Finding::error(
-                    "unreadable",
-                    format!("cannot read it: {e}"),
-                    "check permissions",
-                ),
-            );
+        Err(finding) => {
+            push(None, finding);
             return None;
         }
     };
@@ -407,24 +264,8 @@ fn lint_file(
         push(line, finding);
     }
     if crate::target::is_plugin_agent(path) {
-        let ignored = target.spec().plugin_ignored;
-        for (key, line) in linted
-            .keys
-            .iter()
-            .filter(|(k, _)| ignored.contains(&k.as_str()))
-        {
-            push(
-                *line,
-                Finding::warning(
-                    "plugin-ignored",
-                    format!(
-                        "{} ignores `{key}` in an agent that comes with a plugin",
-                        target.name()
-                    ),
-                    "remove it, or ask users to copy the agent into .claude/agents",
-                )
-                .at(key),
-            );
+        for (line, finding) in plugin_ignored(target, &linted.keys) {
+            push(line, finding);
         }
     }
     if let (Some(new_text), Some(Ok(place))) = (linted.fixed, place) {
@@ -449,6 +290,52 @@ fn lint_file(
             })
             .map(|name| (name, None))
     })
+}
+
+/// The bytes of one file, through the capped reader; a file that cannot
+/// be read is a finding.
+fn read_file(path: &Path) -> std::result::Result<Vec<u8>, Finding> {
+    read::read_capped(path, read::ANY_FILE).map_err(|refusal| match refusal {
+        Refusal::TooLarge(reason) => Finding::warning(
+            "too-large",
+            format!("skipped: {reason}"),
+            "an agent file this large is almost certainly not one; move it out of the agents folder",
+        ),
+        Refusal::NotRegular(reason) => Finding::error(
+            "not-a-file",
+            format!("skipped: {reason}"),
+            "no tool loads an agent from it; remove it from the agents folder",
+        ),
+        Refusal::Io(e) => Finding::error(
+            "unreadable",
+            format!("cannot read it: {e}"),
+            "check permissions",
+        ),
+    })
+}
+
+/// The keys a tool ignores in an agent that comes with a plugin, one
+/// finding each.
+fn plugin_ignored(
+    target: Target,
+    keys: &[(String, Option<usize>)],
+) -> Vec<(Option<usize>, Finding)> {
+    let ignored = target.spec().plugin_ignored;
+    keys.iter()
+        .filter(|(k, _)| ignored.contains(&k.as_str()))
+        .map(|(key, line)| {
+            let finding = Finding::warning(
+                "plugin-ignored",
+                format!(
+                    "{} ignores `{key}` in an agent that comes with a plugin",
+                    target.name()
+                ),
+                "remove it, or ask users to copy the agent into .claude/agents",
+            )
+            .at(key);
+            (*line, finding)
+        })
+        .collect()
 }
 
 /// What linting the contents of one file found.
@@ -512,26 +399,7 @@ pub fn lint_bytes(target: Target, bytes: Vec<u8>, fix: Fix) -> Linted {
             ),
         ));
     }
-    let parsed = match fix_text(target, &text, &parsed, fix) {
-        // A fix is written only if it reads back strictly.
-        fix::Outcome::Fixed(new_text) => match parse_agent(target.format(), &new_text) {
-            Ok(reparsed) if reparsed.lenient.is_none() && reparsed.dashes.is_none() => {
-                linted.fixed = Some(new_text);
-                reparsed
-            }
-            _ => parsed,
-        },
-        fix::Outcome::Refused(why) => {
-            let finding = Finding::warning(
-                "not-fixed",
-                format!("--fix left the file as it is: {why}"),
-                "fix it by hand",
-            );
-            linted.findings.push((None, finding));
-            parsed
-        }
-        fix::Outcome::Unchanged => parsed,
-    };
+    let parsed = apply_fix(target, &text, parsed, fix, &mut linted);
     for finding in findings(target, &parsed) {
         let line = finding
             .key
@@ -555,12 +423,29 @@ pub fn lint_bytes(target: Target, bytes: Vec<u8>, fix: Fix) -> Linted {
     linted
 }
 
-/// The first few KiB of a file, if it is a regular file: through the one
-/// reader that never blocks on a FIFO or a device.
-fn head(path: &Path) -> Option<String> {
-    let bytes = read::read_capped(path, "an agent file").ok()?;
-    let end = bytes.len().min(8 * 1024);
-    Some(String::from_utf8_lossy(&bytes[..end]).into_owned())
+/// The file as it is after `--fix`: the fixed text parsed again when the
+/// fix reads back strictly (it is then kept in `linted`), else `parsed`.
+fn apply_fix(target: Target, text: &str, parsed: Parsed, fix: Fix, linted: &mut Linted) -> Parsed {
+    match fix_text(target, text, &parsed, fix) {
+        // A fix is written only if it reads back strictly.
+        fix::Outcome::Fixed(new_text) => match parse_agent(target.format(), &new_text) {
+            Ok(reparsed) if reparsed.lenient.is_none() && reparsed.dashes.is_none() => {
+                linted.fixed = Some(new_text);
+                reparsed
+            }
+            _ => parsed,
+        },
+        fix::Outcome::Refused(why) => {
+            let finding = Finding::warning(
+                "not-fixed",
+                format!("--fix left the file as it is: {why}"),
+                "fix it by hand",
+            );
+            linted.findings.push((None, finding));
+            parsed
+        }
+        fix::Outcome::Unchanged => parsed,
+    }
 }
 
 /// Every finding for a parsed file: the reading itself, then the target's
@@ -691,7 +576,7 @@ mod tests {
     /// line, and the blank line stays.
     #[test]
     fn fuzz_lint_reader_fix_keeps_the_name_line() {
-        let input = include_bytes!("../tests/fixtures/fuzz/lint_reader/fix-moves-name-line.md");
+        let input = include_bytes!("../../tests/fixtures/fuzz/lint_reader/fix-moves-name-line.md");
         let unfixed = lint_bytes(Target::Claude, input.to_vec(), Fix::No);
         assert_eq!(unfixed.name, Some(("fne it.".to_owned(), Some(3))));
         let fixed = lint_bytes(Target::Claude, input.to_vec(), Fix::Frontmatter);

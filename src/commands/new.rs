@@ -9,6 +9,8 @@
 //! files or prints the agent. A late failure in a terminal offers to save
 //! the answers.
 
+use std::path::PathBuf;
+
 use crate::answers::sources::Shape;
 use crate::answers::{Given, GivenAnswers, UserAnswers, saved};
 use crate::catalog::Catalog;
@@ -38,13 +40,7 @@ pub fn run(config: &NewConfig, catalog: &Catalog, console: &Console) -> Result<(
         config.name.as_deref(),
         Shape::Single,
     )?;
-    let mut recording = match &generate.project {
-        Some(project) => {
-            let manifest = generate.manifest.clone();
-            Some(Recording::open(project, ConflictStyle::Inline, manifest)?)
-        }
-        None => None,
-    };
+    let mut recording = open_recording(generate)?;
     let mut prompter = generate.prompter();
     if generate.interactive() {
         console.note(&format!(
@@ -80,30 +76,15 @@ pub fn run(config: &NewConfig, catalog: &Catalog, console: &Console) -> Result<(
     };
     let printed = produced.printed().map(str::to_owned);
     let mut owned = Owned::default();
-    let mut files = match &mut recording {
-        Some(recording) => {
-            let entry = |a: &Agent| format!("agents/{}", a.name);
-            recording.settle(&mut produced, catalog, entry, &mut owned)
-        }
-        None => produced.files(),
-    };
+    let files = files_to_write(
+        recording.as_mut(),
+        &mut produced,
+        &role,
+        generate,
+        catalog,
+        &mut owned,
+    );
     let agent = &produced.agents[0];
-    if let Some(recording) = &mut recording {
-        recording.enter(Entry {
-            section: Section::Agents,
-            name: agent.name.clone(),
-            role: Some(role.name.clone()),
-            targets: Some(generate.targets.clone()),
-            answers: recorded(&agent.gathered, &agent.overrides),
-            line: 0,
-        });
-        recording.use_templates(&generate.templates);
-        files.extend(recording.files(&mut owned));
-    }
-    if let Some(path) = &generate.save_answers {
-        let text = saved::saved_file(&role, &agent.gathered, &agent.overrides);
-        files.push((path.clone(), text));
-    }
     let heading = format!("Ready to write the agent '{}':", agent.name);
     let delivered = output::plan(files).and_then(|plan| {
         let prompter = prompter.as_mut();
@@ -119,6 +100,60 @@ pub fn run(config: &NewConfig, catalog: &Catalog, console: &Console) -> Result<(
         console.out(&text)?;
     }
     Ok(())
+}
+
+/// The project's manifest and lock, opened when the files go to the
+/// project's own folders.
+fn open_recording(generate: &GenerateConfig) -> Result<Option<Recording<'_>>> {
+    match &generate.project {
+        Some(project) => {
+            let manifest = generate.manifest.clone();
+            Ok(Some(Recording::open(
+                project,
+                ConflictStyle::Inline,
+                manifest,
+            )?))
+        }
+        None => Ok(None),
+    }
+}
+
+/// Every file the run writes: the agent's files (settled against the
+/// project when it is recorded there, with the manifest and lock), then
+/// the saved answers file when asked for.
+fn files_to_write(
+    recording: Option<&mut Recording<'_>>,
+    produced: &mut Produced,
+    role: &Role,
+    generate: &GenerateConfig,
+    catalog: &Catalog,
+    owned: &mut Owned,
+) -> Vec<(PathBuf, String)> {
+    let mut files = match recording {
+        Some(recording) => {
+            let entry = |a: &Agent| format!("agents/{}", a.name);
+            let mut files = recording.settle(produced, catalog, entry, owned);
+            let agent = &produced.agents[0];
+            recording.enter(Entry {
+                section: Section::Agents,
+                name: agent.name.clone(),
+                role: Some(role.name.clone()),
+                targets: Some(generate.targets.clone()),
+                answers: recorded(&agent.gathered, &agent.overrides),
+                line: 0,
+            });
+            recording.use_templates(&generate.templates);
+            files.extend(recording.files(owned));
+            files
+        }
+        None => produced.files(),
+    };
+    if let Some(path) = &generate.save_answers {
+        let agent = &produced.agents[0];
+        let text = saved::saved_file(role, &agent.gathered, &agent.overrides);
+        files.push((path.clone(), text));
+    }
+    files
 }
 
 /// The agent's answers gathered and rendered and, in a prompted run,

@@ -4,85 +4,45 @@
 //! team's batch, and delivers it. With `--plugin DIR` the team is written
 //! as a Claude Code plugin, with its manifest and README.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
+use crate::answers::gather::Gathered;
 use crate::answers::sources::{KitKeys, Shape};
 use crate::answers::{Given, UserAnswers, saved};
 use crate::catalog::Catalog;
-use crate::config::KitConfig;
+use crate::config::{GenerateConfig, KitConfig};
 use crate::error::{Error, Origin, Problem, Result};
 use crate::kit::Kit;
 use crate::output::{self, Console};
 use crate::pipeline::record::{Owned, Recording, kit_entry};
-use crate::pipeline::{self, kit::Keys};
+use crate::pipeline::{self, Agent, Produced, kit::Keys};
 use crate::plugin;
 use crate::project::manifest::{Entry, Section};
 use crate::project::reconcile::ConflictStyle;
-use crate::prompt::CustomiseOnce;
+use crate::prompt::{CustomiseOnce, Prompter};
+use crate::role::Role;
 
 use super::rescue::Rescue;
 
 pub fn run(config: &KitConfig, catalog: &Catalog, console: &Console) -> Result<()> {
     let generate = &config.generate;
-    // The user named DIR, but not what is inside it: a link there leading
-    // out of DIR is refused as at `.claude/agents`, before anything is asked.
-    if let Some(dir) = &config.plugin {
-        for rel in ["agents", ".claude-plugin"] {
-            output::check_project_folder(dir, Path::new(rel))?;
-        }
-    }
+    check_plugin_folders(config)?;
     let kit = Kit::load(catalog, &config.kit).map_err(|e| super::other_command(e, catalog))?;
     kit.check_names()?;
-    let mut shared_role = kit.as_role();
-    if config.plugin.is_some() {
-        shared_role
-            .questions
-            .extend(plugin::questions(catalog, &kit)?);
-    }
+    let shared_role = shared_role(config, catalog, &kit)?;
     let keys = Keys {
         kit: &kit,
         shared: &shared_role,
     };
-    let mut recording = match &generate.project {
-        Some(project) => Some(Recording::open(
-            project,
-            ConflictStyle::Inline,
-            generate.manifest.clone(),
-        )?),
-        None => None,
-    };
+    let mut recording = open_recording(generate)?;
     let entry_name = match &recording {
         Some(r) if Path::new(&config.kit).is_file() => r.project.relative(Path::new(&config.kit)),
         _ => config.kit.clone(),
     };
-    // The manifest's answers for this kit come first, under the user's.
-    let mut sources = Vec::new();
-    let manifest_path = generate.project.as_ref().map(|p| p.manifest_path());
-    if let (Some(r), Some(path)) = (&recording, &manifest_path)
-        && let Some(entry) = r.manifest.get(Section::Kits, &entry_name)
-    {
-        sources.push((path.as_path(), manifest_answers(entry, path)));
-    }
-    let read: Vec<_> = (generate.answer_files.iter())
-        .map(|f| Ok((f.as_path(), crate::answers::read_file(f)?)))
-        .collect::<Result<_>>()?;
-    sources.extend(read);
-    let (user, mut problems) =
-        UserAnswers::collect(sources, &generate.sets, None, Shape::Kit(&keys));
-    // Every problem under `agents:` at once, not the first member's only.
-    problems.extend(member_problems(&kit, &user));
-    if !problems.is_empty() {
-        return Err(Error::InvalidAnswers { problems });
-    }
+    let user = read_user(generate, recording.as_ref(), &entry_name, &keys)?;
     let mut prompter = CustomiseOnce::new(generate.prompter());
     if generate.interactive() {
-        let names = keys.members();
-        console.note(&format!(
-            "The {} kit: {}\nAgents: {}.\nShared answers come first, then each agent's own; Esc or Ctrl-C cancels, and nothing is written until the end.",
-            kit.name,
-            kit.summary,
-            names.join(", ")
-        ));
+        introduce(&keys, console);
     }
     let mut batch = pipeline::kit::batch(
         &kit,
@@ -95,52 +55,20 @@ pub fn run(config: &KitConfig, catalog: &Catalog, console: &Console) -> Result<(
     let interactive = generate.interactive();
     let mut produced = pipeline::produce(&batch, &mut prompter, catalog, console, interactive)?;
     let mut owned = Owned::default();
-    let mut files = match &mut recording {
-        Some(recording) => {
-            let key = format!("kits/{entry_name}");
-            let files = recording.settle(&mut produced, catalog, |_| key.clone(), &mut owned);
-            let shared = produced.shared.as_ref().expect("a kit has shared answers");
-            let entry = kit_entry(entry_name.clone(), shared, &produced.agents, &user);
-            recording.enter(Entry {
-                targets: Some(generate.targets.clone()),
-                ..entry
-            });
-            recording.use_templates(&generate.templates);
-            files
-        }
+    let mut files = match recording.as_mut() {
+        Some(recording) => record(
+            recording,
+            &mut produced,
+            catalog,
+            &entry_name,
+            &user,
+            generate,
+            &mut owned,
+        ),
         None => produced.files(),
     };
-    if let Some(recording) = &recording {
-        files.extend(recording.files(&mut owned));
-    }
     let shared = produced.shared.as_ref().expect("a kit has shared answers");
-    if config.plugin.is_some() {
-        plugin_agents(&mut files, console);
-    }
-    let mut market_file = None;
-    if let Some(dir) = &config.plugin {
-        let manifest = plugin::manifest(&shared.answers);
-        files.push((dir.join(".claude-plugin/plugin.json"), manifest));
-        let readme = plugin::readme(&kit, &shared.answers, &produced.agents);
-        files.push((dir.join("README.md"), readme));
-        files.push((dir.join("LICENSE"), plugin::license(&shared.answers)));
-        if let Some(market) = &config.marketplace {
-            let path = market.join(".claude-plugin/marketplace.json");
-            let existing = match std::fs::read_to_string(&path) {
-                Ok(text) => Some(text),
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-                Err(e) => return Err(crate::error::Error::io("read", &path, e)),
-            };
-            let source = dir.strip_prefix(market).unwrap_or(dir);
-            let text = plugin::marketplace(existing.as_deref(), market, source, &shared.answers)?;
-            // An existing marketplace is extended, not replaced: it is
-            // written after the plugin, and only if the plugin was.
-            match existing {
-                Some(_) => market_file = Some((path, text)),
-                None => files.push((path, text)),
-            }
-        }
-    }
+    let market_file = plugin_files(config, &kit, shared, &produced.agents, &mut files, console)?;
     let agents: Vec<_> = (produced.agents.iter())
         .map(|a| (a.name.as_str(), &a.gathered, &a.overrides))
         .collect();
@@ -158,30 +86,200 @@ pub fn run(config: &KitConfig, catalog: &Catalog, console: &Console) -> Result<(
         replay: format!("agentgen kit {}", config.kit),
         stem: &kit.name,
     };
+    deliver(
+        files,
+        generate,
+        &heading,
+        rescue,
+        &mut prompter,
+        console,
+        &owned,
+    )?;
+    if let Some((path, text)) = market_file {
+        update_marketplace(generate, path, text, console)?;
+    }
+    Ok(())
+}
+
+/// The user named DIR, but not what is inside it: a link there leading
+/// out of DIR is refused as at `.claude/agents`, before anything is asked.
+fn check_plugin_folders(config: &KitConfig) -> Result<()> {
+    if let Some(dir) = &config.plugin {
+        for rel in ["agents", ".claude-plugin"] {
+            output::check_project_folder(dir, Path::new(rel))?;
+        }
+    }
+    Ok(())
+}
+
+/// The kit's shared questions, with the plugin's own when the team is
+/// written as a plugin.
+fn shared_role(config: &KitConfig, catalog: &Catalog, kit: &Kit) -> Result<Role> {
+    let mut shared_role = kit.as_role();
+    if config.plugin.is_some() {
+        shared_role
+            .questions
+            .extend(plugin::questions(catalog, kit)?);
+    }
+    Ok(shared_role)
+}
+
+/// What a person answering is told first: the kit, its agents, and how
+/// the questions go.
+fn introduce(keys: &Keys<'_>, console: &Console) {
+    let kit = keys.kit;
+    console.note(&format!(
+        "The {} kit: {}\nAgents: {}.\nShared answers come first, then each agent's own; Esc or Ctrl-C cancels, and nothing is written until the end.",
+        kit.name,
+        kit.summary,
+        keys.members().join(", ")
+    ));
+}
+
+/// The project's manifest and lock, opened when the files go to the
+/// project's own folders.
+fn open_recording(generate: &GenerateConfig) -> Result<Option<Recording<'_>>> {
+    match &generate.project {
+        Some(project) => Ok(Some(Recording::open(
+            project,
+            ConflictStyle::Inline,
+            generate.manifest.clone(),
+        )?)),
+        None => Ok(None),
+    }
+}
+
+/// Everything the user gave for the kit, over the manifest's answers for
+/// it; every problem at once (the members' own answers too), before
+/// anything is asked.
+fn read_user(
+    generate: &GenerateConfig,
+    recording: Option<&Recording<'_>>,
+    entry_name: &str,
+    keys: &Keys<'_>,
+) -> Result<UserAnswers> {
+    // The manifest's answers for this kit come first, under the user's.
+    let mut sources = Vec::new();
+    let manifest_path = generate.project.as_ref().map(|p| p.manifest_path());
+    if let (Some(r), Some(path)) = (recording, &manifest_path)
+        && let Some(entry) = r.manifest.get(Section::Kits, entry_name)
+    {
+        sources.push((path.as_path(), manifest_answers(entry, path)));
+    }
+    let read: Vec<_> = (generate.answer_files.iter())
+        .map(|f| Ok((f.as_path(), crate::answers::read_file(f)?)))
+        .collect::<Result<_>>()?;
+    sources.extend(read);
+    let (user, mut problems) =
+        UserAnswers::collect(sources, &generate.sets, None, Shape::Kit(keys));
+    // Every problem under `agents:` at once, not the first member's only.
+    problems.extend(member_problems(keys.kit, &user));
+    if !problems.is_empty() {
+        return Err(Error::InvalidAnswers { problems });
+    }
+    Ok(user)
+}
+
+/// The team's files settled against the project, with the kit entered in
+/// the manifest and the manifest and lock added.
+fn record(
+    recording: &mut Recording<'_>,
+    produced: &mut Produced,
+    catalog: &Catalog,
+    entry_name: &str,
+    user: &UserAnswers,
+    generate: &GenerateConfig,
+    owned: &mut Owned,
+) -> Vec<(PathBuf, String)> {
+    let key = format!("kits/{entry_name}");
+    let mut files = recording.settle(produced, catalog, |_| key.clone(), owned);
+    let shared = produced.shared.as_ref().expect("a kit has shared answers");
+    let entry = kit_entry(entry_name.to_owned(), shared, &produced.agents, user);
+    recording.enter(Entry {
+        targets: Some(generate.targets.clone()),
+        ..entry
+    });
+    recording.use_templates(&generate.templates);
+    files.extend(recording.files(owned));
+    files
+}
+
+/// With `--plugin DIR`: the agents without the fields a plugin ignores,
+/// and the plugin's manifest, README and licence, plus the marketplace
+/// with `--marketplace`. A marketplace that already exists is returned to
+/// be written after everything else, not added to `files`.
+fn plugin_files(
+    config: &KitConfig,
+    kit: &Kit,
+    shared: &Gathered,
+    agents: &[Agent],
+    files: &mut Vec<(PathBuf, String)>,
+    console: &Console,
+) -> Result<Option<(PathBuf, String)>> {
+    let Some(dir) = &config.plugin else {
+        return Ok(None);
+    };
+    plugin_agents(files, console);
+    let manifest = plugin::manifest(&shared.answers);
+    files.push((dir.join(".claude-plugin/plugin.json"), manifest));
+    let readme = plugin::readme(kit, &shared.answers, agents);
+    files.push((dir.join("README.md"), readme));
+    files.push((dir.join("LICENSE"), plugin::license(&shared.answers)));
+    let Some(market) = &config.marketplace else {
+        return Ok(None);
+    };
+    let path = market.join(".claude-plugin/marketplace.json");
+    let existing = match std::fs::read_to_string(&path) {
+        Ok(text) => Some(text),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(crate::error::Error::io("read", &path, e)),
+    };
+    let source = dir.strip_prefix(market).unwrap_or(dir);
+    let text = plugin::marketplace(existing.as_deref(), market, source, &shared.answers)?;
+    // An existing marketplace is extended, not replaced: it is
+    // written after the plugin, and only if the plugin was.
+    match existing {
+        Some(_) => Ok(Some((path, text))),
+        None => {
+            files.push((path, text));
+            Ok(None)
+        }
+    }
+}
+
+/// Plans and delivers the team's files; a failure in a terminal offers to
+/// save the answers (`rescue`, whose stem is the kit's name).
+fn deliver(
+    files: Vec<(PathBuf, String)>,
+    generate: &GenerateConfig,
+    heading: &str,
+    rescue: Rescue<'_>,
+    prompter: &mut dyn Prompter,
+    console: &Console,
+    owned: &Owned,
+) -> Result<()> {
     let delivered = output::plan(files).and_then(|plan| {
-        let name = Some(kit.name.as_str());
-        pipeline::deliver(
-            &plan,
-            generate,
-            &mut prompter,
-            console,
-            &heading,
-            name,
-            &owned,
-        )
+        let name = Some(rescue.stem);
+        pipeline::deliver(&plan, generate, prompter, console, heading, name, owned)
     });
     match delivered {
-        Err(failure) if generate.interactive() => {
-            return Err(rescue.offer(failure, &mut prompter, console));
-        }
-        other => other?,
+        Err(failure) if generate.interactive() => Err(rescue.offer(failure, prompter, console)),
+        other => other,
     }
-    if let Some((path, text)) = market_file {
-        if let crate::config::Action::Write(_) = generate.action {
-            let plan = output::plan(vec![(path.clone(), text)])?;
-            output::write(&plan, output::Overwrite::Replace)?;
-            console.note(&format!("updated {}", path.display()));
-        }
+}
+
+/// Writes the extended marketplace once the plugin is written (never in a
+/// dry run or a print).
+fn update_marketplace(
+    generate: &GenerateConfig,
+    path: PathBuf,
+    text: String,
+    console: &Console,
+) -> Result<()> {
+    if let crate::config::Action::Write(_) = generate.action {
+        let plan = output::plan(vec![(path.clone(), text)])?;
+        output::write(&plan, output::Overwrite::Replace)?;
+        console.note(&format!("updated {}", path.display()));
     }
     Ok(())
 }
@@ -199,7 +297,7 @@ fn manifest_answers(entry: &Entry, path: &Path) -> Vec<Given> {
 
 /// A plugin's agents lose the fields Claude Code ignores there; the run
 /// says which, once, naming the agents.
-fn plugin_agents(files: &mut [(std::path::PathBuf, String)], console: &Console) {
+fn plugin_agents(files: &mut [(PathBuf, String)], console: &Console) {
     let mut dropped: Vec<(Vec<String>, Vec<String>)> = Vec::new();
     for (path, text) in files.iter_mut() {
         let (new_text, fields) = plugin::without_ignored(text);

@@ -65,33 +65,7 @@ pub fn list(catalog: &Catalog, json: bool) -> Result<String> {
         })
         .collect();
     if json {
-        #[derive(Serialize)]
-        struct Marked<'a> {
-            #[serde(flatten)]
-            role: &'a RoleEntry,
-            /// Files from outside the binary that change a built-in role.
-            #[serde(skip_serializing_if = "<[Custom]>::is_empty")]
-            changed_by: &'a [Custom],
-        }
-        #[derive(Serialize)]
-        struct Listing<'a> {
-            roles: Vec<Marked<'a>>,
-            kits: &'a [KitEntry],
-            /// Every template file in effect that is not built in.
-            #[serde(skip_serializing_if = "<[Custom]>::is_empty")]
-            custom_files: &'a [Custom],
-        }
-        let roles = roles.iter().zip(&changes);
-        return to_json(&Listing {
-            roles: roles
-                .map(|(role, c)| Marked {
-                    role,
-                    changed_by: c,
-                })
-                .collect(),
-            kits: &kits,
-            custom_files: &custom,
-        });
+        return list_json(&roles, &kits, &custom, &changes);
     }
     let width = roles
         .iter()
@@ -151,6 +125,43 @@ pub fn list(catalog: &Catalog, json: bool) -> Result<String> {
         "\nSee the questions with `agentgen show <name>`; generate with `agentgen new <role>` or `agentgen kit <kit>`.\n",
     );
     Ok(out)
+}
+
+/// `agentgen list --json`: the roles (each with the files from outside the
+/// binary that change it), the kits, and every template file not built in.
+fn list_json(
+    roles: &[RoleEntry],
+    kits: &[KitEntry],
+    custom: &[Custom],
+    changes: &[Vec<Custom>],
+) -> Result<String> {
+    #[derive(Serialize)]
+    struct Marked<'a> {
+        #[serde(flatten)]
+        role: &'a RoleEntry,
+        /// Files from outside the binary that change a built-in role.
+        #[serde(skip_serializing_if = "<[Custom]>::is_empty")]
+        changed_by: &'a [Custom],
+    }
+    #[derive(Serialize)]
+    struct Listing<'a> {
+        roles: Vec<Marked<'a>>,
+        kits: &'a [KitEntry],
+        /// Every template file in effect that is not built in.
+        #[serde(skip_serializing_if = "<[Custom]>::is_empty")]
+        custom_files: &'a [Custom],
+    }
+    let roles = roles.iter().zip(changes);
+    to_json(&Listing {
+        roles: roles
+            .map(|(role, c)| Marked {
+                role,
+                changed_by: c,
+            })
+            .collect(),
+        kits,
+        custom_files: custom,
+    })
 }
 
 /// `agentgen show <role|kit>`, with a first line saying where it comes

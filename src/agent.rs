@@ -102,14 +102,8 @@ pub fn build(
     let name = answers.str("name").unwrap_or_default().to_owned();
     names::check(&name)?;
     let ctx = &gathered.context;
-    let own = format!("roles/{}/description.j2", role.name);
-    let description_template = if catalog.has(&own) {
-        own
-    } else {
-        "partials/description.j2".to_owned()
-    };
     // Not trimmed: the description is the user's text, kept exactly.
-    let description = renderer.render(&description_template, ctx)?;
+    let description = renderer.render(&description_template(role, catalog), ctx)?;
     let body = tidy(&renderer.render(&role.body_template(), ctx)?);
     let text = |key: &str| {
         answers
@@ -131,20 +125,6 @@ pub fn build(
         Some(Value::Records(records)) => records.clone(),
         _ => Vec::new(),
     };
-    let field = |record: &Record, key: &str| {
-        record
-            .get(key)
-            .and_then(Value::as_str)
-            .map(str::to_owned)
-            .filter(|s| !s.trim().is_empty())
-    };
-    let items = |record: &Record, key: &str| {
-        record
-            .get(key)
-            .and_then(Value::as_list)
-            .map(<[String]>::to_vec)
-            .unwrap_or_default()
-    };
     Ok(Agent {
         name,
         description,
@@ -156,24 +136,8 @@ pub fn build(
         max_turns: number("max_turns").and_then(|n| u32::try_from(n).ok()),
         effort: text("effort"),
         skills: list("skills"),
-        mcp_servers: records("mcp_servers")
-            .iter()
-            .map(|r| McpServer {
-                name: field(r, "name").unwrap_or_default(),
-                command: field(r, "command"),
-                args: items(r, "args"),
-                env: items(r, "env"),
-                url: field(r, "url"),
-            })
-            .collect(),
-        hooks: records("hooks")
-            .iter()
-            .map(|r| Hook {
-                event: field(r, "event").unwrap_or_default(),
-                matcher: field(r, "matcher"),
-                command: field(r, "command").unwrap_or_default(),
-            })
-            .collect(),
+        mcp_servers: records("mcp_servers").iter().map(mcp_server).collect(),
+        hooks: records("hooks").iter().map(hook).collect(),
         memory_scope: text("memory_scope"),
         initial_prompt: text("initial_prompt"),
         background: flag("background"),
@@ -182,6 +146,54 @@ pub fn build(
         auto_compact_window: number("auto_compact_window"),
         body,
     })
+}
+
+/// The role's own description template, or the shared one.
+fn description_template(role: &Role, catalog: &Catalog) -> String {
+    let own = format!("roles/{}/description.j2", role.name);
+    if catalog.has(&own) {
+        own
+    } else {
+        "partials/description.j2".to_owned()
+    }
+}
+
+/// One `mcp_servers` answer as a server.
+fn mcp_server(record: &Record) -> McpServer {
+    McpServer {
+        name: field(record, "name").unwrap_or_default(),
+        command: field(record, "command"),
+        args: items(record, "args"),
+        env: items(record, "env"),
+        url: field(record, "url"),
+    }
+}
+
+/// One `hooks` answer as a hook.
+fn hook(record: &Record) -> Hook {
+    Hook {
+        event: field(record, "event").unwrap_or_default(),
+        matcher: field(record, "matcher"),
+        command: field(record, "command").unwrap_or_default(),
+    }
+}
+
+/// A text field of a record answer; blank is not set.
+fn field(record: &Record, key: &str) -> Option<String> {
+    record
+        .get(key)
+        .and_then(Value::as_str)
+        .map(str::to_owned)
+        .filter(|s| !s.trim().is_empty())
+}
+
+/// A list field of a record answer; missing is empty.
+fn items(record: &Record, key: &str) -> Vec<String> {
+    record
+        .get(key)
+        .and_then(Value::as_list)
+        .map(<[String]>::to_vec)
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

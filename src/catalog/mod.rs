@@ -35,6 +35,9 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 
+mod root;
+use root::{Root, count_entries};
+
 static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
 
 /// The built-in `.yaml` definitions, read at build time and stored as JSON
@@ -90,13 +93,6 @@ impl fmt::Display for Source {
             Source::File => "file",
         })
     }
-}
-
-#[derive(Clone, Debug)]
-struct Root {
-    source: Source,
-    /// The folder, canonicalized; `None` for the embedded root.
-    dir: Option<PathBuf>,
 }
 
 /// How a found definition file is written.
@@ -357,149 +353,6 @@ pub fn root_files(dir: &Path) -> Vec<(String, PathBuf)> {
 pub enum Folder {
     Roles,
     Kits,
-}
-
-impl Root {
-    fn find(&self, name: &str) -> Result<Option<Found>> {
-        let Some(dir) = &self.dir else {
-            let (files, format) = match name.ends_with(".yaml") {
-                true => (&COMPILED, Format::Json),
-                false => (&EMBEDDED, Format::Text),
-            };
-            return Ok(files
-                .get_file(name)
-                .and_then(|f| f.contents_utf8())
-                .map(|text| Found {
-                    text: Cow::Borrowed(text),
-                    format,
-                    source: Source::Embedded,
-                    location: format!("{name} (built in)"),
-                }));
-        };
-        let path = dir.join(name);
-        let canonical = match path.canonicalize() {
-            Ok(p) => p,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(Error::io("read the template", path, e)),
-        };
-        if !canonical.starts_with(dir) {
-            return Err(Error::Template {
-                template: path.display().to_string(),
-                line: None,
-                message: format!(
-                    "it resolves to {}, outside its template root {}; templates may only use files inside their root",
-                    canonical.display(),
-                    dir.display()
-                ),
-            });
-        }
-        if !canonical.is_file() {
-            return Ok(None);
-        }
-        let cap = match name.ends_with(".yaml") {
-            true => MAX_DEFINITION_BYTES,
-            false => MAX_TEMPLATE_BYTES,
-        };
-        let text =
-            read_capped(&canonical, cap).map_err(|e| Error::io("read the template", &path, e))?;
-        Ok(Some(Found {
-            text: Cow::Owned(text),
-            format: Format::Text,
-            source: self.source,
-            location: path.display().to_string(),
-        }))
-    }
-
-    fn has(&self, name: &str) -> bool {
-        match &self.dir {
-            None if name.ends_with(".yaml") => COMPILED.get_file(name).is_some(),
-            None => EMBEDDED.get_file(name).is_some(),
-            Some(dir) => dir
-                .join(name)
-                .canonicalize()
-                .is_ok_and(|path| path.starts_with(dir) && path.is_file()),
-        }
-    }
-
-    fn names(&self, folder: Folder) -> Vec<String> {
-        let sub = match folder {
-            Folder::Roles => "roles",
-            Folder::Kits => "kits",
-        };
-        let entry_name = |file_name: &str, is_dir: bool, has_role: bool| -> Option<String> {
-            match folder {
-                Folder::Roles if is_dir && has_role => Some(file_name.to_owned()),
-                Folder::Kits if !is_dir => file_name.strip_suffix(".yaml").map(str::to_owned),
-                _ => None,
-            }
-        };
-        match &self.dir {
-            None => EMBEDDED
-                .get_dir(sub)
-                .map(|d| {
-                    let dirs = d.dirs().filter_map(|sub_dir| {
-                        let name = sub_dir.path().file_name()?.to_str()?;
-                        let has_role = sub_dir.get_file(sub_dir.path().join("role.yaml")).is_some();
-                        entry_name(name, true, has_role)
-                    });
-                    let files = d
-                        .files()
-                        .filter_map(|f| entry_name(f.path().file_name()?.to_str()?, false, false));
-                    dirs.chain(files).collect()
-                })
-                .unwrap_or_default(),
-            Some(dir) => std::fs::read_dir(dir.join(sub))
-                .map(|entries| {
-                    entries
-                        .filter_map(|e| {
-                            let e = e.ok()?;
-                            let path = e.path();
-                            let name = e.file_name().into_string().ok()?;
-                            entry_name(&name, path.is_dir(), path.join("role.yaml").is_file())
-                        })
-                        .collect()
-                })
-                .unwrap_or_default(),
-        }
-    }
-}
-
-/// Refuses a custom root with more than [`MAX_ENTRIES`] roles or kits;
-/// listing or suggesting names loads each of them.
-fn count_entries(root: &Path) -> Result<()> {
-    for (sub, what) in [("roles", "roles"), ("kits", "kits")] {
-        let dir = root.join(sub);
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        if entries.take(MAX_ENTRIES + 1).count() > MAX_ENTRIES {
-            return Err(Error::Template {
-                template: dir.display().to_string(),
-                line: None,
-                message: format!(
-                    "it holds more than {MAX_ENTRIES} {what}, the most agentgen reads from one folder; split them into several template folders"
-                ),
-            });
-        }
-    }
-    Ok(())
-}
-
-/// A template file, through [`crate::read`] (a regular file within the one
-/// limit), then within `cap`, as UTF-8.
-fn read_capped(path: &Path, cap: u64) -> std::io::Result<String> {
-    let what = match cap == MAX_TEMPLATE_BYTES {
-        true => "a template file",
-        false => "a YAML definition",
-    };
-    let bytes = crate::read::read_capped(path, what).map_err(crate::read::Refusal::into_io)?;
-    if bytes.len() as u64 > cap {
-        return Err(std::io::Error::other(format!(
-            "it is larger than the {} KiB agentgen reads from {what}",
-            cap / 1024
-        )));
-    }
-    String::from_utf8(bytes).map_err(|_| std::io::Error::other("it is not UTF-8 text"))
 }
 
 /// Template names are relative `/`-separated paths that stay inside the root.

@@ -169,6 +169,12 @@ impl Role {
             location: found.location.clone(),
             kind: "role",
         };
+        // A catalogue of built-in templates only holds roles this build was
+        // tested with (`every_embedded_role_is_sound`): checking them again
+        // on every run is a third of loading one.
+        if catalog.user_roots().is_empty() {
+            return Ok(role);
+        }
         let mut problems = role.problems(name);
         if catalog.find(&role.body_template())?.is_none() {
             problems.push(format!(
@@ -450,7 +456,16 @@ mod tests {
         let roles = Role::entries(&catalog);
         assert!(roles.iter().any(|r| r.name == "backend-architect"));
         for entry in roles {
-            Role::load(&catalog, &entry.name).unwrap();
+            let role = Role::load(&catalog, &entry.name).unwrap();
+            // Loading skips these checks for built-in roles: this is where
+            // they are made.
+            assert_eq!(
+                role.problems(&entry.name),
+                Vec::<String>::new(),
+                "{}",
+                entry.name
+            );
+            assert!(catalog.has(&role.body_template()), "{}", entry.name);
         }
     }
 

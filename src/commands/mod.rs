@@ -43,6 +43,8 @@ pub fn run(cli: Cli) -> Result<()> {
     let console = Console::new();
     // The project's manifest, read once, by the commands that use it.
     let manifest = || Manifest::read(&env.project.manifest_path());
+    // What a run that records nothing needs of it: its template sources.
+    let sources = || Manifest::read_sources(&env.project.manifest_path());
     let no_project = cli.no_project_templates;
     let catalog = |m: Option<&Manifest>| catalog(&env, &cli.templates, no_project, m, &console);
     let templates = cli.templates.clone();
@@ -50,7 +52,10 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::New(args) => {
             let mut config = NewConfig::from_args(args, &env)?;
             config.generate.templates = cli.templates.clone();
-            config.generate.manifest = manifest()?;
+            config.generate.manifest = match config.generate.project {
+                Some(_) => manifest()?,
+                None => sources()?,
+            };
             let catalog = catalog(config.generate.manifest.as_ref())?;
             check_trust(&config.generate, None, &catalog, &env)?;
             new::run(&config, &catalog, &console)
@@ -58,7 +63,10 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Kit(args) => {
             let mut config = KitConfig::from_args(args, &env)?;
             config.generate.templates = cli.templates.clone();
-            config.generate.manifest = manifest()?;
+            config.generate.manifest = match config.generate.project {
+                Some(_) => manifest()?,
+                None => sources()?,
+            };
             let catalog = catalog(config.generate.manifest.as_ref())?;
             check_trust(&config.generate, config.plugin.as_deref(), &catalog, &env)?;
             kit::run(&config, &catalog, &console)
@@ -71,15 +79,15 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Command::Remove { names } => remove::run(&env.project, manifest()?, &names, &console),
         Command::Convert(args) => convert::run(&args, &console),
-        Command::List { json } => list::run(&catalog(manifest()?.as_ref())?, json, &console),
+        Command::List { json } => list::run(&catalog(sources()?.as_ref())?, json, &console),
         Command::Show { name, json } => {
-            show::run(&catalog(manifest()?.as_ref())?, &name, json, &console)
+            show::run(&catalog(sources()?.as_ref())?, &name, json, &console)
         }
-        Command::Answers { name } => answers::run(&catalog(manifest()?.as_ref())?, &name, &console),
+        Command::Answers { name } => answers::run(&catalog(sources()?.as_ref())?, &name, &console),
         Command::Detect { dir, json } => detect::run(&dir, json, &console),
         Command::Trust { dir } => trust::run(dir.as_deref(), &env, &console),
         Command::Completions { shell } => {
-            completions::run(&catalog(manifest()?.as_ref())?, shell, &console)
+            completions::run(&catalog(sources()?.as_ref())?, shell, &console)
         }
         Command::Man { out } => man::run(out.as_deref(), &console),
         Command::Help { command } => console.out(&crate::cli::help_text(command.as_deref())?),

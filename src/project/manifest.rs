@@ -76,6 +76,18 @@ impl Manifest {
         Manifest::parse(path, text).map(Some)
     }
 
+    /// Reads the manifest only if it names template sources, for a run
+    /// that records nothing but may use them: a manifest without a
+    /// `templates:` line is not parsed at all.
+    pub fn read_sources(path: &Path) -> Result<Option<Manifest>> {
+        match std::fs::read_to_string(path) {
+            Ok(text) if text.lines().any(|l| l.starts_with("templates:")) => {
+                Manifest::parse(path, text).map(Some)
+            }
+            _ => Ok(None),
+        }
+    }
+
     pub fn empty(path: &Path) -> Manifest {
         Manifest {
             path: path.to_owned(),

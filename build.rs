@@ -43,12 +43,32 @@ fn main() {
         fs::remove_dir_all(&out).expect("clear the compiled templates");
     }
     fs::create_dir_all(&out).expect("create the compiled templates folder");
-    compile(Path::new("templates"), Path::new(""), &out);
+    let mut digest = Fnv(0xcbf2_9ce4_8422_2325);
+    compile(Path::new("templates"), Path::new(""), &out, &mut digest);
+    // Names this build's built-in templates in agentgen.lock, so `sync`
+    // knows when they changed without reading them.
+    println!(
+        "cargo:rustc-env=AGENTGEN_TEMPLATES_DIGEST={:016x}",
+        digest.0
+    );
+}
+
+/// FNV-1a over every template file's path and bytes: not for security
+/// (the binary is what it is), only to tell builds' templates apart.
+struct Fnv(u64);
+
+impl Fnv {
+    fn add(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
 }
 
 /// Converts every `.yaml` file below `root/rel` into `out/rel`, keeping
 /// the file names (`role.yaml` holds JSON in the output).
-fn compile(root: &Path, rel: &Path, out: &Path) {
+fn compile(root: &Path, rel: &Path, out: &Path, digest: &mut Fnv) {
     let dir = root.join(rel);
     let mut entries: Vec<_> = fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("read {}: {e}", dir.display()))
@@ -59,8 +79,12 @@ fn compile(root: &Path, rel: &Path, out: &Path) {
         let name = path.file_name().expect("an entry has a name");
         let rel = rel.join(name);
         if path.is_dir() {
-            compile(root, &rel, out);
-        } else if path.extension().is_some_and(|e| e == "yaml") {
+            compile(root, &rel, out, digest);
+            continue;
+        }
+        digest.add(rel.to_string_lossy().as_bytes());
+        digest.add(&fs::read(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display())));
+        if path.extension().is_some_and(|e| e == "yaml") {
             let text = fs::read_to_string(&path)
                 .unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
             let raw = yaml::parse(&text).unwrap_or_else(|e| {

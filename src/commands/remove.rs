@@ -51,6 +51,9 @@ pub fn run(
         )));
     }
     recording.manifest = text;
+    for entry in &entries {
+        recording.owner.lock.inputs.remove(entry);
+    }
     let mut removed: Vec<PathBuf> = Vec::new();
     let mut kept = Vec::new();
     let owned_files: Vec<_> = (recording.owner.lock.files.iter())

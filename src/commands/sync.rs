@@ -53,12 +53,22 @@ pub fn run(
     let mut rows = Vec::new();
     let mut produced_paths = HashSet::new();
     for entry in &manifest.entries {
+        let key = entries::entry_key(entry);
+        let inputs = entries::inputs_digest(catalog, &manifest, entry, &detected);
+        if let Some(files) = unchanged(&recording, &key, inputs.as_deref()) {
+            // Nothing it depends on changed: the render would be the same,
+            // so the files stay as they are (edited or not).
+            for (path, target) in files {
+                produced_paths.insert(recording.project.relative(&path));
+                rows.push((path, target));
+            }
+            continue;
+        }
         let loaded = entries::load(catalog, &manifest, entry)?;
         let mut batch = entries::batch(project, &manifest, entry, &loaded)?;
         batch.detected = detected.clone();
         let mut produced: Produced =
             pipeline::produce(&batch, &mut NoPrompt, catalog, console, false)?;
-        let key = entries::entry_key(entry);
         let before = files.len();
         files.extend(recording.settle(&mut produced, catalog, |_| key.clone(), &mut owned));
         for (path, _) in &files[before..] {
@@ -71,7 +81,17 @@ pub fn run(
                 .flat_map(|a| &a.files)
                 .filter_map(|f| f.path.clone().map(|path| (path, f.target))),
         );
+        match inputs {
+            Some(digest) => recording.owner.lock.inputs.insert(key, digest),
+            None => recording.owner.lock.inputs.remove(&key),
+        };
     }
+    let wanted: HashSet<String> = manifest.entries.iter().map(entries::entry_key).collect();
+    recording
+        .owner
+        .lock
+        .inputs
+        .retain(|key, _| wanted.contains(key));
     let (removed, kept) = orphans(&mut recording, &produced_paths)?;
     files.extend(recording.files(&mut owned));
     let plan = output::plan(files)?;
@@ -104,6 +124,29 @@ pub fn run(
             files: owned.conflicts,
         }),
     }
+}
+
+/// The files of an entry whose inputs are as the lock recorded them, when
+/// every one of them is still on disk: nothing to render.
+fn unchanged(
+    recording: &Recording,
+    key: &str,
+    inputs: Option<&str>,
+) -> Option<Vec<(PathBuf, Target)>> {
+    let lock = &recording.owner.lock;
+    if inputs.is_none() || lock.inputs.get(key).map(String::as_str) != inputs {
+        return None;
+    }
+    let mut files = Vec::new();
+    for locked in lock.files.iter().filter(|f| f.entry == key) {
+        let path = recording.project.resolve(&locked.path);
+        let target = Target::from_id(&locked.target)?;
+        if !path.is_file() {
+            return None;
+        }
+        files.push((path, target));
+    }
+    (!files.is_empty()).then_some(files)
 }
 
 /// What a planned file's row says.

@@ -135,8 +135,14 @@ pub fn plan(files: Vec<(PathBuf, String)>) -> Result<Plan> {
                 path.display()
             )));
         }
-        // What lint would skip unread is never written.
-        if contents.len() as u64 > read::MAX_FILE_BYTES {
+        // What lint would skip unread is never written. The project's lock
+        // is no agent: it holds every owned agent's render, and has its own
+        // limit, which its reader applies too.
+        let limit = match path.file_name() {
+            Some(name) if name == crate::project::LOCK => crate::project::lock::MAX_LOCK_BYTES,
+            _ => read::MAX_FILE_BYTES,
+        };
+        if contents.len() as u64 > limit {
             return Err(Error::Refused {
                 action: "write",
                 path,

@@ -110,3 +110,44 @@ pub fn entry_key(entry: &Entry) -> String {
         Section::Kits => format!("kits/{}", entry.name),
     }
 }
+
+/// A digest of everything an entry's render depends on, when that is
+/// known without rendering: the built-in templates (named by agentgen's
+/// version and a digest of them made at build time), the entry, the manifest's targets and the detected stack.
+/// `None` with templates from outside the binary, whose files would have to
+/// be read and hashed: those entries are always rendered.
+pub fn inputs_digest(
+    catalog: &Catalog,
+    manifest: &Manifest,
+    entry: &Entry,
+    detected: &[Given],
+) -> Option<String> {
+    if !catalog.user_roots().is_empty() {
+        return None;
+    }
+    let ids = |targets: &[crate::target::Target]| {
+        targets.iter().map(|t| t.id()).collect::<Vec<_>>().join(",")
+    };
+    let mut text = format!(
+        "agentgen {} {}\ntargets {}\n{:?} {} {:?} {:?}\n",
+        env!("CARGO_PKG_VERSION"),
+        env!("AGENTGEN_TEMPLATES_DIGEST"),
+        ids(&manifest.targets),
+        entry.section,
+        entry.name,
+        entry.role,
+        entry.targets.as_deref().map(ids),
+    );
+    text.push_str(&crate::yaml::emit_mapping(
+        &entry.answers,
+        crate::yaml::TextStyle::Escaped,
+    ));
+    for given in detected {
+        let value = [(given.key.clone(), given.raw.clone())];
+        text.push_str(&crate::yaml::emit_mapping(
+            &value,
+            crate::yaml::TextStyle::Escaped,
+        ));
+    }
+    Some(crate::project::digest(text.as_bytes()))
+}

@@ -138,6 +138,26 @@ impl<'a> Recording<'a> {
         }
     }
 
+    /// Notes in the lock what the entry's render depended on (see
+    /// [`super::manifest::inputs_digest`]), so that a `sync` with nothing
+    /// changed need not render it again.
+    pub fn note_inputs(
+        &mut self,
+        section: Section,
+        name: &str,
+        catalog: &Catalog,
+        detected: &[crate::answers::Given],
+    ) {
+        let Some(entry) = self.manifest.get(section, name) else {
+            return;
+        };
+        let key = super::manifest::entry_key(entry);
+        match super::manifest::inputs_digest(catalog, &self.manifest, entry, detected) {
+            Some(digest) => self.owner.lock.inputs.insert(key, digest),
+            None => self.owner.lock.inputs.remove(&key),
+        };
+    }
+
     /// Records template folders the run used (`--templates`, inside the
     /// project) as the manifest's template sources, so that a later `sync`
     /// needs no flags.
@@ -220,8 +240,8 @@ pub fn kit_entry(name: String, shared: &Gathered, agents: &[Agent], user: &UserA
 }
 
 /// A digest of a role's own templates, for the lock. Built-in templates
-/// are fixed for a version of agentgen, so they are named by it rather
-/// than hashed on every run.
+/// are fixed for a build of agentgen, so they are named by its version and
+/// a digest build.rs made of them, rather than hashed on every run.
 fn templates_digest(catalog: &Catalog, role: &str) -> String {
     let mut text = String::new();
     let mut custom = false;
@@ -236,6 +256,10 @@ fn templates_digest(catalog: &Catalog, role: &str) -> String {
     }
     match custom {
         true => crate::project::digest(text.as_bytes()),
-        false => format!("built-in:{}", env!("CARGO_PKG_VERSION")),
+        false => format!(
+            "built-in:{}:{}",
+            env!("CARGO_PKG_VERSION"),
+            env!("AGENTGEN_TEMPLATES_DIGEST")
+        ),
     }
 }

@@ -19,10 +19,22 @@ use crate::error::{Error, Result};
 /// The lock's format; a lock from a newer agentgen is refused, not guessed.
 pub const VERSION: u32 = 1;
 
+/// The largest lock agentgen writes or reads: it keeps each owned agent's
+/// render (about 10 KiB), so this is room for a few thousand agents while
+/// bounding what a hostile repository's lock can make a run hold.
+pub const MAX_LOCK_BYTES: u64 = 64 * 1024 * 1024;
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Lock {
     pub version: u32,
+    /// For each manifest entry (`agents/NAME`, `kits/KIT`) last synced with
+    /// built-in templates: a digest of everything its render depends on
+    /// (agentgen's version, the entry, the manifest's targets, the detected
+    /// stack). When it still matches, `sync` knows the render would be the
+    /// same without rendering.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub inputs: std::collections::BTreeMap<String, String>,
     pub files: Vec<Locked>,
 }
 
@@ -65,6 +77,19 @@ pub fn join_lines(lines: &[String]) -> String {
 impl Lock {
     /// Reads the lock, or an empty one when the project has none.
     pub fn read(path: &Path) -> Result<Lock> {
+        match std::fs::metadata(path) {
+            Ok(meta) if !meta.is_file() || meta.len() > MAX_LOCK_BYTES => {
+                return Err(Error::Project {
+                    path: path.to_owned(),
+                    line: None,
+                    message: format!(
+                        "it is not a regular file of at most {} MiB; agentgen writes this file: restore it from version control",
+                        MAX_LOCK_BYTES / 1024 / 1024
+                    ),
+                });
+            }
+            _ => {}
+        }
         let text = match std::fs::read_to_string(path) {
             Ok(text) => text,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Lock::new()),
@@ -98,6 +123,7 @@ impl Lock {
     pub fn new() -> Lock {
         Lock {
             version: VERSION,
+            inputs: Default::default(),
             files: Vec::new(),
         }
     }

@@ -359,3 +359,30 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn sync_renders_again_when_the_detected_stack_changes() {
+    // Nothing changed: sync has nothing to do, and says so without
+    // rendering (the lock's record of the inputs). A new manifest file in
+    // the project changes the stack it detects, so the agent is stale.
+    let sb = repo();
+    sb.run(["new", "code-reviewer", "--defaults"]).success();
+    sb.agentgen(["sync", "--check"])
+        .succeeds()
+        .writes_nothing()
+        .run();
+    sb.write(
+        "package.json",
+        r#"{"name": "web", "devDependencies": {"typescript": "5.6.0", "vitest": "2.1.0"}}"#,
+    );
+    sb.agentgen(["sync", "--check"])
+        .fails(1)
+        .stderr_has(REVIEWER)
+        .run();
+    sb.run(["sync"]).success();
+    assert!(sb.read(REVIEWER).contains("TypeScript"));
+    sb.agentgen(["sync", "--check"])
+        .succeeds()
+        .writes_nothing()
+        .run();
+}

@@ -200,8 +200,7 @@ fn record(
         ..entry
     });
     recording.use_templates(&generate.templates);
-    let detected = pipeline::detected(generate.detect.as_deref());
-    recording.note_inputs(Section::Kits, entry_name, catalog, &detected);
+    recording.note_inputs(Section::Kits, entry_name, catalog, &produced.detected);
     files.extend(recording.files(owned));
     files
 }

@@ -143,8 +143,7 @@ fn files_to_write(
                 line: 0,
             });
             recording.use_templates(&generate.templates);
-            let detected = pipeline::detected(generate.detect.as_deref());
-            recording.note_inputs(Section::Agents, &agent.name, catalog, &detected);
+            recording.note_inputs(Section::Agents, &agent.name, catalog, &produced.detected);
             files.extend(recording.files(owned));
             files
         }

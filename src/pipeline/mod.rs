@@ -120,6 +120,9 @@ pub struct Produced {
     /// The shared answers, when the batch had shared questions.
     pub shared: Option<Gathered>,
     pub agents: Vec<Agent>,
+    /// The detected stack they were rendered over, for the lock's record
+    /// of what the render depended on.
+    pub detected: Vec<Given>,
 }
 
 impl Produced {

@@ -95,7 +95,11 @@ pub fn produce(
             Some(_) => format!("{note} ({})", who.join(", ")),
         });
     }
-    Ok(Produced { shared, agents })
+    Ok(Produced {
+        shared,
+        agents,
+        detected: batch.detected.clone(),
+    })
 }
 
 impl Job<'_> {

@@ -82,8 +82,14 @@ impl<'a> Recording<'a> {
         owned: &mut Owned,
     ) -> Vec<(PathBuf, String)> {
         let mut files = Vec::new();
+        // Once per role: a kit's agents share roles, and a custom role's
+        // files would otherwise be read (and counted against the run's
+        // read budget) again for every agent.
+        let mut digests: HashMap<String, String> = HashMap::new();
         for agent in &mut produced.agents {
-            let templates = templates_digest(catalog, &agent.role);
+            let templates = (digests.entry(agent.role.clone()))
+                .or_insert_with(|| templates_digest(catalog, &agent.role))
+                .clone();
             let entry = entry(agent);
             for file in &mut agent.files {
                 let Some(path) = &file.path else { continue };
@@ -243,6 +249,16 @@ pub fn kit_entry(name: String, shared: &Gathered, agents: &[Agent], user: &UserA
 /// are fixed for a build of agentgen, so they are named by its version and
 /// a digest build.rs made of them, rather than hashed on every run.
 fn templates_digest(catalog: &Catalog, role: &str) -> String {
+    let built_in = || {
+        format!(
+            "built-in:{}:{}",
+            env!("CARGO_PKG_VERSION"),
+            env!("AGENTGEN_TEMPLATES_DIGEST")
+        )
+    };
+    if catalog.user_roots().is_empty() {
+        return built_in();
+    }
     let mut text = String::new();
     let mut custom = false;
     for file in ["role.yaml", "agent.md.j2"] {
@@ -256,10 +272,6 @@ fn templates_digest(catalog: &Catalog, role: &str) -> String {
     }
     match custom {
         true => crate::project::digest(text.as_bytes()),
-        false => format!(
-            "built-in:{}:{}",
-            env!("CARGO_PKG_VERSION"),
-            env!("AGENTGEN_TEMPLATES_DIGEST")
-        ),
+        false => built_in(),
     }
 }

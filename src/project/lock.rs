@@ -93,10 +93,11 @@ impl Lock {
         let text = match std::fs::read_to_string(path) {
             Ok(text) => text,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Lock::new()),
-            Err(source) => {
-                return Err(Error::AnswersUnreadable {
+            Err(e) => {
+                return Err(Error::Project {
                     path: path.to_owned(),
-                    source,
+                    line: None,
+                    message: format!("cannot read it: {e}"),
                 });
             }
         };

@@ -428,12 +428,26 @@ pub fn lint_bytes(target: Target, bytes: Vec<u8>, fix: Fix) -> Linted {
 fn apply_fix(target: Target, text: &str, parsed: Parsed, fix: Fix, linted: &mut Linted) -> Parsed {
     match fix_text(target, text, &parsed, fix) {
         // A fix is written only if it reads back strictly.
+        // ...and keeps every field, the body and the agent's name.
         fix::Outcome::Fixed(new_text) => match parse_agent(target.format(), &new_text) {
-            Ok(reparsed) if reparsed.lenient.is_none() && reparsed.dashes.is_none() => {
+            Ok(reparsed)
+                if reparsed.lenient.is_none()
+                    && reparsed.dashes.is_none()
+                    && keeps_values(&parsed, &reparsed) =>
+            {
                 linted.fixed = Some(new_text);
                 reparsed
             }
-            _ => parsed,
+            Ok(_) => {
+                let finding = Finding::warning(
+                    "not-fixed",
+                    "--fix left the file as it is: a rewrite would change a value it did not mean to",
+                    "fix it by hand",
+                );
+                linted.findings.push((None, finding));
+                parsed
+            }
+            Err(_) => parsed,
         },
         fix::Outcome::Refused(why) => {
             let finding = Finding::warning(
@@ -446,6 +460,23 @@ fn apply_fix(target: Target, text: &str, parsed: Parsed, fix: Fix, linted: &mut 
         }
         fix::Outcome::Unchanged => parsed,
     }
+}
+
+/// Whether a fixed file still holds every field of the file it fixes,
+/// in order, with the same body and the same agent name. Values are not
+/// compared one by one: the lenient reading of a broken file may read an
+/// untouched block scalar differently from the strict reading after.
+fn keeps_values(before: &Parsed, after: &Parsed) -> bool {
+    let keys = |p: &Parsed| {
+        p.doc
+            .fields
+            .iter()
+            .map(|(k, _)| k.clone())
+            .collect::<Vec<_>>()
+    };
+    after.doc.body == before.doc.body
+        && keys(after) == keys(before)
+        && after.doc.get("name") == before.doc.get("name")
 }
 
 /// Every finding for a parsed file: the reading itself, then the target's

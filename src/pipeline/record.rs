@@ -96,9 +96,9 @@ impl<'a> Recording<'a> {
                 let render = std::mem::take(&mut file.text);
                 let reconciled = self.owner.reconcile(path, file.target, &agent.name, render);
                 self.note(&reconciled, owned);
-                if reconciled.change != Change::Foreign {
-                    self.owner.record(&reconciled, &entry, &templates);
-                }
+                // A file in the way is owned too once it is replaced (with
+                // --force or a yes); a refused run writes no lock at all.
+                self.owner.record(&reconciled, &entry, &templates);
                 files.push((reconciled.path.clone(), reconciled.text.clone()));
                 files.extend(reconciled.reject.clone());
             }

@@ -386,3 +386,25 @@ fn sync_renders_again_when_the_detected_stack_changes() {
         .writes_nothing()
         .run();
 }
+
+#[test]
+fn a_file_replaced_with_force_is_owned_from_then_on() {
+    let sb = repo();
+    sb.write(REVIEWER, "mine\n");
+    sb.agentgen(["new", "code-reviewer", "--defaults"])
+        .fails(3)
+        .run();
+    sb.run(["new", "code-reviewer", "--defaults", "--force"])
+        .success();
+    edit(&sb, REVIEWER, "You are", "Here, you are");
+    // No --force needed now: the edit is merged, not overwritten.
+    sb.agentgen(["new", "code-reviewer", "--defaults", "--set", "model=opus"])
+        .succeeds()
+        .stderr_has(format!("merged with your edits {REVIEWER}"))
+        .run();
+    let text = sb.read(REVIEWER);
+    assert!(
+        text.contains("Here, you are") && text.contains("model: opus"),
+        "{text}"
+    );
+}

@@ -218,7 +218,7 @@ mod tests {
                 "partials/stack_note.j2",
                 "roles/backend-architect/agent.md.j2"
             ],
-            "memory.j2 is not compiled when memory is off"
+            "insights.j2 is not compiled when insights is off"
         );
     }
 }

@@ -283,7 +283,7 @@ pub struct GenerateArgs {
     pub answers: Vec<PathBuf>,
 
     /// Set one answer (repeatable). The value is read as YAML, so --set tools='[Read, Grep]' is a
-    /// list (as is 'tools=Read, Grep') and --set memory=true a boolean; text answers keep the
+    /// list (as is 'tools=Read, Grep') and --set insights=true a boolean; text answers keep the
     /// text as typed.
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,

@@ -3,7 +3,7 @@
 //! A role has a name, a one-line summary and an ordered list of questions.
 //! An entry of that list is either a question or `use: <set>`, which splices
 //! in the questions of `questions/<set>.yaml` (the identity questions every
-//! role shares, the memory protocol, ...) with `defaults:` replacing the
+//! role shares, the insights file protocol, ...) with `defaults:` replacing the
 //! set's defaults for this role. Shared sets keep fifteen roles from
 //! carrying fifteen copies of the same questions. A definition is checked
 //! completely when it is loaded, and every problem is reported with the file

@@ -8,7 +8,7 @@
 //! earlier answers, and a required question nobody answered is collected so
 //! that one error lists them all.
 
-use super::{Answers, Given, GivenAnswers};
+use super::{Answers, Given, GivenAnswers, renamed};
 use crate::error::{Error, Origin, Problem, Result};
 use crate::names;
 use crate::prompt::{Ask, Prompter, Reply, Session};
@@ -281,15 +281,10 @@ fn check_given<'a>(role: &Role, given: &'a GivenAnswers) -> Result<Vec<Checked<'
     let mut problems = Vec::new();
     for g in given.iter() {
         let Some(question) = role.question(&g.key) else {
-            let mut message = format!("the role {} has no question with this key", role.name);
-            match closest(&g.key, role.questions.iter().map(|q| q.key.as_str())) {
-                Some(c) => message.push_str(&format!("; did you mean '{c}'?")),
-                None => message.push_str(&format!("; `agentgen show {}` lists them", role.name)),
-            }
             problems.push(Problem {
                 origin: g.origin.clone(),
                 key: g.key.clone(),
-                message,
+                message: unknown_key(role, &g.key),
             });
             continue;
         };
@@ -311,6 +306,20 @@ fn check_given<'a>(role: &Role, given: &'a GivenAnswers) -> Result<Vec<Checked<'
     } else {
         Err(Error::InvalidAnswers { problems })
     }
+}
+
+/// Why `key` is not an answer for `role`: an old name with its new one,
+/// or the closest key the role asks.
+fn unknown_key(role: &Role, key: &str) -> String {
+    if let Some(message) = renamed::message(key, |new| role.question(new).is_some()) {
+        return message;
+    }
+    let mut message = format!("the role {} has no question with this key", role.name);
+    match closest(key, role.questions.iter().map(|q| q.key.as_str())) {
+        Some(c) => message.push_str(&format!("; did you mean '{c}'?")),
+        None => message.push_str(&format!("; `agentgen show {}` lists them", role.name)),
+    }
+    message
 }
 
 /// Tool names that are not Claude Code tools, with lint's suggestion, so a

@@ -6,10 +6,13 @@
 //! problem is collected, with its file and line, before anything else
 //! happens. [`gather`] walks a role's questions over the layered answers,
 //! asking a [`crate::prompt::Prompter`] what is still open, and [`saved`]
-//! writes final answers back out as a file that replays them.
+//! writes final answers back out as a file that replays them. [`renamed`]
+//! holds the keys that were renamed, so an old answer is refused with its
+//! new name instead of being lost.
 
 pub mod gather;
 pub mod read;
+pub mod renamed;
 pub mod saved;
 pub mod sources;
 

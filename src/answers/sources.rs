@@ -14,7 +14,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use super::{Given, GivenAnswers, TARGETS_KEY, read_file};
+use super::{Given, GivenAnswers, TARGETS_KEY, read_file, renamed};
 use crate::error::{Error, Origin, Problem, Result};
 use crate::question::closest;
 use crate::target::Overrides;
@@ -165,6 +165,8 @@ impl Reader<'_> {
                 shared: true,
                 ..given
             }]);
+        } else if let Some(message) = renamed::message(&given.key, |new| kit.asks(new)) {
+            self.problem(&given, given.key.clone(), message);
         } else {
             let mut message = format!(
                 "neither the kit {} nor any of its roles asks this",

@@ -429,7 +429,11 @@ mod tests {
         let found = catalog.find("partials/lists.j2").unwrap().unwrap();
         assert_eq!((found.text.as_ref(), found.source), ("mine", Source::Flag));
         assert_eq!(
-            catalog.find("partials/memory.j2").unwrap().unwrap().source,
+            catalog
+                .find("partials/insights.j2")
+                .unwrap()
+                .unwrap()
+                .source,
             Source::Embedded
         );
         let missing = Catalog::with_roots(&[(dir.path().join("nope"), Source::Flag)]).unwrap_err();
@@ -448,7 +452,7 @@ mod tests {
             assert!(catalog.has("partials/big.j2"));
         }
         assert!(catalog.find("partials/big.j2").unwrap().is_some());
-        assert!(catalog.has("partials/memory.j2"), "built in");
+        assert!(catalog.has("partials/insights.j2"), "built in");
         assert!(!catalog.has("partials/none.j2"));
         assert!(!catalog.has("../partials/big.j2"));
     }
@@ -471,7 +475,7 @@ mod tests {
             "{err}"
         );
         // The embedded root is not counted.
-        assert!(catalog.find("partials/memory.j2").unwrap().is_some());
+        assert!(catalog.find("partials/insights.j2").unwrap().is_some());
     }
 
     #[cfg(unix)]

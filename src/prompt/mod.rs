@@ -765,9 +765,9 @@ mod tests {
             ("databases", Raw::Seq(vec![s("PostgreSQL")])),
             ("message_queues", Raw::Null),
             ("cloud", Raw::Seq(vec![s("AWS")])),
-            ("memory", Raw::Bool(true)),
-            ("memory_file", s("docs/insights.md")),
-            ("memory_section", s("Platform")),
+            ("insights", Raw::Bool(true)),
+            ("insights_file", s("docs/insights.md")),
+            ("insights_section", s("Platform")),
         ]);
         let out = gather(&r, &GivenAnswers::default(), &mut script, &renderer).unwrap();
         assert!(script.finished());

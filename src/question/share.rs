@@ -18,8 +18,8 @@ use crate::value::Raw;
 pub const PLAIN_SHARED: &[&str] = &[
     "project",
     "model",
-    "memory",
-    "memory_file",
+    "insights",
+    "insights_file",
     "compact_descriptions",
 ];
 

@@ -59,7 +59,7 @@ fn set_reads_lists_and_booleans_as_yaml_and_text_as_typed() {
             "--set",
             "tools=[Read, Grep]",
             "--set",
-            "memory=true",
+            "insights=true",
             "--set",
             "title=staff engineer: platform",
         ],
@@ -101,12 +101,12 @@ fn wrong_types_name_the_file_line_and_key() {
     let sb = Sandbox::new();
     sb.write(
         "a.yaml",
-        "# my answers\nmodel: opus\nmemory: yes\ntools: {Read: 1}\nexperience: 15\n",
+        "# my answers\nmodel: opus\ninsights: yes\ntools: {Read: 1}\nexperience: 15\n",
     );
     sb.agentgen(["new", "backend-architect", "-a", "a.yaml"])
         .fails(2)
         .stderr_has("3 problems in the answers; nothing was written")
-        .stderr_has("a.yaml:3: memory: expected true or false, found text (\"yes\")")
+        .stderr_has("a.yaml:3: insights: expected true or false, found text (\"yes\")")
         .stderr_has("a.yaml:4: tools: expected a list such as [a, b], found a mapping")
         .stderr_has(
             "a.yaml:5: experience: expected text, found a number (15); put the value in quotes",
@@ -272,12 +272,12 @@ fn answers_for_skipped_questions_warn_but_do_not_fail() {
             "backend-architect",
             "--stdout",
             "--set",
-            "memory_file=x.md",
+            "insights_file=x.md",
         ])
         .assert()
         .success()
         .stderr(contains(
-            "warning: --set: memory_file is ignored: that question applies only when `memory`",
+            "warning: --set: insights_file is ignored: that question applies only when `insights`",
         ));
     assert!(!stdout_of(assert).contains("x.md"));
 }
@@ -298,7 +298,7 @@ fn without_a_terminal_nothing_is_asked_and_defaults_apply() {
 #[test]
 fn saved_answers_replay_to_a_byte_identical_agent() {
     let sb = Sandbox::new();
-    sb.write("mine.yaml", "description: |\n  Two lines\n  of text.\nmodel: null\nmemory: true\nexamples:\n  - {context: c, user: \"u: x\", assistant: a}\n");
+    sb.write("mine.yaml", "description: |\n  Two lines\n  of text.\nmodel: null\ninsights: true\nexamples:\n  - {context: c, user: \"u: x\", assistant: a}\n");
     sb.run([
         "new",
         "backend-architect",
@@ -322,7 +322,7 @@ fn saved_answers_replay_to_a_byte_identical_agent() {
         "an emptied optional answer is kept as null:\n{saved}"
     );
     assert!(
-        saved.contains("\nmemory_file: .claude/memory/insights.md\n"),
+        saved.contains("\ninsights_file: .claude/memory/insights.md\n"),
         "defaults are included"
     );
     sb.run([

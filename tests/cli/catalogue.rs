@@ -103,17 +103,19 @@ fn every_role_renders_an_agent_that_loads() {
         );
         assert!(agent.body.contains("## "), "{role} has sections");
 
-        let with_memory = render(
+        let with_insights = render(
             &sb,
             &role,
-            &["--set", "memory=true", "--set", "project=Acme"],
+            &["--set", "insights=true", "--set", "project=Acme"],
         );
         assert!(
-            with_memory.body.contains("## Memory Integration Protocol"),
+            with_insights
+                .body
+                .contains("## Memory Integration Protocol"),
             "{role}"
         );
         assert!(
-            with_memory.body.contains("Acme"),
+            with_insights.body.contains("Acme"),
             "{role} does not name the project"
         );
     }
@@ -170,7 +172,7 @@ fn no_two_roles_are_near_copies() {
         .roles
         .into_iter()
         .map(|(role, _)| {
-            let body = render(&sb, &role, &["--set", "memory=true"]).body;
+            let body = render(&sb, &role, &["--set", "insights=true"]).body;
             (role, shingles(&body))
         })
         .collect();
@@ -184,7 +186,7 @@ fn no_two_roles_are_near_copies() {
             }
         }
     }
-    // The shared memory protocol alone makes any two roles about 0.1
+    // The shared insights file protocol alone makes any two roles about 0.1
     // alike; two roles written from one text would be well above 0.3.
     assert!(worst.0 < 0.25, "{} are {:.2} alike", worst.1, worst.0);
 }

@@ -191,7 +191,7 @@ fn every_question_type_refuses_every_wrong_shape_with_the_line() {
         "a.yaml",
         "title: [a, b]\n\
          closing: {a: b}\n\
-         memory: 1\n\
+         insights: 1\n\
          model: [opus]\n\
          sections: 5\n\
          expertise: {a: 1}\n\
@@ -204,7 +204,7 @@ fn every_question_type_refuses_every_wrong_shape_with_the_line() {
         .stderr_is(problems(&[
             "a.yaml:1: title: expected text, found a list",
             "a.yaml:2: closing: expected text, found a mapping",
-            "a.yaml:3: memory: expected true or false, found a number (1)",
+            "a.yaml:3: insights: expected true or false, found a number (1)",
             "a.yaml:4: model: expected text, found a list",
             "a.yaml:5: sections: expected a list such as [a, b], found a number (5)",
             "a.yaml:6: expertise: expected a list such as [a, b], found a mapping",
@@ -316,13 +316,13 @@ fn a_byte_order_mark_is_skipped_and_lines_still_count_from_one() {
     sb.write("good.yaml", "\u{feff}model: opus\n");
     let out = stdout_of(sb.run(["new", "backend-architect", "--stdout", "-a", "good.yaml"]));
     assert_eq!(AgentFile::parse(&out).str("model"), Some("opus"));
-    sb.write("bad.yaml", "\u{feff}model: opus\nmemory: maybe\n");
+    sb.write("bad.yaml", "\u{feff}model: opus\ninsights: maybe\n");
     std::fs::remove_file(sb.path().join("good.yaml")).unwrap();
     over_existing(&sb)
         .args(["-a", "bad.yaml"])
         .fails(2)
         .stderr_is(problems(&[
-            "bad.yaml:2: memory: expected true or false, found text (\"maybe\")",
+            "bad.yaml:2: insights: expected true or false, found text (\"maybe\")",
         ]))
         .run();
 }
@@ -331,8 +331,8 @@ fn a_byte_order_mark_is_skipped_and_lines_still_count_from_one() {
 fn crlf_and_lone_cr_line_ends_keep_their_line_numbers() {
     for ending in ["\r\n", "\r"] {
         file_refused(
-            format!("model: opus{ending}memory: maybe{ending}"),
-            &problems(&["a.yaml:2: memory: expected true or false, found text (\"maybe\")"]),
+            format!("model: opus{ending}insights: maybe{ending}"),
+            &problems(&["a.yaml:2: insights: expected true or false, found text (\"maybe\")"]),
         );
     }
 }

@@ -43,7 +43,7 @@ fn show_describes_every_question() {
         "or any value that is: a full model id such as claude-sonnet-4-5",
         "examples  (records, optional)",
         "items: at most 10",
-        "asked only when: memory",
+        "asked only when: insights",
         "Claude Code reads this to decide when to delegate",
     ] {
         assert!(out.contains(expected), "{expected:?} missing from:\n{out}");
@@ -86,14 +86,15 @@ fn the_answers_file_saved_unchanged_gives_the_defaults_agent() {
     let answers = stdout_of(sb.run(["answers", "backend-architect"]));
     assert!(answers.starts_with("# Answers for the agentgen role \"backend-architect\""));
     assert!(
-        answers
-            .contains("\n# Used only when `memory`.\n# memory_file: .claude/memory/insights.md\n")
+        answers.contains(
+            "\n# Used only when `insights`.\n# insights_file: .claude/memory/insights.md\n"
+        )
     );
     assert!(answers.contains("# This default follows earlier answers"));
     let parsed: serde_yaml::Mapping = serde_yaml::from_str(&answers).unwrap();
     assert!(parsed.contains_key("description") && parsed.contains_key("responsibilities"));
     assert!(
-        !parsed.contains_key("memory_file"),
+        !parsed.contains_key("insights_file"),
         "skipped questions are commented out"
     );
     sb.write("answers.yaml", &answers);

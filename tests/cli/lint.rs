@@ -411,7 +411,7 @@ fn text_output_names_file_line_rule_and_fix() {
 #[test]
 fn agentgen_output_always_lints_clean() {
     let sb = Sandbox::new();
-    sb.run(["kit", "full-stack", "--defaults", "--set", "memory=true"])
+    sb.run(["kit", "full-stack", "--defaults", "--set", "insights=true"])
         .success();
     let out = stdout_of(sb.run(["lint", ".claude"]));
     assert!(

@@ -74,8 +74,8 @@ frameworks: [Axum]
 databases: [PostgreSQL]
 message_queues: [NATS]
 cloud: [Hetzner]
-memory_file: docs/insights.md
-memory_section: Platform
+insights_file: docs/insights.md
+insights_section: Platform
 ";
 
 #[test]
@@ -335,7 +335,7 @@ fn with_stdout_redirected_prompts_still_work_and_stdout_gets_only_the_agent() {
 /// so a session asks two questions.
 const MOST: &str = "name: cursor\ndescription: Use it.\nexamples: []\ntools: [Read]\nmodel: sonnet\n\
     color: blue\ntitle: architect\nlanguages: []\nframeworks: []\ndatabases: []\n\
-    message_queues: []\ncloud: []\nmemory: false\n";
+    message_queues: []\ncloud: []\ninsights: false\n";
 
 #[test]
 fn with_no_color_the_multi_select_shows_which_item_is_current() {

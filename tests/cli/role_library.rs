@@ -188,7 +188,7 @@ fn agents_without_editing_tools_are_never_told_to_edit_a_file() {
         let out = stdout_of(cmd.assert());
         assert!(
             out.contains("Memory Integration Protocol"),
-            "{role}: memory on"
+            "{role}: insights on"
         );
         let found = edit_instructions(&body_of(&out));
         assert!(

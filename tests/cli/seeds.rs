@@ -229,7 +229,7 @@ fn no_seed_sentence_is_copied() {
             "backend-architect",
             "--stdout",
             "--set",
-            "memory=true",
+            "insights=true",
         ])),
     ));
     let example = repo("examples/backend-architect.yaml");

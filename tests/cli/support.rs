@@ -203,7 +203,7 @@ fn changes(before: &Snapshot, after: &Snapshot) -> Vec<String> {
 ///
 /// ```ignore
 /// let out = sb.agentgen(["new", "x", "-a", "a.yaml"]).stdin(bytes).env("K", "v")
-///     .fails(2).stderr_has("a.yaml:3: memory").run();
+///     .fails(2).stderr_has("a.yaml:3: insights").run();
 /// ```
 ///
 /// A run is expected to succeed unless `.fails(code)` says otherwise. A run

@@ -8,7 +8,7 @@
 //! earlier answers, and a required question nobody answered is collected so
 //! that one error lists them all.
 
-use super::{Answers, Given, GivenAnswers, renamed};
+use super::{Answers, Given, GivenAnswers, frontmatter, renamed};
 use crate::error::{Error, Origin, Problem, Result};
 use crate::names;
 use crate::prompt::{Ask, Prompter, Reply, Session};
@@ -352,7 +352,8 @@ fn name_error(role: &Role, given: &GivenAnswers) -> Option<Error> {
     names::check(name).err()
 }
 
-/// Checks a value for one question, adding the agent-name rule for `name`.
+/// Checks a value for one question, adding the agent-name rule for `name`
+/// and refusing a typed `\n` in text that lands in the frontmatter.
 /// The message says what is wrong with the value; `None` is an optional
 /// question answered with nothing.
 fn check_one(question: &Question, raw: &Raw, spelling: Spelling) -> Result<Option<Value>, String> {
@@ -385,6 +386,9 @@ fn check_one(question: &Question, raw: &Raw, spelling: Spelling) -> Result<Optio
             format!("{}: {}", m.at, m.message)
         }
     })?;
+    if let Some(problem) = frontmatter::literal_newline(&question.key, &value) {
+        return Err(problem);
+    }
     if question.key == "tools"
         && let Value::List(tools) = &value
         && let Some(problem) = tool_problems(tools)
@@ -649,5 +653,39 @@ mod tests {
             matches!(err, Error::InvalidName { suggestion: Some(ref s), .. } if s == "backend-architect"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn a_typed_backslash_n_in_the_description_is_asked_again_with_lint_reason() {
+        let r = role(BASIC);
+        let mut script = Scripted::new([
+            ("description", s("Reviews code.\\nUse it often")),
+            ("description", s("Reviews code.\nUse it often")),
+        ]);
+        let g = given(&[
+            ("name", s("x")),
+            ("memory", Raw::Bool(false)),
+            ("topic", s("t")),
+            ("extra", Raw::Null),
+        ]);
+        let out = run(&r, &g, &mut script).unwrap();
+        assert!(script.finished());
+        assert_eq!(
+            out.answers.str("description"),
+            Some("Reviews code.\nUse it often"),
+            "a real line break is taken"
+        );
+        let rejections = script.rejections();
+        assert_eq!(rejections.len(), 1, "{rejections:?}");
+        assert_eq!(rejections[0].0, "description");
+        assert!(
+            rejections[0]
+                .1
+                .starts_with("the description holds a literal \\n"),
+            "{rejections:?}"
+        );
+        // A body-only answer may hold one.
+        let g = given(&[("name", s("x")), ("topic", s("a\\nb"))]);
+        assert!(run(&r, &g, &mut NoPrompt).is_ok());
     }
 }

@@ -8,8 +8,10 @@
 //! asking a [`crate::prompt::Prompter`] what is still open, and [`saved`]
 //! writes final answers back out as a file that replays them. [`renamed`]
 //! holds the keys that were renamed, so an old answer is refused with its
-//! new name instead of being lost.
+//! new name instead of being lost; [`frontmatter`] refuses a typed `\n` in
+//! answers that land in the frontmatter, which lint would warn about.
 
+pub mod frontmatter;
 pub mod gather;
 pub mod read;
 pub mod renamed;

@@ -36,3 +36,4 @@ mod shared_stack;
 mod signals;
 mod targets;
 mod trust;
+mod typed_newlines;

@@ -368,10 +368,12 @@ fn splice(
         false => None,
     }
     .ok_or_else(|| {
-        problem(format!(
-            "`use: {}`: there is no question set {file}",
-            set.set
-        ))
+        let mut message = format!("`use: {}`: there is no question set {file}", set.set);
+        let has_set = |new: &str| catalog.has(&format!("questions/{new}.yaml"));
+        if let Some(rename) = crate::question::renamed::message(&set.set, has_set) {
+            message.push_str(&format!("; {rename}"));
+        }
+        problem(message)
     })?;
     let entries: Vec<Entry> = parse(&found, "question set")?;
     let mut questions = Vec::new();

@@ -8,11 +8,11 @@
 //! earlier answers, and a required question nobody answered is collected so
 //! that one error lists them all.
 
-use super::{Answers, Given, GivenAnswers, frontmatter, renamed};
+use super::{Answers, Given, GivenAnswers, frontmatter};
 use crate::error::{Error, Origin, Problem, Result};
 use crate::names;
 use crate::prompt::{Ask, Prompter, Reply, Session};
-use crate::question::{Kind, Question, Spelling, closest};
+use crate::question::{Kind, Question, Spelling, closest, renamed};
 use crate::render::{Renderer, Scope};
 use crate::role::Role;
 use crate::value::{Raw, Value};

@@ -6,15 +6,14 @@
 //! problem is collected, with its file and line, before anything else
 //! happens. [`gather`] walks a role's questions over the layered answers,
 //! asking a [`crate::prompt::Prompter`] what is still open, and [`saved`]
-//! writes final answers back out as a file that replays them. [`renamed`]
-//! holds the keys that were renamed, so an old answer is refused with its
-//! new name instead of being lost; [`frontmatter`] refuses a typed `\n` in
+//! writes final answers back out as a file that replays them. An answer
+//! under a key that was renamed is refused with its new name
+//! ([`crate::question::renamed`]); [`frontmatter`] refuses a typed `\n` in
 //! answers that land in the frontmatter, which lint would warn about.
 
 pub mod frontmatter;
 pub mod gather;
 pub mod read;
-pub mod renamed;
 pub mod saved;
 pub mod sources;
 

@@ -14,9 +14,9 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use super::{Given, GivenAnswers, TARGETS_KEY, read_file, renamed};
+use super::{Given, GivenAnswers, TARGETS_KEY, read_file};
 use crate::error::{Error, Origin, Problem, Result};
-use crate::question::closest;
+use crate::question::{closest, renamed};
 use crate::target::Overrides;
 use crate::value::Raw;
 

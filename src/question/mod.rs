@@ -4,8 +4,9 @@
 //! a type and, as its type needs, choices, a pattern and item limits. This
 //! module owns that declaration, the checks that a declaration is sound
 //! ([`Question::check_definition`]), and the conversion of a [`Raw`] answer
-//! into a checked [`Value`] ([`Question::check`]). It knows nothing about
-//! where answers come from or how they are asked.
+//! into a checked [`Value`] ([`Question::check`]), and the keys that were
+//! renamed ([`renamed`]). It knows nothing about where answers come from or
+//! how they are asked.
 
 use std::sync::OnceLock;
 
@@ -14,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::value::{Raw, Record, Value, quoted};
 
 mod definition;
+pub mod renamed;
 mod share;
 pub use definition::is_identifier;
 pub use share::{Mapping, PLAIN_SHARED, Share};

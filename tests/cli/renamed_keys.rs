@@ -172,3 +172,16 @@ fn a_custom_role_that_asks_memory_itself_keeps_it() {
         .stderr_lacks("is now")
         .run();
 }
+
+#[test]
+fn a_custom_role_that_uses_the_old_question_set_is_told_its_new_name() {
+    let sb = Sandbox::new();
+    custom_role(&sb, "t", "helper", "  - use: memory\n", "Body.\n");
+    custom_new(&sb, "helper")
+        .fails(1)
+        .stderr_has("`use: memory`: there is no question set questions/memory.yaml; ")
+        .stderr_has(renamed("memory", "insights").split_once(": ").unwrap().1)
+        .run();
+    custom_role(&sb, "t", "helper", "  - use: insights\n", "Body.\n");
+    custom_new(&sb, "helper").run();
+}

@@ -1,9 +1,11 @@
-//! Answer keys that were renamed, as data: an answers file, a `--set`
+//! Question keys that were renamed, as data: an answers file, a `--set`
 //! flag, a project manifest or a saved answers file written before a
 //! rename still holds the old key, and reading it as just another unknown
 //! key would drop the setting or suggest something unrelated. Where a role
 //! (or kit) asks the new key, the old one is refused with its new name, so
-//! the user edits one word and nothing is silently lost.
+//! the user edits one word and nothing is silently lost (src/answers). A
+//! custom role's `use:` of a renamed question set is told the same
+//! (src/role.rs).
 //!
 //! A rename is refused rather than translated on purpose: an old `memory:`
 //! line may have been meant as Claude Code's own memory field, and only

@@ -682,3 +682,33 @@ fn a_default_list_is_filled_in_to_keep_edit_or_remove_single_items() {
     assert_eq!(exit_code(&mut p), 0);
     assert!(sb.read("out/langs.md").contains("[Go|Rust|Python]"));
 }
+
+#[test]
+fn a_typed_backslash_n_in_the_description_is_asked_again_with_lint_reason() {
+    let sb = Sandbox::new();
+    sb.write("most.yaml", MOST.replace("description: Use it.\n", ""));
+    let mut p = spawn(&sb, &["new", "backend-architect", "-a", "most.yaml"]);
+    answer(
+        &mut p,
+        "When should Claude hand work to this agent?",
+        "Use it.\\nOften.\r",
+    );
+    answer(&mut p, "  ...", "\r");
+    // lint's reason, then the question again: two real lines are taken.
+    p.exp_string("the description holds a literal \\n").unwrap();
+    p.exp_string("type a real line break instead").unwrap();
+    answer(
+        &mut p,
+        "When should Claude hand work to this agent?",
+        "\x15Use it.\r",
+    );
+    answer(&mut p, "  ...", "Often.\r");
+    answer(&mut p, "  ...", "\r");
+    answer(&mut p, "Answer the advanced questions too", "n");
+    answer(&mut p, "Sections to include", "\r");
+    answer(&mut p, "Write the agent?", "\r");
+    p.exp_string("created .claude/agents/cursor.md").unwrap();
+    assert_eq!(exit_code(&mut p), 0);
+    let agent = AgentFile::parse(&sb.read(".claude/agents/cursor.md"));
+    assert_eq!(agent.str("description"), Some("Use it.\nOften."));
+}

@@ -485,8 +485,8 @@ mod tests {
     const BASIC: &str = "
   - {key: name, prompt: Name, type: string, default: t}
   - {key: description, prompt: D, type: text, default: 'The {{ name }} agent'}
-  - {key: memory, prompt: M, type: bool, default: false}
-  - {key: memory_file, prompt: F, type: string, when: memory, default: notes.md}
+  - {key: insights, prompt: M, type: bool, default: false}
+  - {key: insights_file, prompt: F, type: string, when: insights, default: notes.md}
   - {key: topic, prompt: T, type: string}
   - {key: extra, prompt: E, type: string, required: false}
 ";
@@ -523,7 +523,7 @@ mod tests {
         assert_eq!(out.answers.str("description"), Some("The x agent"));
         assert_eq!(out.answers.get("extra"), None);
         assert_eq!(
-            out.answers.str("memory_file"),
+            out.answers.str("insights_file"),
             Some("notes.md"),
             "skipped questions keep their default"
         );
@@ -544,7 +544,7 @@ mod tests {
     #[test]
     fn every_problem_is_reported_at_once() {
         let r = role(BASIC);
-        let g = given(&[("memory", s("yes")), ("topc", s("x")), ("name", s("ok"))]);
+        let g = given(&[("insights", s("yes")), ("topc", s("x")), ("name", s("ok"))]);
         let Err(Error::InvalidAnswers { problems }) = run(&r, &g, &mut NoPrompt) else {
             panic!()
         };
@@ -556,12 +556,12 @@ mod tests {
     #[test]
     fn answers_to_skipped_questions_are_ignored_with_a_warning() {
         let r = role(BASIC);
-        let g = given(&[("memory_file", s("x.md")), ("topic", s("t"))]);
+        let g = given(&[("insights_file", s("x.md")), ("topic", s("t"))]);
         let out = run(&r, &g, &mut NoPrompt).unwrap();
-        assert_eq!(out.answers.str("memory_file"), Some("notes.md"));
+        assert_eq!(out.answers.str("insights_file"), Some("notes.md"));
         assert_eq!(out.warnings.len(), 1);
         assert!(
-            out.warnings[0].contains("applies only when `memory`"),
+            out.warnings[0].contains("applies only when `insights`"),
             "{}",
             out.warnings[0]
         );
@@ -572,8 +572,8 @@ mod tests {
         let r = role(BASIC);
         let mut script = Scripted::new([
             ("description", s("d")),
-            ("memory", Raw::Bool(true)),
-            ("memory_file", s("m.md")),
+            ("insights", Raw::Bool(true)),
+            ("insights_file", s("m.md")),
             ("topic", s("t")),
             ("extra", Raw::Null),
         ]);
@@ -581,9 +581,9 @@ mod tests {
         let out = run(&r, &g, &mut script).unwrap();
         assert_eq!(
             script.asked(),
-            ["description", "memory", "memory_file", "topic", "extra"]
+            ["description", "insights", "insights_file", "topic", "extra"]
         );
-        assert_eq!(out.answers.str("memory_file"), Some("m.md"));
+        assert_eq!(out.answers.str("insights_file"), Some("m.md"));
         assert_eq!(out.answers.get("extra"), None);
     }
 
@@ -606,13 +606,13 @@ mod tests {
         let r = role(BASIC);
         let mut script = Scripted::new([
             ("description", s("d")),
-            ("memory", Raw::Bool(true)),
-            ("memory_file", s("m.md")),
-            // Esc at topic: memory_file again; Esc there: memory again,
-            // and its new answer makes memory_file not apply.
+            ("insights", Raw::Bool(true)),
+            ("insights_file", s("m.md")),
+            // Esc at topic: insights_file again; Esc there: insights again,
+            // and its new answer makes insights_file not apply.
             ("back:topic", Raw::Null),
-            ("back:memory_file", Raw::Null),
-            ("memory", Raw::Bool(false)),
+            ("back:insights_file", Raw::Null),
+            ("insights", Raw::Bool(false)),
             ("topic", s("t")),
             ("extra", Raw::Null),
         ]);
@@ -622,22 +622,22 @@ mod tests {
             script.asked(),
             [
                 "description",
-                "memory",
-                "memory_file",
+                "insights",
+                "insights_file",
                 "back:topic",
-                "back:memory_file",
-                "memory",
+                "back:insights_file",
+                "insights",
                 "topic",
                 "extra"
             ]
         );
         assert_eq!(out.answers.str("description"), Some("d"), "kept");
         assert_eq!(
-            out.answers.str("memory_file"),
+            out.answers.str("insights_file"),
             Some("notes.md"),
             "skipped again"
         );
-        assert!(out.skipped.contains(&"memory_file".to_owned()));
+        assert!(out.skipped.contains(&"insights_file".to_owned()));
     }
 
     #[test]
@@ -664,7 +664,7 @@ mod tests {
         ]);
         let g = given(&[
             ("name", s("x")),
-            ("memory", Raw::Bool(false)),
+            ("insights", Raw::Bool(false)),
             ("topic", s("t")),
             ("extra", Raw::Null),
         ]);

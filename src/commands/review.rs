@@ -1,21 +1,32 @@
-//! The review screen of an interactive `new`, shown once every question is
-//! answered and before anything is written: every answer on one line each
-//! (`*` marks one that is not the default), then write, edit an answer,
-//! save the answers and quit, or cancel. Enter writes, so a session that
-//! accepts every default stays a run of Enters.
+//! The review screen of an interactive `new` or `kit`, shown once every
+//! question is answered and before anything is written: every answer on
+//! one line each (`*` marks one that is not the default), then write, edit
+//! an answer, save the answers and quit, or cancel. Enter writes, so a
+//! session that accepts every default stays a run of Enters. A kit's
+//! screen lists the shared answers, then each member's own; editing one
+//! first asks whose.
 //!
-//! Editing re-runs the question walk with every other answer given, so
-//! only the edited question is asked, plus any question its new value
-//! makes apply (conditions are evaluated again), and then the screen comes
-//! back.
+//! Editing a solo agent's answer re-runs the question walk with every
+//! other answer given, so only the edited question is asked, plus any
+//! question its new value makes apply (conditions are evaluated again),
+//! and then the screen comes back. A team's edit asks the one question the
+//! same way ([`ask_again`]), then walks the whole team again with what the
+//! person typed given and what they left to defaults still left to them
+//! ([`revisit`]), so a shared answer reaches the members as at first. Esc
+//! while choosing what to edit comes back to the screen.
 
 use console::truncate_str;
 
 use crate::answers::{Gathered, Given, GivenAnswers, saved};
+use crate::catalog::Catalog;
 use crate::error::{Error, Origin, Result};
+use crate::kit::Kit;
 use crate::output::Console;
+use crate::pipeline::{Batch, Produced};
+use crate::prompt::revisit::Revisit;
 use crate::prompt::{Ask, Confirm, Prompter, Reply};
 use crate::question::{Question, Spelling};
+use crate::render::Renderer;
 use crate::role::Role;
 use crate::value::{Raw, Value};
 
@@ -23,13 +34,41 @@ const WRITE: &str = "write";
 const EDIT: &str = "edit an answer";
 const SAVE: &str = "save the answers and quit";
 const CANCEL: &str = "cancel";
+const CHOICES: [&str; 4] = [WRITE, EDIT, SAVE, CANCEL];
 
-/// What the person chose on the review screen.
+/// What the person chose on the review screen of a solo agent.
 pub enum Choice {
     Write,
     /// Ask again with these answers: every answer but the edited one.
     Edit(GivenAnswers),
     SaveAndQuit,
+}
+
+/// What the person chose on a team's review screen.
+pub enum TeamChoice {
+    Write,
+    /// Edit the answer `key` of `parts[part]`.
+    Edit {
+        part: usize,
+        key: String,
+    },
+    SaveAndQuit,
+}
+
+/// One block of a review screen: a solo agent's answers, a team's shared
+/// answers, or one member's own.
+pub struct Part<'a> {
+    /// "shared" or the member's name; `None` for a solo agent.
+    pub label: Option<String>,
+    pub role: &'a Role,
+    pub gathered: &'a Gathered,
+    /// The answers listed, which are those that can be edited here.
+    pub answers: Vec<(String, Raw)>,
+    /// Keys the kit answers for this member: its defaults, not marked.
+    pub fixed: Vec<String>,
+    /// Lists only the answers that are not defaults, then the others' keys
+    /// on one line: a team has too many answers to list every one.
+    pub compact: bool,
 }
 
 /// Shows the answers and asks what to do; cancel is an error.
@@ -40,35 +79,144 @@ pub fn review(
     console: &Console,
 ) -> Result<Choice> {
     let answers = saved::final_answers(gathered);
-    console.note(&screen(role, gathered, &answers));
-    let choices = [WRITE, EDIT, SAVE, CANCEL];
-    match pick(prompter, "review", "Write the agent?", &choices, WRITE)?.as_str() {
-        EDIT => {
-            let key = which(prompter, &answers)?;
-            Ok(Choice::Edit(given_except(&answers, &key)))
+    loop {
+        console.note(&screen(role, gathered, &answers));
+        match pick_flow(prompter, "Write the agent?", WRITE)?.as_str() {
+            EDIT => match which(prompter, &answers)? {
+                Some(key) => return Ok(Choice::Edit(given_except(&answers, &key))),
+                // Esc at "Which answer?": back to the screen.
+                None => continue,
+            },
+            SAVE => return Ok(Choice::SaveAndQuit),
+            CANCEL => return Err(Error::Interrupted),
+            _ => return Ok(Choice::Write),
         }
-        SAVE => Ok(Choice::SaveAndQuit),
-        CANCEL => Err(Error::Interrupted),
-        _ => Ok(Choice::Write),
     }
+}
+
+/// A team's review screen: `parts` are the shared answers, then each
+/// member's; cancel is an error.
+pub fn review_team(
+    title: &str,
+    parts: &[Part<'_>],
+    prompter: &mut dyn Prompter,
+    console: &Console,
+) -> Result<TeamChoice> {
+    loop {
+        console.note(&screen_of(title, parts));
+        match pick_flow(prompter, "Write the agents?", WRITE)?.as_str() {
+            EDIT => {
+                let Some(part) = whose(prompter, parts)? else {
+                    continue;
+                };
+                match which(prompter, &parts[part].answers)? {
+                    Some(key) => return Ok(TeamChoice::Edit { part, key }),
+                    None => continue,
+                }
+            }
+            SAVE => return Ok(TeamChoice::SaveAndQuit),
+            CANCEL => return Err(Error::Interrupted),
+            _ => return Ok(TeamChoice::Write),
+        }
+    }
+}
+
+/// A kit's review parts: the shared answers the kit asks, then each
+/// member's answers but its name and those a shared answer gave it
+/// (edited as the shared answer).
+pub fn team_parts<'a>(
+    kit: &'a Kit,
+    shared_role: &'a Role,
+    produced: &'a Produced,
+) -> Vec<Part<'a>> {
+    let Some(shared) = &produced.shared else {
+        return Vec::new();
+    };
+    let mut parts = vec![Part {
+        label: Some("shared".into()),
+        role: shared_role,
+        answers: (saved::final_answers(shared).into_iter())
+            .filter(|(key, _)| shared_role.question(key).is_some())
+            .collect(),
+        gathered: shared,
+        fixed: Vec::new(),
+        compact: false,
+    }];
+    for ((member, role), agent) in kit.members().zip(&produced.agents) {
+        let gathered = &agent.gathered;
+        let from_shared = |key: &str| {
+            !gathered.answered.iter().any(|k| k == key)
+                && (shared.answers.entries().iter()).any(|(k, v)| {
+                    let q = role.question(key);
+                    v.as_ref()
+                        .is_some_and(|v| q.and_then(|q| q.take_shared(k, &v.to_raw())).is_some())
+                })
+        };
+        parts.push(Part {
+            label: Some(agent.name.clone()),
+            role,
+            answers: (saved::final_answers(gathered).into_iter())
+                .filter(|(key, _)| key != "name" && !from_shared(key))
+                .collect(),
+            gathered,
+            fixed: member.answers().iter().map(|(k, _)| k.clone()).collect(),
+            compact: true,
+        });
+    }
+    parts
 }
 
 /// Every answer, `*` before those that are not the role's default.
 fn screen(role: &Role, gathered: &Gathered, answers: &[(String, Raw)]) -> String {
-    let width = answers.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
-    let mut out = format!("\nYour answers for {} (* not the default):", role.name);
-    for (key, _) in answers {
-        let value = gathered.answers.get(key);
-        let mark = if gathered.defaulted.contains(key) {
-            ' '
-        } else {
-            '*'
+    let part = Part {
+        label: None,
+        role,
+        gathered,
+        answers: answers.to_vec(),
+        fixed: Vec::new(),
+        compact: false,
+    };
+    screen_of(&format!("Your answers for {}", role.name), &[part])
+}
+
+fn screen_of(title: &str, parts: &[Part<'_>]) -> String {
+    let width = (parts.iter().flat_map(|p| &p.answers))
+        .map(|(k, _)| k.len())
+        .max()
+        .unwrap_or(0);
+    let mut out = format!("\n{title} (* not the default):");
+    for part in parts {
+        let indent = match &part.label {
+            Some(label) => {
+                out.push_str(&format!("\n {label}:"));
+                "  "
+            }
+            None => "",
         };
-        let shown = value.map(one_line).unwrap_or_else(|| "(none)".into());
-        out.push_str(&format!(
-            "\n {mark} {key:<width$}  {}",
-            truncate_str(&shown, 60, "…")
-        ));
+        if part.answers.is_empty() {
+            out.push_str(&format!("\n{indent}   (nothing of its own)"));
+        }
+        let mut unlisted = Vec::new();
+        for (key, _) in &part.answers {
+            let value = part.gathered.answers.get(key);
+            let default = part.gathered.defaulted.contains(key) || part.fixed.contains(key);
+            if default && part.compact {
+                unlisted.push(key.as_str());
+                continue;
+            }
+            let mark = if default { ' ' } else { '*' };
+            let shown = value.map(one_line).unwrap_or_else(|| "(none)".into());
+            out.push_str(&format!(
+                "\n{indent} {mark} {key:<width$}  {}",
+                truncate_str(&shown, 60, "…")
+            ));
+        }
+        if !unlisted.is_empty() {
+            out.push_str(&format!(
+                "\n{indent}   and at their defaults: {}",
+                unlisted.join(", ")
+            ));
+        }
     }
     out
 }
@@ -95,12 +243,31 @@ fn given_except(answers: &[(String, Raw)], key: &str) -> GivenAnswers {
     given
 }
 
+/// Whose answer to edit, when the screen has several parts with answers;
+/// `None` when Esc goes back to the screen.
+fn whose(prompter: &mut dyn Prompter, parts: &[Part<'_>]) -> Result<Option<usize>> {
+    let labelled: Vec<(usize, &str)> = (parts.iter().enumerate())
+        .filter(|(_, p)| !p.answers.is_empty())
+        .filter_map(|(i, p)| Some((i, p.label.as_deref()?)))
+        .collect();
+    if let [(only, _)] = labelled[..] {
+        return Ok(Some(only));
+    }
+    let labels: Vec<&str> = labelled.iter().map(|(_, l)| *l).collect();
+    let Some(first) = labels.first() else {
+        return Ok(None);
+    };
+    let picked = pick(prompter, "whose", "Whose answer?", &labels, first)?;
+    Ok(picked.and_then(|p| labelled.iter().find(|(_, l)| *l == p).map(|(i, _)| *i)))
+}
+
 /// The key of the answer to edit, typed (a role has too many answers to
-/// scroll through), with a suggestion for a near miss.
-fn which(prompter: &mut dyn Prompter, answers: &[(String, Raw)]) -> Result<String> {
+/// scroll through), with a suggestion for a near miss; `None` when Esc
+/// goes back to the screen.
+fn which(prompter: &mut dyn Prompter, answers: &[(String, Raw)]) -> Result<Option<String>> {
     let question: Question = crate::yaml::from_str(
         "{key: edit, prompt: Which answer (its key)?, type: string, \
-         help: 'The key as listed above, such as model.'}",
+         help: 'The key as listed above, such as model; Esc goes back to the list.'}",
     )
     .map_err(|e| Error::usage(format!("review: {}", e.message)))?;
     let keys: Vec<&str> = answers.iter().map(|(k, _)| k.as_str()).collect();
@@ -116,28 +283,37 @@ fn which(prompter: &mut dyn Prompter, answers: &[(String, Raw)]) -> Result<Strin
         }
         Err(why)
     };
-    match crate::prompt::ask_flow(
-        prompter,
-        Ask {
-            question: &question,
-            default: None,
-            validate: &validate,
-            context: None,
-        },
-    )? {
-        Reply::Value(Value::Str(key)) => Ok(key),
+    let ask = Ask {
+        question: &question,
+        default: None,
+        validate: &validate,
+        context: None,
+    };
+    match prompter.ask(ask)? {
+        Reply::Value(Value::Str(key)) => Ok(Some(key)),
+        Reply::Back => Ok(None),
         _ => Err(Error::Interrupted),
     }
 }
 
-/// One choice among `choices`, by a built-in choice question.
+/// The review's own choice: nothing to go back to, so Esc asks again.
+fn pick_flow(prompter: &mut dyn Prompter, prompt: &str, default: &str) -> Result<String> {
+    loop {
+        if let Some(choice) = pick(prompter, "review", prompt, &CHOICES, default)? {
+            return Ok(choice);
+        }
+    }
+}
+
+/// One choice among `choices`, by a built-in choice question; `None` for
+/// Esc.
 fn pick(
     prompter: &mut dyn Prompter,
     key: &str,
     prompt: &str,
     choices: &[&str],
     default: &str,
-) -> Result<String> {
+) -> Result<Option<String>> {
     let listed = choices
         .iter()
         .map(|c| crate::yaml::double_quoted(c))
@@ -155,19 +331,173 @@ fn pick(
             .map(Some)
             .map_err(|m| m.message)
     };
-    let reply = crate::prompt::ask_flow(
-        prompter,
-        Ask {
-            question: &question,
-            default: Some(&default),
-            validate: &validate,
-            context: None,
-        },
-    )?;
+    let reply = prompter.ask(Ask {
+        question: &question,
+        default: Some(&default),
+        validate: &validate,
+        context: None,
+    })?;
     Ok(match reply {
-        Reply::Value(Value::Str(choice)) => choice,
-        _ => default.as_str().unwrap_or_default().to_owned(),
+        Reply::Value(Value::Str(choice)) => Some(choice),
+        Reply::Back => None,
+        _ => default.as_str().map(str::to_owned),
     })
+}
+
+/// How a team's review ended.
+pub enum Reviewed {
+    Write(Produced),
+    SaveAndQuit(Produced),
+}
+
+/// Shows a team's review screen until the person writes, or saves the
+/// answers and quits; each edit asks its question, then walks the team
+/// again over a fresh `batch`.
+pub fn team<'a>(
+    kit: &'a Kit,
+    shared_role: &'a Role,
+    mut produced: Produced,
+    batch: &dyn Fn() -> Result<Batch<'a>>,
+    prompter: &mut dyn Prompter,
+    catalog: &Catalog,
+    console: &Console,
+) -> Result<Reviewed> {
+    let renderer = Renderer::new(catalog.clone());
+    let title = format!("Your answers for the {} kit", kit.name);
+    loop {
+        let parts = team_parts(kit, shared_role, &produced);
+        let (part, key) = match review_team(&title, &parts, prompter, console)? {
+            TeamChoice::Write => return Ok(Reviewed::Write(produced)),
+            TeamChoice::SaveAndQuit => return Ok(Reviewed::SaveAndQuit(produced)),
+            TeamChoice::Edit { part, key } => (part, key),
+        };
+        let Some(asked) = ask_again(&parts[part], &key, prompter, &renderer)? else {
+            continue;
+        };
+        let mut next = batch()?;
+        let kept = revisit(&mut next, &parts, part, &asked);
+        let mut revisiting = Revisit::new(prompter, kept);
+        // Not introduced again: only what the edit opened is asked.
+        produced = crate::pipeline::produce(&next, &mut revisiting, catalog, console, false)?;
+    }
+}
+
+/// Asks the answer `key` of `part` again, every other answer of the part
+/// given (so its conditions see them); returns what was asked: the edited
+/// answer, and any question its new value makes apply. `None` when Esc
+/// went back to the review.
+pub fn ask_again(
+    part: &Part<'_>,
+    key: &str,
+    prompter: &mut dyn Prompter,
+    renderer: &Renderer,
+) -> Result<Option<Asked>> {
+    let finals = saved::final_answers(part.gathered);
+    let mut given = GivenAnswers::default();
+    // Marked shared, so that only what is asked counts as answered and a
+    // question the edit turns off is dropped without a warning.
+    given.layer(
+        finals
+            .iter()
+            .filter(|(k, _)| k != key)
+            .map(|(k, raw)| Given {
+                shared: true,
+                ..Given::new(k.clone(), raw.clone(), Origin::Prompt)
+            }),
+    );
+    let mut once = EditOnce {
+        inner: prompter,
+        back: false,
+    };
+    let gathered = match crate::answers::gather(part.role, &given, &mut once, renderer) {
+        Err(Error::Interrupted) if once.back => return Ok(None),
+        other => other?,
+    };
+    let answers = (gathered.answers.entries().iter())
+        .filter(|(k, _)| given.get(k).is_none() && !gathered.skipped.contains(k))
+        .map(|(k, v)| {
+            let raw = v.as_ref().map_or(Raw::Null, Value::to_raw);
+            Given::new(k.clone(), raw, Origin::Prompt)
+        })
+        .collect();
+    Ok(Some(Asked {
+        answers,
+        skipped: gathered.skipped,
+    }))
+}
+
+/// What [`ask_again`] asked, and the part's questions that no longer
+/// apply.
+pub struct Asked {
+    pub answers: Vec<Given>,
+    pub skipped: Vec<String>,
+}
+
+/// Prepares a team's walk after an edit: to each part's layers (the
+/// shared answers, then each member's, as in `parts`) add what the person
+/// typed, and the edit on `edited`; returns, per agent, the keys whose
+/// default the person accepted, for [`crate::prompt::revisit::Revisit`].
+pub fn revisit(
+    batch: &mut Batch<'_>,
+    parts: &[Part<'_>],
+    edited: usize,
+    asked: &Asked,
+) -> Vec<(Option<String>, Vec<String>)> {
+    let mut kept = Vec::new();
+    for (i, part) in parts.iter().enumerate() {
+        let g = part.gathered;
+        let edit = (i == edited).then_some(asked);
+        let dropped = |key: &String| {
+            edit.is_some_and(|a| a.skipped.contains(key) || a.answers.iter().any(|x| x.key == *key))
+        };
+        let typed = (g.answered.iter()).filter(|k| !dropped(k)).map(|k| {
+            let raw = g.answers.get(k).map_or(Raw::Null, Value::to_raw);
+            Given::new(k.clone(), raw, Origin::Prompt)
+        });
+        let layers = match i {
+            0 => batch.shared.as_mut().map(|s| &mut s.given),
+            n => batch.requests.get_mut(n - 1).map(|r| &mut r.given),
+        };
+        if let Some(layers) = layers {
+            layers.layer(typed);
+            layers.layer(edit.into_iter().flat_map(|a| a.answers.iter().cloned()));
+        }
+        let defaults = (g.defaulted.iter())
+            .filter(|k| !g.skipped.contains(k) && !dropped(k))
+            .cloned()
+            .collect();
+        // The shared part is asked with no agent in scope.
+        let scope = (i > 0).then(|| part.label.clone()).flatten();
+        kept.push((scope, defaults));
+    }
+    kept
+}
+
+/// The edit's own walk: advanced questions are asked without asking
+/// first, and Esc ends the walk (back to the review) rather than going
+/// back a question.
+struct EditOnce<'p> {
+    inner: &'p mut dyn Prompter,
+    back: bool,
+}
+
+impl Prompter for EditOnce<'_> {
+    fn ask(&mut self, ask: Ask<'_>) -> Result<Reply> {
+        match self.inner.ask(ask)? {
+            Reply::Back => {
+                self.back = true;
+                Err(Error::Interrupted)
+            }
+            other => Ok(other),
+        }
+    }
+
+    fn confirm(&mut self, confirm: Confirm<'_>) -> Result<Option<bool>> {
+        match confirm {
+            Confirm::Customise => Ok(Some(true)),
+            other => self.inner.confirm(other),
+        }
+    }
 }
 
 /// While an answer is edited, an advanced question is asked without first
@@ -184,6 +514,10 @@ impl Prompter for Editing<'_> {
             Confirm::Customise => Ok(Some(true)),
             other => self.0.confirm(other),
         }
+    }
+
+    fn scope(&mut self, agent: Option<&str>) {
+        self.0.scope(agent)
     }
 }
 
@@ -284,5 +618,195 @@ mod tests {
         assert!(text.contains("\n * model "), "{text}");
         assert!(text.contains("\n   tools "), "{text}");
         assert!(text.contains("examples  1 items"), "{text}");
+    }
+    /// The backend kit, produced with every default, through `script`.
+    struct Team {
+        kit: Kit,
+        shared_role: Role,
+        user: crate::answers::UserAnswers,
+        catalog: Catalog,
+    }
+
+    impl Team {
+        fn backend() -> Team {
+            let catalog = Catalog::embedded();
+            let kit = Kit::load(&catalog, "backend").unwrap();
+            let shared_role = kit.as_role();
+            Team {
+                kit,
+                shared_role,
+                user: Default::default(),
+                catalog,
+            }
+        }
+
+        fn batch(&self) -> Result<Batch<'_>> {
+            let targets = [crate::target::Target::Claude];
+            let stdout = crate::config::Destination::Stdout;
+            crate::pipeline::kit::batch(&self.kit, &self.shared_role, &self.user, &targets, &stdout)
+        }
+
+        /// The first walk, then the review driven by `script`.
+        fn review(&self, script: &mut dyn Prompter) -> Result<Reviewed> {
+            let console = Console::new();
+            let mut once = crate::prompt::CustomiseOnce::new(script);
+            let first = self.batch()?;
+            let produced =
+                crate::pipeline::produce(&first, &mut once, &self.catalog, &console, true)?;
+            let batch = || self.batch();
+            team(
+                &self.kit,
+                &self.shared_role,
+                produced,
+                &batch,
+                &mut once,
+                &self.catalog,
+                &console,
+            )
+        }
+    }
+
+    fn written(reviewed: Reviewed) -> Produced {
+        match reviewed {
+            Reviewed::Write(produced) => produced,
+            Reviewed::SaveAndQuit(_) => panic!("saved and quit"),
+        }
+    }
+
+    /// The script's steps after the first walk, which takes every default.
+    fn after_first_walk<'a>(steps: impl IntoIterator<Item = (&'a str, Raw)>) -> Scripted {
+        Scripted::new(steps).accept_defaults()
+    }
+
+    fn asked_after(script: &Scripted, first: &str) -> Vec<String> {
+        let at = script.asked().iter().position(|k| k == first).unwrap();
+        script.asked()[at..].to_vec()
+    }
+
+    #[test]
+    fn a_team_edit_of_a_shared_answer_reaches_every_member_and_asks_nothing_else() {
+        let team = Team::backend();
+        let mut script = after_first_walk([
+            ("review", s(EDIT)),
+            ("whose", s("shared")),
+            ("edit", s("model")),
+            ("model", s("opus")),
+            ("review", s(WRITE)),
+        ]);
+        let produced = written(team.review(&mut script).unwrap());
+        assert!(script.finished(), "{:?}", script.asked());
+        assert_eq!(
+            asked_after(&script, "review"),
+            ["review", "whose", "edit", "model", "review"].map(String::from),
+            "the walk after the edit asks nothing"
+        );
+        assert_eq!(produced.agents.len(), 5);
+        for agent in &produced.agents {
+            assert_eq!(
+                agent.gathered.answers.str("model"),
+                Some("opus"),
+                "{}",
+                agent.name
+            );
+        }
+    }
+
+    #[test]
+    fn a_team_edit_of_a_members_answer_asks_what_it_opens_for_that_member_only() {
+        let team = Team::backend();
+        let mut script = after_first_walk([
+            ("review", s(EDIT)),
+            ("whose", s("api-designer")),
+            ("edit", s("memory")),
+            ("memory", Raw::Bool(true)),
+            ("memory_file", s("docs/api.md")),
+            ("review", s(WRITE)),
+        ]);
+        let produced = written(team.review(&mut script).unwrap());
+        assert!(script.finished(), "{:?}", script.asked());
+        let after = asked_after(&script, "review");
+        for key in ["memory", "memory_file", "whose", "edit"] {
+            let times = after.iter().filter(|k| *k == key).count();
+            assert_eq!(times, 1, "{key} in {after:?}");
+        }
+        assert!(
+            !after.iter().any(|k| k == "tools" || k == "description"),
+            "{after:?}"
+        );
+        for agent in &produced.agents {
+            let memory = agent.gathered.answers.get("memory");
+            let api = agent.name == "api-designer";
+            assert_eq!(memory, Some(&Value::Bool(api)), "{}", agent.name);
+        }
+        let api = &produced.agents[1].gathered;
+        assert_eq!(api.answers.str("memory_file"), Some("docs/api.md"));
+        // The edited answers count as answered; the rest stay defaults.
+        assert!(api.answered.iter().any(|k| k == "memory"));
+        assert!(
+            api.defaulted.iter().any(|k| k == "tools"),
+            "{:?}",
+            api.defaulted
+        );
+    }
+
+    #[test]
+    fn esc_while_choosing_a_team_answer_comes_back_to_the_screen() {
+        let team = Team::backend();
+        let mut script = after_first_walk([
+            ("review", s(EDIT)),
+            ("back:whose", Raw::Null),
+            ("review", s(EDIT)),
+            ("whose", s("shared")),
+            ("back:edit", Raw::Null),
+            ("review", s(EDIT)),
+            ("whose", s("shared")),
+            ("edit", s("project")),
+            // Esc at the edited question itself: back to the screen too.
+            ("back:project", Raw::Null),
+            ("review", s(WRITE)),
+        ]);
+        written(team.review(&mut script).unwrap());
+        assert!(script.finished(), "{:?}", script.asked());
+    }
+
+    #[test]
+    fn a_team_review_can_save_and_quit_or_cancel() {
+        let team = Team::backend();
+        let mut script = after_first_walk([("review", s(SAVE))]);
+        let reviewed = team.review(&mut script).unwrap();
+        assert!(matches!(reviewed, Reviewed::SaveAndQuit(_)));
+        let mut script = after_first_walk([("review", s(CANCEL))]);
+        assert!(matches!(team.review(&mut script), Err(Error::Interrupted)));
+    }
+
+    #[test]
+    fn the_team_screen_lists_shared_answers_then_each_members_own() {
+        let team = Team::backend();
+        let mut script = after_first_walk([("project", s("Acme"))]);
+        let console = Console::new();
+        let mut once = crate::prompt::CustomiseOnce::new(&mut script);
+        let batch = team.batch().unwrap();
+        let produced =
+            crate::pipeline::produce(&batch, &mut once, &team.catalog, &console, true).unwrap();
+        let parts = team_parts(&team.kit, &team.shared_role, &produced);
+        let text = screen_of("Your answers for the backend kit", &parts);
+        assert!(text.contains("\n shared:\n   * project "), "{text}");
+        assert!(text.contains("\n backend-architect:\n"), "{text}");
+        // A member's defaults are named on one line, not listed one by one.
+        assert!(
+            text.contains("\n     and at their defaults: description, "),
+            "{text}"
+        );
+        assert!(
+            !text.contains("\n     * tools") && !text.contains("\n       tools"),
+            "{text}"
+        );
+        // The project reached every member through the shared answers: it
+        // is edited there, not listed again under each member.
+        assert_eq!(text.matches(" project ").count(), 1, "{text}");
+        let names = text
+            .lines()
+            .filter(|l| l.trim_start_matches([' ', '*']).starts_with("name "));
+        assert_eq!(names.count(), 0, "a member's name is the kit's: {text}");
     }
 }

@@ -196,12 +196,15 @@ fn screen_of(title: &str, parts: &[Part<'_>]) -> String {
         if part.answers.is_empty() {
             out.push_str(&format!("\n{indent}   (nothing of its own)"));
         }
-        let mut unlisted = Vec::new();
+        let (mut unlisted, mut advanced) = (Vec::new(), 0);
         for (key, _) in &part.answers {
             let value = part.gathered.answers.get(key);
             let default = part.gathered.defaulted.contains(key) || part.fixed.contains(key);
             if default && part.compact {
-                unlisted.push(key.as_str());
+                match part.role.question(key).is_some_and(|q| q.advanced) {
+                    true => advanced += 1,
+                    false => unlisted.push(key.as_str()),
+                }
                 continue;
             }
             let mark = if default { ' ' } else { '*' };
@@ -211,11 +214,14 @@ fn screen_of(title: &str, parts: &[Part<'_>]) -> String {
                 truncate_str(&shown, 60, "…")
             ));
         }
-        if !unlisted.is_empty() {
-            out.push_str(&format!(
-                "\n{indent}   and at their defaults: {}",
-                unlisted.join(", ")
-            ));
+        if !unlisted.is_empty() || advanced > 0 {
+            let mut line = format!("\n{indent}   at their defaults: {}", unlisted.join(", "));
+            if advanced > 0 {
+                let role = &part.role.name;
+                let sep = if unlisted.is_empty() { "" } else { "; " };
+                line.push_str(&format!("{sep}{advanced} advanced (agentgen show {role})"));
+            }
+            out.push_str(&line);
         }
     }
     out
@@ -794,7 +800,11 @@ mod tests {
         assert!(text.contains("\n backend-architect:\n"), "{text}");
         // A member's defaults are named on one line, not listed one by one.
         assert!(
-            text.contains("\n     and at their defaults: description, "),
+            text.contains("\n     at their defaults: description, "),
+            "{text}"
+        );
+        assert!(
+            text.contains(" advanced (agentgen show backend-architect)"),
             "{text}"
         );
         assert!(

@@ -232,7 +232,14 @@ impl Prompter for Terminal {
             return Err(cancelled(&self.term));
         }
         self.rows = 0;
-        Ok(reply)
+        // Enter on a picked default is the default kept, as Enter on a
+        // text prompt is: not an answer of the person's own (the review
+        // screen marks only those, and the manifest records only those).
+        let picked = matches!(q.kind, Kind::Bool | Kind::Choice | Kind::Multiselect);
+        Ok(match reply {
+            Reply::Value(value) if picked && ask.default == Some(&value) => Reply::NotAsked,
+            other => other,
+        })
     }
 
     fn confirm(&mut self, confirm: Confirm<'_>) -> Result<Option<bool>> {

@@ -28,6 +28,7 @@ mod names;
 mod output_files;
 mod plugin_publish;
 mod pty;
+mod pty_kit;
 mod role_answers;
 mod role_library;
 mod seeds;

@@ -29,6 +29,7 @@ mod output_files;
 mod plugin_publish;
 mod pty;
 mod pty_kit;
+mod pty_screen;
 mod role_answers;
 mod role_library;
 mod seeds;

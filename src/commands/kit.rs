@@ -1,7 +1,10 @@
 //! `agentgen kit`: a team of agents, all or nothing.
 //!
 //! Reads the user's answers for the kit, has [`pipeline::kit`] make the
-//! team's batch, and delivers it. With `--plugin DIR` the team is written
+//! team's batch, and delivers it. In a terminal, the team's existing files
+//! are settled before the first question, every answer is reviewed before
+//! writing, and a late failure offers to save the answers (the helpers
+//! beside this file, shared with `new`). With `--plugin DIR` the team is written
 //! as a Claude Code plugin, with its manifest and README.
 
 use std::path::{Path, PathBuf};
@@ -203,7 +206,7 @@ fn shared_role(config: &KitConfig, catalog: &Catalog, kit: &Kit) -> Result<Role>
 fn introduce(keys: &Keys<'_>, console: &Console) {
     let kit = keys.kit;
     console.note(&format!(
-        "The {} kit: {}\nAgents: {}.\nShared answers come first, then each agent's own; Esc or Ctrl-C cancels, and nothing is written until the end.",
+        "The {} kit: {}\nAgents: {}.\nShared answers come first, then each agent's own, then all of them to review; Esc goes back one question; Ctrl-C cancels, and nothing is written until the end.",
         kit.name,
         kit.summary,
         keys.members().join(", ")

@@ -152,3 +152,32 @@ fn kit_save_answers_and_quit_replays_to_identical_files() {
     assert!(sb.read("replay/first.md").contains("Motto: Keep going"));
     assert!(sb.read("replay/second.md").contains("Motto: Ship it"));
 }
+
+#[test]
+fn kit_late_failure_offers_to_save_the_answers_and_they_replay() {
+    let sb = Sandbox::new();
+    duo(&sb);
+    // A file where the output folder should be: the write fails at the end.
+    sb.write("out", "not a folder\n");
+    let mut p = session(&sb);
+    answer_all(&mut p, ["Keep going", ""]);
+    answer(&mut p, "Write the agents?", "\r");
+    answer(&mut p, "Save your answers to a file", "y");
+    answer(&mut p, "Save the answers to", "mine.yaml\r");
+    p.exp_string("Saved your answers to mine.yaml").unwrap();
+    assert_ne!(exit_code(&mut p), 0);
+    assert_eq!(sb.read("out"), "not a folder\n");
+    let replay = [
+        "--templates",
+        "t",
+        "kit",
+        "duo",
+        "-a",
+        "mine.yaml",
+        "-o",
+        "replay",
+    ];
+    sb.run(replay).success();
+    assert!(sb.read("replay/first.md").contains("Motto: Keep going"));
+    assert!(sb.read("replay/second.md").contains("Motto: Ship it"));
+}

@@ -4,8 +4,8 @@
 //! team's batch, and delivers it. In a terminal, the team's existing files
 //! are settled before the first question, every answer is reviewed before
 //! writing, and a late failure offers to save the answers (the helpers
-//! beside this file, shared with `new`). With `--plugin DIR` the team is written
-//! as a Claude Code plugin, with its manifest and README.
+//! beside this file, shared with `new`). With `--plugin DIR` the team is
+//! written as a Claude Code plugin, with its manifest and README.
 
 use std::path::{Path, PathBuf};
 

@@ -68,6 +68,9 @@ pub struct Part<'a> {
     /// Lists only the answers that are not defaults, then the others' keys
     /// on one line: a team has too many answers to list every one.
     pub compact: bool,
+    /// A member's keys that a shared answer gave it, each with that shared
+    /// key: edited as the shared answer, so not listed here.
+    pub given_by_shared: Vec<(String, String)>,
 }
 
 /// Shows the answers and asks what to do; cancel is an error.
@@ -81,7 +84,7 @@ pub fn review(
     loop {
         console.note(&screen(role, gathered, &answers));
         match pick_flow(prompter, "Write the agent?", WRITE)?.as_str() {
-            EDIT => match which(prompter, &answers)? {
+            EDIT => match which(prompter, &answers, &[])? {
                 Some(key) => return Ok(Choice::Edit(given_except(&answers, &key))),
                 // Esc at "Which answer?": back to the screen.
                 None => continue,
@@ -105,11 +108,12 @@ pub fn review_team(
         console.note(&screen_of(title, parts));
         match pick_flow(prompter, "Write the agents?", WRITE)?.as_str() {
             EDIT => {
-                let Some(part) = whose(prompter, parts)? else {
+                let Some(part_at) = whose(prompter, parts)? else {
                     continue;
                 };
-                match which(prompter, &parts[part].answers)? {
-                    Some(key) => return Ok(TeamChoice::Edit { part, key }),
+                let part = &parts[part_at];
+                match which(prompter, &part.answers, &part.given_by_shared)? {
+                    Some(key) => return Ok(TeamChoice::Edit { part: part_at, key }),
                     None => continue,
                 }
             }
@@ -129,6 +133,7 @@ fn screen(role: &Role, gathered: &Gathered, answers: &[(String, Raw)]) -> String
         answers: answers.to_vec(),
         fixed: Vec::new(),
         compact: false,
+        given_by_shared: Vec::new(),
     };
     screen_of(&format!("Your answers for {}", role.name), &[part])
 }
@@ -222,9 +227,13 @@ fn whose(prompter: &mut dyn Prompter, parts: &[Part<'_>]) -> Result<Option<usize
 }
 
 /// The key of the answer to edit, typed (a role has too many answers to
-/// scroll through), with a suggestion for a near miss; `None` when Esc
-/// goes back to the screen.
-fn which(prompter: &mut dyn Prompter, answers: &[(String, Raw)]) -> Result<Option<String>> {
+/// scroll through), with a suggestion for a near miss, or where to edit
+/// an answer a shared one gave; `None` when Esc goes back to the screen.
+fn which(
+    prompter: &mut dyn Prompter,
+    answers: &[(String, Raw)],
+    given_by_shared: &[(String, String)],
+) -> Result<Option<String>> {
     let question: Question = crate::yaml::from_str(
         "{key: edit, prompt: Which answer (its key)?, type: string, \
          help: 'The key as listed above, such as model; Esc goes back to the list.'}",
@@ -236,6 +245,11 @@ fn which(prompter: &mut dyn Prompter, answers: &[(String, Raw)]) -> Result<Optio
         let typed = value.as_str().unwrap_or_default().trim();
         if keys.contains(&typed) {
             return Ok(Some(Value::Str(typed.to_owned())));
+        }
+        if let Some((_, shared)) = given_by_shared.iter().find(|(k, _)| k == typed) {
+            return Err(format!(
+                "'{typed}' is the shared answer '{shared}' here: edit that one, under shared"
+            ));
         }
         let mut why = format!("'{typed}' is not one of the keys listed above");
         if let Some(near) = crate::question::closest(typed, keys.iter().copied()) {

@@ -198,26 +198,39 @@ pub fn team_parts<'a>(
         gathered: shared,
         fixed: Vec::new(),
         compact: false,
+        given_by_shared: Vec::new(),
     }];
     for ((member, role), agent) in kit.members().zip(&produced.agents) {
         let gathered = &agent.gathered;
+        // The shared key that gave this member `key`, if one did.
         let from_shared = |key: &str| {
-            !gathered.answered.iter().any(|k| k == key)
-                && (shared.answers.entries().iter()).any(|(k, v)| {
-                    let q = role.question(key);
+            if gathered.answered.iter().any(|k| k == key) {
+                return None;
+            }
+            let q = role.question(key)?;
+            (shared.answers.entries().iter())
+                .find(|(k, v)| {
                     v.as_ref()
-                        .is_some_and(|v| q.and_then(|q| q.take_shared(k, &v.to_raw())).is_some())
+                        .is_some_and(|v| q.take_shared(k, &v.to_raw()).is_some())
                 })
+                .map(|(k, _)| (key.to_owned(), k.clone()))
         };
+        let (mut answers, mut given_by_shared) = (Vec::new(), Vec::new());
+        for (key, raw) in saved::final_answers(gathered) {
+            match from_shared(&key) {
+                Some(pair) => given_by_shared.push(pair),
+                None if key != "name" => answers.push((key, raw)),
+                None => {}
+            }
+        }
         parts.push(Part {
             label: Some(agent.name.clone()),
             role,
-            answers: (saved::final_answers(gathered).into_iter())
-                .filter(|(key, _)| key != "name" && !from_shared(key))
-                .collect(),
+            answers,
             gathered,
             fixed: member.answers().iter().map(|(k, _)| k.clone()).collect(),
             compact: true,
+            given_by_shared,
         });
     }
     parts
@@ -426,5 +439,32 @@ mod tests {
             .lines()
             .filter(|l| l.trim_start_matches([' ', '*']).starts_with("name "));
         assert_eq!(names.count(), 0, "a member's name is the kit's: {text}");
+    }
+    #[test]
+    fn a_members_answer_given_by_a_shared_one_is_edited_there() {
+        let team = Team::backend();
+        let mut script = after_first_walk([
+            ("project", s("Acme")),
+            ("review", s(EDIT)),
+            ("whose", s("backend-architect")),
+            // Refused, saying where it is edited; then the model instead.
+            ("edit", s("project")),
+            ("edit", s("model")),
+            ("model", s("opus")),
+            ("review", s(WRITE)),
+        ]);
+        let produced = written(team.review(&mut script).unwrap());
+        assert!(script.finished(), "{:?}", script.asked());
+        let why = &script.rejections()[0].1;
+        assert!(why.contains("the shared answer 'project'"), "{why}");
+        let first = &produced.agents[0].gathered;
+        assert_eq!(first.answers.str("model"), Some("opus"));
+        // The other members keep their roles' own models, as defaults.
+        for agent in &produced.agents[1..] {
+            let defaulted = &agent.gathered.defaulted;
+            assert!(defaulted.iter().any(|k| k == "model"), "{}", agent.name);
+        }
+        let projects = (produced.agents.iter()).map(|a| a.gathered.answers.str("project"));
+        assert!(projects.into_iter().all(|p| p == Some("Acme")));
     }
 }

@@ -1,18 +1,25 @@
-//! The existing-file check before the first question of `new`, in a
-//! terminal: if the agent's file is already there, the person chooses to
-//! use another name, to overwrite it, or to cancel, before answering
-//! anything, rather than learning it after the last answer.
+//! The existing-file check before the first question of `new` and `kit`,
+//! in a terminal: if an agent's file is already there, the person chooses
+//! what to do before answering anything, rather than learning it after
+//! the last answer. For `new`: use another name, overwrite it, or cancel.
 //!
 //! The name is the one given (`--name`, `--set name=`, an answers file) or
 //! the role's default; a name typed later at the prompt is checked by the
 //! usual consent before writing.
+//!
+//! For `kit`, every member's files are checked at once and listed on one
+//! screen: overwrite them all, or cancel. There is no "another name": a
+//! member's name is the kit's (its teammates' templates name it, and the
+//! kit's answers files and manifest entry are keyed by it), and another
+//! output folder would not be replayed by a saved answers file nor kept
+//! in the project's record; cancelling says how to write elsewhere (`-o`).
 
 use std::path::PathBuf;
 
 use crate::answers::{Given, GivenAnswers};
 use crate::config::{Action, GenerateConfig};
 use crate::error::{Error, Origin, Result};
-use crate::output::Overwrite;
+use crate::output::{Console, Overwrite};
 use crate::prompt::{Ask, Prompter, Reply};
 use crate::question::{Question, Spelling};
 use crate::role::Role;
@@ -21,6 +28,7 @@ use crate::value::{Raw, Value};
 const ANOTHER: &str = "use another name";
 const OVERWRITE: &str = "overwrite it";
 const CANCEL: &str = "cancel";
+const OVERWRITE_ALL: &str = "overwrite them all";
 
 /// What the person chose about the existing files.
 pub enum Choice {
@@ -39,15 +47,13 @@ pub fn before_questions(
     prompter: &mut dyn Prompter,
     owned: &[PathBuf],
 ) -> Result<Choice> {
-    if !generate.interactive() || generate.action != Action::Write(Overwrite::Refuse) {
+    if !asks_first(generate) {
         return Ok(Choice::Nothing);
     }
     let Some(name) = given_name(role, given) else {
         return Ok(Choice::Nothing);
     };
-    // A file agentgen owns (agentgen.lock) is merged, never in the way.
-    let mut existing = existing_files(generate, &name);
-    existing.retain(|path| !owned.contains(path));
+    let existing = in_the_way(generate, &[&name], owned);
     let Some(first) = existing.first() else {
         return Ok(Choice::Nothing);
     };
@@ -68,6 +74,57 @@ pub fn before_questions(
             Ok(Choice::Nothing)
         }
     }
+}
+
+/// Asks about a team's existing files before any question: one screen
+/// lists them all, then overwrite them all, or cancel (the default, since
+/// nothing has been answered yet).
+pub fn before_team(
+    names: &[&str],
+    generate: &GenerateConfig,
+    prompter: &mut dyn Prompter,
+    owned: &[PathBuf],
+    console: &Console,
+) -> Result<Choice> {
+    if !asks_first(generate) {
+        return Ok(Choice::Nothing);
+    }
+    let existing = in_the_way(generate, names, owned);
+    if existing.is_empty() {
+        return Ok(Choice::Nothing);
+    }
+    let listed: Vec<String> = existing
+        .iter()
+        .map(|p| format!("  {}", p.display()))
+        .collect();
+    console.note(&format!(
+        "These files of the team exist already:\n{}",
+        listed.join("\n")
+    ));
+    let what: Question = crate::yaml::from_str(&format!(
+        "{{key: existing, prompt: 'Replace them?', type: choice, choices: ['{OVERWRITE_ALL}', '{CANCEL}'], \
+         help: 'Decide now; nothing is written until every question is answered. To keep them, cancel and write the team elsewhere with -o DIR.'}}"
+    ))
+    .map_err(|e| Error::usage(format!("existing files: {}", e.message)))?;
+    match ask(prompter, &what, Value::Str(CANCEL.into()), &|_| Ok(()))?.as_str() {
+        OVERWRITE_ALL => Ok(Choice::Overwrite(existing)),
+        _ => Err(Error::Interrupted),
+    }
+}
+
+/// Only a prompted run that would write files, refusing to replace them
+/// unasked, asks before the questions.
+fn asks_first(generate: &GenerateConfig) -> bool {
+    generate.interactive() && generate.action == Action::Write(Overwrite::Refuse)
+}
+
+/// The files of agents `names` that exist; a file agentgen owns
+/// (agentgen.lock) is merged, never in the way.
+fn in_the_way(generate: &GenerateConfig, names: &[&str], owned: &[PathBuf]) -> Vec<PathBuf> {
+    (names.iter())
+        .flat_map(|name| existing_files(generate, name))
+        .filter(|path| !owned.contains(path))
+        .collect()
 }
 
 /// The agent name as given, or the role's plain default.
@@ -134,5 +191,79 @@ fn ask(
             Some(Value::Str(text)) => Ok(text.clone()),
             _ => Err(Error::Interrupted),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{Destination, Input};
+    use crate::prompt::Scripted;
+    use crate::target::Target;
+
+    fn config(root: &std::path::Path, input: Input) -> GenerateConfig {
+        GenerateConfig {
+            answer_files: Vec::new(),
+            sets: Vec::new(),
+            input,
+            terminal: None,
+            save_answers: None,
+            targets: vec![Target::Claude],
+            destination: Destination::Projects(root.to_owned()),
+            action: Action::Write(Overwrite::Refuse),
+            project: None,
+            detect: None,
+            templates: Vec::new(),
+            manifest: None,
+        }
+    }
+
+    fn team_of_three(root: &std::path::Path) -> Vec<PathBuf> {
+        let dir = root.join(".claude/agents");
+        std::fs::create_dir_all(&dir).unwrap();
+        let paths = ["a", "c"].map(|n| dir.join(format!("{n}.md")));
+        for path in &paths {
+            std::fs::write(path, "mine\n").unwrap();
+        }
+        paths.to_vec()
+    }
+
+    #[test]
+    fn a_teams_files_in_the_way_are_settled_at_once_before_any_question() {
+        let tmp = tempfile::tempdir().unwrap();
+        let paths = team_of_three(tmp.path());
+        let generate = config(tmp.path(), Input::Prompt);
+        let console = Console::new();
+        let names = ["a", "b", "c"];
+        let mut script = Scripted::new([("existing", Raw::Str(OVERWRITE_ALL.into()))]);
+        let choice = before_team(&names, &generate, &mut script, &[], &console).unwrap();
+        let Choice::Overwrite(approved) = choice else {
+            panic!("not approved")
+        };
+        assert_eq!(approved, paths, "both files, asked once");
+        assert!(script.finished());
+
+        let mut script = Scripted::new([("existing", Raw::Str(CANCEL.into()))]);
+        let cancelled = before_team(&names, &generate, &mut script, &[], &console);
+        assert!(matches!(cancelled, Err(Error::Interrupted)));
+
+        // A file agentgen owns is merged, not in the way; with none left,
+        // nothing is asked (the script is empty).
+        let mut script = Scripted::new([]);
+        let choice = before_team(&names, &generate, &mut script, &paths, &console).unwrap();
+        assert!(matches!(choice, Choice::Nothing));
+    }
+
+    #[test]
+    fn a_scripted_kit_run_is_not_asked_about_existing_files() {
+        let tmp = tempfile::tempdir().unwrap();
+        team_of_three(tmp.path());
+        for input in [Input::Defaults, Input::Never] {
+            let generate = config(tmp.path(), input);
+            let mut script = Scripted::new([]);
+            let choice = before_team(&["a"], &generate, &mut script, &[], &Console::new());
+            assert!(matches!(choice, Ok(Choice::Nothing)));
+            assert!(script.asked().is_empty());
+        }
     }
 }

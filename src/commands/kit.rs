@@ -1,8 +1,11 @@
 //! `agentgen kit`: a team of agents, all or nothing.
 //!
 //! Reads the user's answers for the kit, has [`pipeline::kit`] make the
-//! team's batch, and delivers it. With `--plugin DIR` the team is written
-//! as a Claude Code plugin, with its manifest and README.
+//! team's batch, and delivers it. In a terminal, the team's existing files
+//! are settled before the first question, every answer is reviewed before
+//! writing, and a late failure offers to save the answers (the helpers
+//! beside this file, shared with `new`). With `--plugin DIR` the team is
+//! written as a Claude Code plugin, with its manifest and README.
 
 use std::path::{Path, PathBuf};
 
@@ -19,10 +22,13 @@ use crate::pipeline::{self, Agent, Produced, kit::Keys};
 use crate::plugin;
 use crate::project::manifest::{Entry, Section};
 use crate::project::reconcile::ConflictStyle;
+use crate::prompt::approved::Approved;
 use crate::prompt::{CustomiseOnce, Prompter};
 use crate::role::Role;
 
+use super::existing::{self, Choice};
 use super::rescue::Rescue;
+use super::review::{self, Reviewed};
 
 pub fn run(config: &KitConfig, catalog: &Catalog, console: &Console) -> Result<()> {
     let generate = &config.generate;
@@ -40,20 +46,15 @@ pub fn run(config: &KitConfig, catalog: &Catalog, console: &Console) -> Result<(
         _ => config.kit.clone(),
     };
     let user = read_user(generate, recording.as_ref(), &entry_name, &keys)?;
-    let mut prompter = CustomiseOnce::new(generate.prompter());
     if generate.interactive() {
         introduce(&keys, console);
     }
-    let mut batch = pipeline::kit::batch(
-        &kit,
-        &shared_role,
-        &user,
-        &generate.targets,
-        &generate.destination,
-    )?;
-    batch.detected = pipeline::detected(generate.detect.as_deref());
-    let interactive = generate.interactive();
-    let mut produced = pipeline::produce(&batch, &mut prompter, catalog, console, interactive)?;
+    let mut prompter = team_prompter(&keys, generate, recording.as_ref(), console)?;
+    let Some(mut produced) =
+        produce_reviewed(config, &keys, &user, prompter.as_mut(), catalog, console)?
+    else {
+        return Ok(());
+    };
     let mut owned = Owned::default();
     let mut files = match recording.as_mut() {
         Some(recording) => record(
@@ -91,7 +92,7 @@ pub fn run(config: &KitConfig, catalog: &Catalog, console: &Console) -> Result<(
         generate,
         &heading,
         rescue,
-        &mut prompter,
+        prompter.as_mut(),
         console,
         &owned,
     )?;
@@ -99,6 +100,82 @@ pub fn run(config: &KitConfig, catalog: &Catalog, console: &Console) -> Result<(
         update_marketplace(generate, path, text, console)?;
     }
     Ok(())
+}
+
+/// The prompter of a kit run: the advanced questions offered once for the
+/// team and, in a terminal, the team's existing files settled before the
+/// first question (the consent before writing does not ask again about
+/// those the person chose to overwrite).
+fn team_prompter(
+    keys: &Keys<'_>,
+    generate: &GenerateConfig,
+    recording: Option<&Recording<'_>>,
+    console: &Console,
+) -> Result<Box<dyn Prompter>> {
+    let mut prompter: Box<dyn Prompter> = Box::new(CustomiseOnce::new(generate.prompter()));
+    let owned = recording.map(|r| r.owned_paths()).unwrap_or_default();
+    let names = keys.members();
+    if let Choice::Overwrite(paths) =
+        existing::before_team(&names, generate, prompter.as_mut(), &owned, console)?
+    {
+        prompter = Box::new(Approved::new(prompter, paths));
+    }
+    Ok(prompter)
+}
+
+/// The team's answers gathered and rendered and, in a prompted run,
+/// reviewed until the person chooses to write; `None` when they saved the
+/// answers and quit instead.
+fn produce_reviewed(
+    config: &KitConfig,
+    keys: &Keys<'_>,
+    user: &UserAnswers,
+    prompter: &mut dyn Prompter,
+    catalog: &Catalog,
+    console: &Console,
+) -> Result<Option<Produced>> {
+    let generate = &config.generate;
+    let detected = pipeline::detected(generate.detect.as_deref());
+    let batch = || {
+        let mut batch = pipeline::kit::batch(
+            keys.kit,
+            keys.shared,
+            user,
+            &generate.targets,
+            &generate.destination,
+        )?;
+        batch.detected = detected.clone();
+        Ok(batch)
+    };
+    let interactive = generate.interactive();
+    let produced = pipeline::produce(&batch()?, prompter, catalog, console, interactive)?;
+    if !interactive {
+        return Ok(Some(produced));
+    }
+    match review::team(
+        keys.kit,
+        keys.shared,
+        produced,
+        &batch,
+        prompter,
+        catalog,
+        console,
+    )? {
+        Reviewed::Write(produced) => Ok(Some(produced)),
+        Reviewed::SaveAndQuit(produced) => {
+            let shared = produced.shared.as_ref().expect("a kit has shared answers");
+            let agents: Vec<_> = (produced.agents.iter())
+                .map(|a| (a.name.as_str(), &a.gathered, &a.overrides))
+                .collect();
+            let rescue = Rescue {
+                answers: saved::kit_file(keys.kit, keys.shared, shared, &agents, user),
+                replay: format!("agentgen kit {}", config.kit),
+                stem: &keys.kit.name,
+            };
+            rescue.save_to_file(prompter, console)?;
+            Ok(None)
+        }
+    }
 }
 
 /// The user named DIR, but not what is inside it: a link there leading
@@ -129,7 +206,7 @@ fn shared_role(config: &KitConfig, catalog: &Catalog, kit: &Kit) -> Result<Role>
 fn introduce(keys: &Keys<'_>, console: &Console) {
     let kit = keys.kit;
     console.note(&format!(
-        "The {} kit: {}\nAgents: {}.\nShared answers come first, then each agent's own; Esc or Ctrl-C cancels, and nothing is written until the end.",
+        "The {} kit: {}\nAgents: {}.\nShared answers come first, then each agent's own, then all of them to review; Esc goes back one question; Ctrl-C cancels, and nothing is written until the end.",
         kit.name,
         kit.summary,
         keys.members().join(", ")

@@ -101,3 +101,54 @@ fn free_name(stem: &str) -> PathBuf {
         .find(|p| !p.exists())
         .expect("some number is free")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::prompt::Scripted;
+
+    fn rescue() -> Rescue<'static> {
+        Rescue {
+            answers: "model: opus\n".into(),
+            replay: "agentgen kit duo".into(),
+            stem: "duo",
+        }
+    }
+
+    #[test]
+    fn a_late_failure_saves_the_answers_when_asked_and_keeps_its_error() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("mine.yaml");
+        let mut script = Scripted::new([
+            ("save", Raw::Bool(true)),
+            ("answers_file", Raw::Str(path.display().to_string())),
+        ]);
+        let failure = Error::usage("the folder cannot be written");
+        let back = rescue().offer(failure, &mut script, &Console::new());
+        assert!(matches!(back, Error::Usage { .. }), "{back:?}");
+        assert!(script.finished());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "model: opus\n");
+
+        // Declined: no file name is asked, and the failure is handed back.
+        let mut script = Scripted::new([("save", Raw::Bool(false))]);
+        let back = rescue().offer(Error::usage("again"), &mut script, &Console::new());
+        assert!(matches!(back, Error::Usage { .. }), "{back:?}");
+        assert_eq!(script.asked(), ["save"]);
+    }
+
+    #[test]
+    fn a_file_that_exists_is_refused_and_another_asked() {
+        let tmp = tempfile::tempdir().unwrap();
+        let taken = tmp.path().join("taken.yaml");
+        std::fs::write(&taken, "mine\n").unwrap();
+        let free = tmp.path().join("free.yaml");
+        let mut script = Scripted::new([
+            ("answers_file", Raw::Str(taken.display().to_string())),
+            ("answers_file", Raw::Str(free.display().to_string())),
+        ]);
+        rescue().save_to_file(&mut script, &Console::new()).unwrap();
+        assert_eq!(script.rejections().len(), 1, "{:?}", script.rejections());
+        assert_eq!(std::fs::read_to_string(&taken).unwrap(), "mine\n");
+        assert_eq!(std::fs::read_to_string(&free).unwrap(), "model: opus\n");
+    }
+}

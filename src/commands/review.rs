@@ -1,13 +1,23 @@
-//! The review screen of an interactive `new`, shown once every question is
-//! answered and before anything is written: every answer on one line each
-//! (`*` marks one that is not the default), then write, edit an answer,
-//! save the answers and quit, or cancel. Enter writes, so a session that
-//! accepts every default stays a run of Enters.
+//! The review screen of an interactive `new` or `kit`, shown once every
+//! question is answered and before anything is written: every answer on
+//! one line each (`*` marks one that is not the default), then write, edit
+//! an answer, save the answers and quit, or cancel. Enter writes, so a
+//! session that accepts every default stays a run of Enters. A kit's
+//! screen lists the shared answers, then each member's own; editing one
+//! first asks whose.
 //!
-//! Editing re-runs the question walk with every other answer given, so
-//! only the edited question is asked, plus any question its new value
-//! makes apply (conditions are evaluated again), and then the screen comes
-//! back.
+//! Editing a solo agent's answer re-runs the question walk with every
+//! other answer given, so only the edited question is asked, plus any
+//! question its new value makes apply (conditions are evaluated again),
+//! and then the screen comes back. A team's edit asks the one question the
+//! same way, then walks the whole team again with what the person typed
+//! given and what they left to defaults still left to them (see [`team()`]),
+//! so a shared answer reaches the members as at first. Esc while choosing
+//! what to edit comes back to the screen.
+
+mod team;
+
+pub use team::{Reviewed, team};
 
 use console::truncate_str;
 
@@ -23,13 +33,44 @@ const WRITE: &str = "write";
 const EDIT: &str = "edit an answer";
 const SAVE: &str = "save the answers and quit";
 const CANCEL: &str = "cancel";
+const CHOICES: [&str; 4] = [WRITE, EDIT, SAVE, CANCEL];
 
-/// What the person chose on the review screen.
+/// What the person chose on the review screen of a solo agent.
 pub enum Choice {
     Write,
     /// Ask again with these answers: every answer but the edited one.
     Edit(GivenAnswers),
     SaveAndQuit,
+}
+
+/// What the person chose on a team's review screen.
+pub enum TeamChoice {
+    Write,
+    /// Edit the answer `key` of `parts[part]`.
+    Edit {
+        part: usize,
+        key: String,
+    },
+    SaveAndQuit,
+}
+
+/// One block of a review screen: a solo agent's answers, a team's shared
+/// answers, or one member's own.
+pub struct Part<'a> {
+    /// "shared" or the member's name; `None` for a solo agent.
+    pub label: Option<String>,
+    pub role: &'a Role,
+    pub gathered: &'a Gathered,
+    /// The answers listed, which are those that can be edited here.
+    pub answers: Vec<(String, Raw)>,
+    /// Keys the kit answers for this member: its defaults, not marked.
+    pub fixed: Vec<String>,
+    /// Lists only the answers that are not defaults, then the others' keys
+    /// on one line: a team has too many answers to list every one.
+    pub compact: bool,
+    /// A member's keys that a shared answer gave it, each with that shared
+    /// key: edited as the shared answer, so not listed here.
+    pub given_by_shared: Vec<(String, String)>,
 }
 
 /// Shows the answers and asks what to do; cancel is an error.
@@ -40,35 +81,107 @@ pub fn review(
     console: &Console,
 ) -> Result<Choice> {
     let answers = saved::final_answers(gathered);
-    console.note(&screen(role, gathered, &answers));
-    let choices = [WRITE, EDIT, SAVE, CANCEL];
-    match pick(prompter, "review", "Write the agent?", &choices, WRITE)?.as_str() {
-        EDIT => {
-            let key = which(prompter, &answers)?;
-            Ok(Choice::Edit(given_except(&answers, &key)))
+    loop {
+        console.note(&screen(role, gathered, &answers));
+        match pick_flow(prompter, "Write the agent?", WRITE)?.as_str() {
+            EDIT => match which(prompter, &answers, &[])? {
+                Some(key) => return Ok(Choice::Edit(given_except(&answers, &key))),
+                // Esc at "Which answer?": back to the screen.
+                None => continue,
+            },
+            SAVE => return Ok(Choice::SaveAndQuit),
+            CANCEL => return Err(Error::Interrupted),
+            _ => return Ok(Choice::Write),
         }
-        SAVE => Ok(Choice::SaveAndQuit),
-        CANCEL => Err(Error::Interrupted),
-        _ => Ok(Choice::Write),
+    }
+}
+
+/// A team's review screen: `parts` are the shared answers, then each
+/// member's; cancel is an error.
+pub fn review_team(
+    title: &str,
+    parts: &[Part<'_>],
+    prompter: &mut dyn Prompter,
+    console: &Console,
+) -> Result<TeamChoice> {
+    loop {
+        console.note(&screen_of(title, parts));
+        match pick_flow(prompter, "Write the agents?", WRITE)?.as_str() {
+            EDIT => {
+                let Some(part_at) = whose(prompter, parts)? else {
+                    continue;
+                };
+                let part = &parts[part_at];
+                match which(prompter, &part.answers, &part.given_by_shared)? {
+                    Some(key) => return Ok(TeamChoice::Edit { part: part_at, key }),
+                    None => continue,
+                }
+            }
+            SAVE => return Ok(TeamChoice::SaveAndQuit),
+            CANCEL => return Err(Error::Interrupted),
+            _ => return Ok(TeamChoice::Write),
+        }
     }
 }
 
 /// Every answer, `*` before those that are not the role's default.
 fn screen(role: &Role, gathered: &Gathered, answers: &[(String, Raw)]) -> String {
-    let width = answers.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
-    let mut out = format!("\nYour answers for {} (* not the default):", role.name);
-    for (key, _) in answers {
-        let value = gathered.answers.get(key);
-        let mark = if gathered.defaulted.contains(key) {
-            ' '
-        } else {
-            '*'
+    let part = Part {
+        label: None,
+        role,
+        gathered,
+        answers: answers.to_vec(),
+        fixed: Vec::new(),
+        compact: false,
+        given_by_shared: Vec::new(),
+    };
+    screen_of(&format!("Your answers for {}", role.name), &[part])
+}
+
+fn screen_of(title: &str, parts: &[Part<'_>]) -> String {
+    let width = (parts.iter().flat_map(|p| &p.answers))
+        .map(|(k, _)| k.len())
+        .max()
+        .unwrap_or(0);
+    let mut out = format!("\n{title} (* not the default):");
+    for part in parts {
+        let indent = match &part.label {
+            Some(label) => {
+                out.push_str(&format!("\n {label}:"));
+                "  "
+            }
+            None => "",
         };
-        let shown = value.map(one_line).unwrap_or_else(|| "(none)".into());
-        out.push_str(&format!(
-            "\n {mark} {key:<width$}  {}",
-            truncate_str(&shown, 60, "…")
-        ));
+        if part.answers.is_empty() {
+            out.push_str(&format!("\n{indent}   (nothing of its own)"));
+        }
+        let (mut unlisted, mut advanced) = (Vec::new(), 0);
+        for (key, _) in &part.answers {
+            let value = part.gathered.answers.get(key);
+            let default = part.gathered.defaulted.contains(key) || part.fixed.contains(key);
+            if default && part.compact {
+                match part.role.question(key).is_some_and(|q| q.advanced) {
+                    true => advanced += 1,
+                    false => unlisted.push(key.as_str()),
+                }
+                continue;
+            }
+            let mark = if default { ' ' } else { '*' };
+            let shown = value.map(one_line).unwrap_or_else(|| "(none)".into());
+            out.push_str(&format!(
+                "\n{indent} {mark} {key:<width$}  {}",
+                truncate_str(&shown, 60, "…")
+            ));
+        }
+        if !unlisted.is_empty() || advanced > 0 {
+            let mut line = format!("\n{indent}   at their defaults: {}", unlisted.join(", "));
+            if advanced > 0 {
+                let role = &part.role.name;
+                let sep = if unlisted.is_empty() { "" } else { "; " };
+                line.push_str(&format!("{sep}{advanced} advanced (agentgen show {role})"));
+            }
+            out.push_str(&line);
+        }
     }
     out
 }
@@ -95,12 +208,35 @@ fn given_except(answers: &[(String, Raw)], key: &str) -> GivenAnswers {
     given
 }
 
+/// Whose answer to edit, when the screen has several parts with answers;
+/// `None` when Esc goes back to the screen.
+fn whose(prompter: &mut dyn Prompter, parts: &[Part<'_>]) -> Result<Option<usize>> {
+    let labelled: Vec<(usize, &str)> = (parts.iter().enumerate())
+        .filter(|(_, p)| !p.answers.is_empty())
+        .filter_map(|(i, p)| Some((i, p.label.as_deref()?)))
+        .collect();
+    if let [(only, _)] = labelled[..] {
+        return Ok(Some(only));
+    }
+    let labels: Vec<&str> = labelled.iter().map(|(_, l)| *l).collect();
+    let Some(first) = labels.first() else {
+        return Ok(None);
+    };
+    let picked = pick(prompter, "whose", "Whose answer?", &labels, first)?;
+    Ok(picked.and_then(|p| labelled.iter().find(|(_, l)| *l == p).map(|(i, _)| *i)))
+}
+
 /// The key of the answer to edit, typed (a role has too many answers to
-/// scroll through), with a suggestion for a near miss.
-fn which(prompter: &mut dyn Prompter, answers: &[(String, Raw)]) -> Result<String> {
+/// scroll through), with a suggestion for a near miss, or where to edit
+/// an answer a shared one gave; `None` when Esc goes back to the screen.
+fn which(
+    prompter: &mut dyn Prompter,
+    answers: &[(String, Raw)],
+    given_by_shared: &[(String, String)],
+) -> Result<Option<String>> {
     let question: Question = crate::yaml::from_str(
         "{key: edit, prompt: Which answer (its key)?, type: string, \
-         help: 'The key as listed above, such as model.'}",
+         help: 'The key as listed above, such as model; Esc goes back to the list.'}",
     )
     .map_err(|e| Error::usage(format!("review: {}", e.message)))?;
     let keys: Vec<&str> = answers.iter().map(|(k, _)| k.as_str()).collect();
@@ -110,34 +246,48 @@ fn which(prompter: &mut dyn Prompter, answers: &[(String, Raw)]) -> Result<Strin
         if keys.contains(&typed) {
             return Ok(Some(Value::Str(typed.to_owned())));
         }
+        if let Some((_, shared)) = given_by_shared.iter().find(|(k, _)| k == typed) {
+            return Err(format!(
+                "'{typed}' is the shared answer '{shared}' here: edit that one, under shared"
+            ));
+        }
         let mut why = format!("'{typed}' is not one of the keys listed above");
         if let Some(near) = crate::question::closest(typed, keys.iter().copied()) {
             why.push_str(&format!("; did you mean '{near}'?"));
         }
         Err(why)
     };
-    match crate::prompt::ask_flow(
-        prompter,
-        Ask {
-            question: &question,
-            default: None,
-            validate: &validate,
-            context: None,
-        },
-    )? {
-        Reply::Value(Value::Str(key)) => Ok(key),
+    let ask = Ask {
+        question: &question,
+        default: None,
+        validate: &validate,
+        context: None,
+    };
+    match prompter.ask(ask)? {
+        Reply::Value(Value::Str(key)) => Ok(Some(key)),
+        Reply::Back => Ok(None),
         _ => Err(Error::Interrupted),
     }
 }
 
-/// One choice among `choices`, by a built-in choice question.
+/// The review's own choice: nothing to go back to, so Esc asks again.
+fn pick_flow(prompter: &mut dyn Prompter, prompt: &str, default: &str) -> Result<String> {
+    loop {
+        if let Some(choice) = pick(prompter, "review", prompt, &CHOICES, default)? {
+            return Ok(choice);
+        }
+    }
+}
+
+/// One choice among `choices`, by a built-in choice question; `None` for
+/// Esc.
 fn pick(
     prompter: &mut dyn Prompter,
     key: &str,
     prompt: &str,
     choices: &[&str],
     default: &str,
-) -> Result<String> {
+) -> Result<Option<String>> {
     let listed = choices
         .iter()
         .map(|c| crate::yaml::double_quoted(c))
@@ -155,18 +305,16 @@ fn pick(
             .map(Some)
             .map_err(|m| m.message)
     };
-    let reply = crate::prompt::ask_flow(
-        prompter,
-        Ask {
-            question: &question,
-            default: Some(&default),
-            validate: &validate,
-            context: None,
-        },
-    )?;
+    let reply = prompter.ask(Ask {
+        question: &question,
+        default: Some(&default),
+        validate: &validate,
+        context: None,
+    })?;
     Ok(match reply {
-        Reply::Value(Value::Str(choice)) => choice,
-        _ => default.as_str().unwrap_or_default().to_owned(),
+        Reply::Value(Value::Str(choice)) => Some(choice),
+        Reply::Back => None,
+        _ => default.as_str().map(str::to_owned),
     })
 }
 
@@ -184,6 +332,10 @@ impl Prompter for Editing<'_> {
             Confirm::Customise => Ok(Some(true)),
             other => self.0.confirm(other),
         }
+    }
+
+    fn scope(&mut self, agent: Option<&str>) {
+        self.0.scope(agent)
     }
 }
 

@@ -49,6 +49,7 @@ pub fn produce(
     let renderer = Renderer::new(catalog.clone());
     let shared = match &batch.shared {
         Some(spec) => {
+            prompter.scope(None);
             let gathered = gather::shared(spec, prompter, &renderer)?;
             for warning in &gathered.warnings {
                 console.warn(warning);
@@ -194,6 +195,7 @@ fn in_order(
                 request.role.name
             ));
         }
+        prompter.scope(request.label.as_deref());
         match job.produce(request, prompter) {
             Ok(done) => {
                 for warning in &done.warnings {

@@ -34,4 +34,8 @@ impl<P: Prompter> Prompter for Approved<P> {
         // A detached prompter asks nobody, so it has nothing to approve.
         self.inner.detached()
     }
+
+    fn scope(&mut self, agent: Option<&str>) {
+        self.inner.scope(agent)
+    }
 }

@@ -142,7 +142,7 @@ impl<'t> LineEditor<'t> {
 /// The row the cursor is on after writing `total` columns from column 0.
 /// A line that exactly fills the last row leaves the cursor on that row
 /// (terminals wrap only when the next character arrives).
-fn end_row(total: usize, width: usize) -> usize {
+pub(crate) fn end_row(total: usize, width: usize) -> usize {
     if total > 0 && total % width == 0 {
         total / width - 1
     } else {

@@ -15,6 +15,7 @@
 pub mod approved;
 mod cursor;
 pub mod line_editor;
+pub mod revisit;
 pub mod settled;
 pub mod terminal;
 
@@ -88,6 +89,14 @@ pub trait Prompter {
     /// answers come one at a time and in order.
     fn detached(&self) -> Option<Box<dyn Prompter + Send>> {
         None
+    }
+
+    /// The questions that follow are for `agent`, a team's member by name
+    /// (`None`: the team's shared questions, or a solo agent's). Only a
+    /// prompter that answers differently per agent needs it
+    /// ([`revisit::Revisit`]); the others pass it on or ignore it.
+    fn scope(&mut self, agent: Option<&str>) {
+        let _ = agent;
     }
 }
 
@@ -332,6 +341,10 @@ impl<P: Prompter + ?Sized> Prompter for &mut P {
     fn detached(&self) -> Option<Box<dyn Prompter + Send>> {
         (**self).detached()
     }
+
+    fn scope(&mut self, agent: Option<&str>) {
+        (**self).scope(agent)
+    }
 }
 
 impl<P: Prompter> Prompter for AcceptDefaults<P> {
@@ -357,6 +370,10 @@ impl<P: Prompter> Prompter for AcceptDefaults<P> {
     fn detached(&self) -> Option<Box<dyn Prompter + Send>> {
         let inner = self.0.detached()?;
         Some(Box::new(AcceptDefaults(inner)))
+    }
+
+    fn scope(&mut self, agent: Option<&str>) {
+        self.0.scope(agent)
     }
 }
 
@@ -400,6 +417,10 @@ impl<P: Prompter> Prompter for CustomiseOnce<P> {
             customise: self.customise,
         }))
     }
+
+    fn scope(&mut self, agent: Option<&str>) {
+        self.inner.scope(agent)
+    }
 }
 
 impl<P: Prompter + ?Sized> Prompter for Box<P> {
@@ -413,6 +434,10 @@ impl<P: Prompter + ?Sized> Prompter for Box<P> {
 
     fn detached(&self) -> Option<Box<dyn Prompter + Send>> {
         (**self).detached()
+    }
+
+    fn scope(&mut self, agent: Option<&str>) {
+        (**self).scope(agent)
     }
 }
 

@@ -44,6 +44,10 @@ impl Prompter for Settled<'_> {
         // Asking nobody, the inner prompter asks nothing to skip.
         self.inner.detached()
     }
+
+    fn scope(&mut self, agent: Option<&str>) {
+        self.inner.scope(agent)
+    }
 }
 
 #[cfg(test)]

@@ -28,6 +28,8 @@ mod names;
 mod output_files;
 mod plugin_publish;
 mod pty;
+mod pty_kit;
+mod pty_screen;
 mod renamed_keys;
 mod role_answers;
 mod role_library;

@@ -13,11 +13,11 @@ use rexpect::session::{PtySession, spawn_with_options};
 
 use crate::support::*;
 
-const DOWN: &str = "\x1b[B";
-const ESC: &str = "\x1b";
+pub(crate) const DOWN: &str = "\x1b[B";
+pub(crate) const ESC: &str = "\x1b";
 
 /// `agentgen ARGS` on a pseudo-terminal in the sandbox.
-fn spawn(sb: &Sandbox, args: &[&str]) -> PtySession {
+pub(crate) fn spawn(sb: &Sandbox, args: &[&str]) -> PtySession {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_agentgen"));
     cmd.args(args)
         .current_dir(sb.path())
@@ -30,14 +30,14 @@ fn spawn(sb: &Sandbox, args: &[&str]) -> PtySession {
     spawn_with_options(cmd, options()).unwrap()
 }
 
-fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options::new()
         .timeout_ms(Some(10_000))
         .strip_ansi_escape_codes(true)
 }
 
 /// Waits for the process to end and returns its exit code.
-fn exit_code(p: &mut PtySession) -> i32 {
+pub(crate) fn exit_code(p: &mut PtySession) -> i32 {
     p.exp_eof().unwrap();
     match p.process().wait().unwrap() {
         WaitStatus::Exited(_, code) => code,
@@ -47,17 +47,17 @@ fn exit_code(p: &mut PtySession) -> i32 {
 
 /// `text` as rexpect reads it: one char per byte, so UTF-8 symbols such as
 /// `❯` arrive as several characters.
-fn as_read(text: &str) -> String {
+pub(crate) fn as_read(text: &str) -> String {
     text.bytes().map(char::from).collect()
 }
 
-fn send(p: &mut PtySession, keys: &str) {
+pub(crate) fn send(p: &mut PtySession, keys: &str) {
     p.send(keys).unwrap();
     p.flush().unwrap();
 }
 
 /// Waits for `prompt`, then types `keys`.
-fn answer(p: &mut PtySession, prompt: &str, keys: &str) {
+pub(crate) fn answer(p: &mut PtySession, prompt: &str, keys: &str) {
     p.exp_string(prompt)
         .unwrap_or_else(|e| panic!("waiting for {prompt:?}: {e}"));
     // Let the prompt finish drawing and read the terminal before typing.
@@ -711,4 +711,24 @@ fn a_typed_backslash_n_in_the_description_is_asked_again_with_lint_reason() {
     assert_eq!(exit_code(&mut p), 0);
     let agent = AgentFile::parse(&sb.read(".claude/agents/cursor.md"));
     assert_eq!(agent.str("description"), Some("Use it.\nOften."));
+}
+
+#[test]
+fn esc_at_which_answer_goes_back_to_the_review_screen() {
+    let sb = Sandbox::new();
+    sb.write("most.yaml", MOST);
+    let mut p = spawn(&sb, &["new", "backend-architect", "-a", "most.yaml"]);
+    answer(&mut p, "Answer the advanced questions too", "n");
+    answer(&mut p, "Sections to include", "\r");
+    p.exp_string("Your answers for backend-architect").unwrap();
+    answer(&mut p, "Write the agent?", &format!("{DOWN}\r"));
+    answer(&mut p, "Which answer (its key)?", "mod");
+    send(&mut p, ESC);
+    // The screen again, and its choice: not "Which answer?" again.
+    p.exp_string("Your answers for backend-architect").unwrap();
+    answer(&mut p, "Write the agent?", "\r");
+    p.exp_string("created .claude/agents/cursor.md").unwrap();
+    assert_eq!(exit_code(&mut p), 0);
+    let agent = AgentFile::parse(&sb.read(".claude/agents/cursor.md"));
+    assert_eq!(agent.str("model"), Some("sonnet"), "nothing was edited");
 }

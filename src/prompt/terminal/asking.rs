@@ -6,7 +6,7 @@
 use console::{style, truncate_str};
 use dialoguer::{Confirm as YesNo, Editor, MultiSelect, Select};
 
-use super::{Input, Terminal, settled, show, terminal_error};
+use super::{Input, Terminal, settled, show, terminal_error, wrapped};
 use crate::error::{Error, Result};
 use crate::prompt::{Reply, Validate};
 use crate::question::{Question, Spelling};
@@ -119,6 +119,7 @@ impl Terminal {
             .default(default)
             .report(false)
             .interact_on_opt(&self.term);
+        self.count_left_behind(&wrapped::confirm(&self.theme, &q.prompt, Some(default)));
         let answer = settled(answer)?;
         self.done(
             q,
@@ -156,6 +157,7 @@ impl Terminal {
             .default(index.unwrap_or(0))
             .report(false)
             .interact_on_opt(&self.term);
+        self.count_left_behind(&wrapped::select(&self.theme, &q.prompt, &items));
         let picked = settled(picked)?;
         match items[picked] {
             NONE => self.done(q, Reply::Empty, NONE),
@@ -204,6 +206,8 @@ impl Terminal {
                 .defaults(&ticked)
                 .report(false)
                 .interact_on_opt(&self.term);
+            let theme = crate::prompt::cursor::Cursored(&self.theme);
+            self.count_left_behind(&wrapped::multi_select(&theme, &q.prompt, &q.choices));
             let picked = settled(picked)?;
             let raw = Raw::Seq(
                 picked

@@ -22,6 +22,7 @@ use dialoguer::Confirm as YesNo;
 use dialoguer::theme::{ColorfulTheme, Theme};
 
 mod asking;
+mod wrapped;
 
 use super::line_editor::{Edit, LineEditor};
 use super::{Ask, Confirm, Prompter, Reply, Validate};
@@ -103,13 +104,36 @@ impl Terminal {
         Ok(())
     }
 
-    /// A yes/no question that stays on screen as one line.
+    /// A yes/no question that stays on screen as its answer's line.
     fn yes_no(&mut self, prompt: &str, default: bool) -> Result<bool> {
         let answer = YesNo::with_theme(&self.theme)
             .with_prompt(prompt)
             .default(default)
+            .report(false)
             .interact_on_opt(&self.term);
-        settled(answer)
+        let drawn = wrapped::confirm(&self.theme, prompt, Some(default));
+        self.clear_left_behind(&drawn)?;
+        let answer = settled(answer)?;
+        let mut line = String::new();
+        let _ = (self.theme).format_confirm_prompt_selection(&mut line, prompt, Some(answer));
+        self.term.write_line(&line).map_err(terminal_error)?;
+        Ok(answer)
+    }
+
+    /// Clears the rows of `drawn` that dialoguer left when it cleared a
+    /// prompt whose lines wrapped (see [`wrapped`]); they are just above
+    /// the cursor.
+    fn clear_left_behind(&self, drawn: &[String]) -> Result<()> {
+        match wrapped::left_behind(drawn, self.width()) {
+            0 => Ok(()),
+            rows => self.term.clear_last_lines(rows).map_err(terminal_error),
+        }
+    }
+
+    /// Counts the rows of `drawn` that dialoguer left, to be cleared with
+    /// the question's other rows when it is answered or left.
+    fn count_left_behind(&mut self, drawn: &[String]) {
+        self.rows += wrapped::left_behind(drawn, self.width());
     }
 
     /// Reads one line of text; `Ok(None)` when cancelled.
@@ -232,7 +256,14 @@ impl Prompter for Terminal {
             return Err(cancelled(&self.term));
         }
         self.rows = 0;
-        Ok(reply)
+        // Enter on a picked default is the default kept, as Enter on a
+        // text prompt is: not an answer of the person's own (the review
+        // screen marks only those, and the manifest records only those).
+        let picked = matches!(q.kind, Kind::Bool | Kind::Choice | Kind::Multiselect);
+        Ok(match reply {
+            Reply::Value(value) if picked && ask.default == Some(&value) => Reply::NotAsked,
+            other => other,
+        })
     }
 
     fn confirm(&mut self, confirm: Confirm<'_>) -> Result<Option<bool>> {

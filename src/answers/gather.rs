@@ -115,37 +115,39 @@ fn walk(
             walk.skip(question, provided, default);
             continue;
         }
+        // A detected value is a default, not an answer: it is offered to
+        // a person, and taken when nobody is asked.
+        let (detected, provided) = match provided {
+            Some(c) if matches!(c.given.origin, Origin::Detected { .. }) => (Some(c), None),
+            other => (None, other),
+        };
         if let Some(Checked { value, given }) = provided {
-            if value.is_some() && *value == default {
-                walk.as_default.push(question.key.clone());
-            }
-            walk.record(&question.key, value.clone());
+            walk.take(question, value.clone(), &default);
             if !given.shared && !matches!(given.origin, Origin::Kit { .. }) {
                 walk.answered.push(question.key.clone());
             }
             continue;
         }
-        if kept.contains(&question.key) {
-            walk.settle(question, Reply::NotAsked, default);
-            continue;
-        }
-        let validate = |raw: &Raw, spelling: Spelling| check_one(question, raw, spelling);
-        let reply = session.ask(Ask {
-            question,
-            default: default.as_ref(),
-            validate: &validate,
-            context: None,
-        })?;
-        let answered = match &reply {
-            Reply::Back => return Ok(Walked::Back(walk.typed)),
-            Reply::Value(value) => Some(Some(value.clone())),
-            Reply::Empty => Some(None),
-            Reply::NotAsked => None,
+        let reply = match kept.contains(&question.key) {
+            true => Reply::NotAsked,
+            false => {
+                let reply = ask(session, question, &default, detected)?;
+                let answered = match &reply {
+                    Reply::Back => return Ok(Walked::Back(walk.typed)),
+                    Reply::Value(value) => Some(Some(value.clone())),
+                    Reply::Empty => Some(None),
+                    Reply::NotAsked => None,
+                };
+                if session.asked_last() {
+                    walk.typed.push((question.key.clone(), answered));
+                }
+                reply
+            }
         };
-        if session.asked_last() {
-            walk.typed.push((question.key.clone(), answered));
+        match (detected, reply) {
+            (Some(d), Reply::NotAsked) => walk.take(question, d.value.clone(), &default),
+            (_, reply) => walk.settle(question, reply, default),
         }
-        walk.settle(question, reply, default);
     }
     if !walk.missing.is_empty() {
         return Err(Error::MissingAnswers {
@@ -163,6 +165,48 @@ fn walk(
         answered: walk.answered,
         warnings: walk.warnings,
     }))
+}
+
+/// Asks one open question, offering the detected value (if any) as its
+/// default with a note naming the files it came from. Taking the detected
+/// value as it was offered, even by choosing it again from a list, keeps
+/// it a detected default ([`Reply::NotAsked`]) rather than the person's
+/// answer, so the manifest does not pin it and `sync` follows the project.
+fn ask(
+    session: &mut Session,
+    question: &Question,
+    default: &Option<Value>,
+    detected: Option<&Checked>,
+) -> Result<Reply> {
+    let validate = |raw: &Raw, spelling: Spelling| check_one(question, raw, spelling);
+    let offered = match detected {
+        Some(d) => d.value.as_ref(),
+        None => default.as_ref(),
+    };
+    let ask = Ask {
+        question,
+        default: offered,
+        validate: &validate,
+        context: None,
+    };
+    let Some(detected) = detected else {
+        return session.ask(ask);
+    };
+    let note = detected_note(&detected.given.origin);
+    Ok(match session.ask_noted(ask, Some(&note))? {
+        Reply::Value(value) if Some(&value) == offered => Reply::NotAsked,
+        other => other,
+    })
+}
+
+/// "detected: Cargo.toml, go.mod": where a detected default came from.
+pub fn detected_note(origin: &Origin) -> String {
+    match origin {
+        Origin::Detected { files } if !files.is_empty() => {
+            format!("detected: {}", crate::detect::sources(files).join(", "))
+        }
+        _ => "detected in the project".to_owned(),
+    }
 }
 
 /// The state of a question walk.
@@ -196,6 +240,16 @@ impl Walk {
         keys.extend(self.defaulted.iter().cloned());
         self.scope.insert("defaulted", &keys);
         self.scope.insert("team", &Vec::<()>::new());
+    }
+
+    /// Takes a value given rather than asked (or a detected default the
+    /// person kept): an answer equal to the role's default may still be
+    /// phrased as an assumption.
+    fn take(&mut self, question: &Question, value: Option<Value>, default: &Option<Value>) {
+        if value.is_some() && value == *default {
+            self.as_default.push(question.key.clone());
+        }
+        self.record(&question.key, value);
     }
 
     /// Adds an answer, and shows it to the templates of later questions.

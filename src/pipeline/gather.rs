@@ -16,6 +16,7 @@ use crate::prompt::settled::Settled;
 use crate::question::Spelling;
 use crate::render::Renderer;
 use crate::role::Role;
+use crate::value::Raw;
 
 use super::{Request, Shared};
 
@@ -123,18 +124,44 @@ fn derived(role: &Role, own: &[&Given]) -> Vec<Given> {
 /// ([`crate::question::Question::take_shared`]) and kept only where the
 /// question accepts it (a role whose `iac` is one choice does not take a
 /// detected list of tools). They are defaults, so they are quietly left
-/// out where they do not fit, and reported nowhere.
-fn fitting<'a>(role: &'a Role, detected: &'a [Given]) -> impl Iterator<Item = Given> + 'a {
+/// out where they do not fit, and reported nowhere. `new` offers them as
+/// defaults under every other answer, and `show` and `answers` describe
+/// them, so all three read the project the same way.
+pub fn fitting<'a>(role: &'a Role, detected: &'a [Given]) -> impl Iterator<Item = Given> + 'a {
     role.questions.iter().flat_map(move |q| {
         detected.iter().filter_map(move |g| {
             let raw = q.take_shared(&g.key, &g.raw)?;
             q.check(&raw, Spelling::Parsed).ok()?;
+            let origin = narrowed(&g.origin, &g.raw, &raw);
             Some(Given {
                 shared: true,
-                ..Given::new(q.key.clone(), raw, g.origin.clone())
+                ..Given::new(q.key.clone(), raw, origin)
             })
         })
     })
+}
+
+/// The origin of a detected answer taken as `to`: the files of the items
+/// kept, so frontend-developer's TypeScript names package.json and not
+/// the go.mod of the Go that it left out. A value made from the items
+/// rather than of them (test tools from languages) names every file.
+fn narrowed(origin: &Origin, from: &Raw, to: &Raw) -> Origin {
+    let (Origin::Detected { files }, Raw::Seq(items)) = (origin, from) else {
+        return origin.clone();
+    };
+    let file_of = |item: &Raw| {
+        let at = items.iter().position(|i| i == item)?;
+        files.get(at).cloned()
+    };
+    let kept: Option<Vec<String>> = match to {
+        Raw::Seq(out) => out.iter().map(file_of).collect(),
+        single => file_of(single).map(|f| vec![f]),
+    };
+    Origin::Detected {
+        files: kept
+            .filter(|k| !k.is_empty())
+            .unwrap_or_else(|| files.clone()),
+    }
 }
 
 /// The shared answers this role takes, either those nobody gave

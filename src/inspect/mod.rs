@@ -4,11 +4,14 @@
 //! hands it to the output module. `answers` writes a commented YAML answers
 //! file whose values are the role's defaults, computed exactly as
 //! `new --defaults` computes them, so the file saved unchanged produces the
-//! same agent.
+//! same agent. Run in a project, both describe a role's defaults as `new`
+//! offers them there: the detected stack over the role's own ([`detected`]).
+
+mod detected;
 
 use serde::Serialize;
 
-use crate::answers::{self, GivenAnswers};
+use crate::answers::{self, Given};
 use crate::catalog::{Catalog, Custom, Folder, Source};
 use crate::error::{Error, Result};
 use crate::kit::{Kit, KitEntry};
@@ -19,6 +22,8 @@ use crate::role::{Role, RoleEntry};
 use crate::trust;
 use crate::value::Raw;
 use crate::yaml::{self, TextStyle};
+
+use detected::Offered;
 
 /// What `show` and `answers` describe.
 pub enum Subject {
@@ -165,8 +170,15 @@ fn list_json(
 }
 
 /// `agentgen show <role|kit>`, with a first line saying where it comes
-/// from when that is not (only) the binary.
-pub fn show(catalog: &Catalog, subject: &Subject, json: bool) -> Result<String> {
+/// from when that is not (only) the binary. `detected` is the project's
+/// stack as answers ([`crate::pipeline::detected`]): a role's question it
+/// answers shows that value as its default, with the files that show it.
+pub fn show(
+    catalog: &Catalog,
+    subject: &Subject,
+    json: bool,
+    detected: &[Given],
+) -> Result<String> {
     let custom = catalog.custom_files();
     let (source, location, changes) = match subject {
         Subject::Role(role) => (
@@ -177,7 +189,7 @@ pub fn show(catalog: &Catalog, subject: &Subject, json: bool) -> Result<String> 
         Subject::Kit(kit) => (kit.source, &kit.location, Vec::new()),
     };
     let text = match subject {
-        Subject::Role(role) => show_role(role, json)?,
+        Subject::Role(role) => show_role(role, json, &Offered::new(role, detected))?,
         Subject::Kit(kit) => show_kit(kit, json)?,
     };
     if json {
@@ -206,9 +218,11 @@ fn names(files: &[Custom]) -> String {
     list.join(", ")
 }
 
-fn show_role(role: &Role, json: bool) -> Result<String> {
+fn show_role(role: &Role, json: bool, offered: &Offered) -> Result<String> {
     if json {
-        return to_json(role);
+        let mut value = serde_json::to_value(role).expect("role data encodes as JSON");
+        detected::mark_json(&mut value, offered);
+        return to_json(&value);
     }
     let mut out = format!(
         "{}: {}\n\nQuestions, in the order they are asked:\n",
@@ -216,7 +230,7 @@ fn show_role(role: &Role, json: bool) -> Result<String> {
     );
     for q in &role.questions {
         out.push('\n');
-        describe_question(&mut out, q, "  ");
+        describe_question(&mut out, q, "  ", offered.get(&q.key));
     }
     out.push_str(&format!(
         "\nAnswer them in a file (`agentgen answers {0} > answers.yaml`, then `agentgen new {0} -a answers.yaml`), \
@@ -254,7 +268,7 @@ fn show_kit(kit: &Kit, json: bool) -> Result<String> {
     out.push_str("\nShared questions, asked once; each answer reaches every agent whose role asks the same key:\n");
     for q in &kit.questions {
         out.push('\n');
-        describe_question(&mut out, q, "  ");
+        describe_question(&mut out, q, "  ", None);
     }
     out.push_str(&format!(
         "\nEach agent also asks its role's questions (`agentgen show <role>`). Answer them in a file \
@@ -265,7 +279,14 @@ fn show_kit(kit: &Kit, json: bool) -> Result<String> {
     Ok(out)
 }
 
-fn describe_question(out: &mut String, q: &Question, indent: &str) {
+/// One question; `detected` is the value the project's stack offers as
+/// its default instead of the role's own.
+fn describe_question(
+    out: &mut String,
+    q: &Question,
+    indent: &str,
+    detected: Option<detected::Detected>,
+) {
     let mut traits = vec![q.kind.name().to_owned()];
     if !q.required {
         traits.push("optional".into());
@@ -305,11 +326,19 @@ fn describe_question(out: &mut String, q: &Question, indent: &str) {
     if let Some(when) = &q.when {
         out.push_str(&format!("{inner}asked only when: {when}\n"));
     }
-    if let Some(default) = &q.default {
-        out.push_str(&format!("{inner}default: {}\n", summarize(default)));
+    match (&detected, &q.default) {
+        (Some(d), own) => {
+            let (value, files) = (summarize(d.value), d.files());
+            out.push_str(&format!("{inner}default: {value}  (detected: {files})\n"));
+            if let Some(own) = own {
+                out.push_str(&format!("{inner}role default: {}\n", summarize(own)));
+            }
+        }
+        (None, Some(default)) => out.push_str(&format!("{inner}default: {}\n", summarize(default))),
+        (None, None) => {}
     }
     for field in &q.fields {
-        describe_question(out, field, &inner);
+        describe_question(out, field, &inner, None);
     }
 }
 
@@ -345,8 +374,11 @@ impl Prompter for Blank {
     }
 }
 
-/// `agentgen answers <role|kit>`.
-pub fn answers_file(subject: &Subject, renderer: &Renderer) -> Result<String> {
+/// `agentgen answers <role|kit>`; a role's defaults are those `new` takes
+/// over the `detected` stack, each detected one marked with its files. A
+/// kit's shared questions take no detected default, as in `kit` (each
+/// member takes them under its own questions).
+pub fn answers_file(subject: &Subject, renderer: &Renderer, detected: &[Given]) -> Result<String> {
     match subject {
         Subject::Role(role) => {
             let header = format!(
@@ -358,7 +390,7 @@ pub fn answers_file(subject: &Subject, renderer: &Renderer) -> Result<String> {
                 name = role.name,
                 summary = role.summary
             );
-            questions_file(role, renderer, header)
+            questions_file(role, renderer, header, &Offered::new(role, detected))
         }
         Subject::Kit(kit) => {
             let header = format!(
@@ -369,7 +401,8 @@ pub fn answers_file(subject: &Subject, renderer: &Renderer) -> Result<String> {
                 name = kit.name,
                 summary = kit.summary
             );
-            let mut out = questions_file(&kit.as_role(), renderer, header)?;
+            let none = Offered::new(&kit.as_role(), &[]);
+            let mut out = questions_file(&kit.as_role(), renderer, header, &none)?;
             out.push_str(
                 "\n# Answers for one agent go under its name and beat the shared ones; each\n\
                  # agent's role lists its questions (`agentgen show <role>`). For example:\n\
@@ -390,8 +423,13 @@ pub fn answers_file(subject: &Subject, renderer: &Renderer) -> Result<String> {
 
 /// The questions of a role (or of a kit's shared questions) as a commented
 /// answers file with every default filled in.
-fn questions_file(role: &Role, renderer: &Renderer, header: String) -> Result<String> {
-    let gathered = answers::gather(role, &GivenAnswers::default(), &mut Blank, renderer)?;
+fn questions_file(
+    role: &Role,
+    renderer: &Renderer,
+    header: String,
+    offered: &Offered,
+) -> Result<String> {
+    let gathered = answers::gather(role, offered.given(), &mut Blank, renderer)?;
     let mut out = header;
     for q in &role.questions {
         out.push('\n');
@@ -436,9 +474,20 @@ fn questions_file(role: &Role, renderer: &Renderer, header: String) -> Result<St
         if value.is_none() && q.required {
             comment(&mut out, "Required: fill this in.");
         }
-        out.push_str(&entry);
+        out.push_str(&detected_entry(entry, offered.get(&q.key)));
     }
     Ok(out)
+}
+
+/// An entry whose value was detected says so on its key's line
+/// (`languages:  # detected from Cargo.toml`), so the comment travels with
+/// the key when the file is edited.
+fn detected_entry(entry: String, detected: Option<detected::Detected>) -> String {
+    let Some(detected) = detected else {
+        return entry;
+    };
+    let (first, rest) = entry.split_once('\n').unwrap_or((&entry, ""));
+    format!("{first}  # detected from {}\n{rest}", detected.files())
 }
 
 fn is_template(raw: Option<&Raw>) -> bool {

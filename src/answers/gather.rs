@@ -695,4 +695,118 @@ mod tests {
             "{err}"
         );
     }
+
+    const STACK: &str = "
+  - {key: name, prompt: Name, type: string, default: t}
+  - {key: languages, prompt: Languages, type: list, required: false, default: [Go, Python]}
+  - {key: platform, prompt: Platform, type: choice, choices: [kubernetes, vms], default: vms}
+";
+
+    /// The project's stack as `new` layers it: under every other answer.
+    fn detected(entries: &[(&str, Raw, &[&str])]) -> GivenAnswers {
+        let mut g = GivenAnswers::default();
+        g.layer(entries.iter().map(|(k, v, files)| Given {
+            shared: true,
+            ..Given::new(
+                *k,
+                v.clone(),
+                Origin::Detected {
+                    files: files.iter().map(|f| f.to_string()).collect(),
+                },
+            )
+        }));
+        g
+    }
+
+    fn list(items: &[&str]) -> Raw {
+        Raw::Seq(items.iter().map(|i| s(i)).collect())
+    }
+
+    #[test]
+    fn a_detected_value_is_offered_as_the_default_with_its_files() {
+        let r = role(STACK);
+        let g = detected(&[
+            (
+                "languages",
+                list(&["Rust", "SQL"]),
+                &["Cargo.toml", "Cargo.toml"],
+            ),
+            ("platform", s("kubernetes"), &["k8s/deployment.yaml"]),
+        ]);
+        // Enter at each: the detected values are kept.
+        let mut script = Scripted::new([("name", s("n"))]).accept_defaults();
+        let out = run(&r, &g, &mut script).unwrap();
+        assert_eq!(script.asked(), ["name", "languages", "platform"]);
+        let rust = Value::List(vec!["Rust".into(), "SQL".into()]);
+        let kubernetes = Value::Str("kubernetes".into());
+        assert_eq!(
+            script.notes(),
+            [
+                (
+                    "languages".to_owned(),
+                    "detected: Cargo.toml".to_owned(),
+                    Some(rust.clone())
+                ),
+                (
+                    "platform".to_owned(),
+                    "detected: k8s/deployment.yaml".to_owned(),
+                    Some(kubernetes.clone())
+                ),
+            ]
+        );
+        assert_eq!(out.answers.get("languages"), Some(&rust));
+        assert_eq!(out.answers.get("platform"), Some(&kubernetes));
+        // Kept, they are neither the person's answers (the manifest would
+        // pin them) nor the role's defaults (templates would call them
+        // assumptions): exactly what a run without a terminal makes.
+        assert_eq!(out.answered, ["name"]);
+        assert!(out.defaulted.is_empty(), "{:?}", out.defaulted);
+        let quiet = run(&r, &g, &mut NoPrompt).unwrap();
+        for key in ["languages", "platform"] {
+            assert_eq!(quiet.answers.get(key), out.answers.get(key), "{key}");
+        }
+        assert!(quiet.answered.is_empty() && quiet.defaulted == ["name"]);
+    }
+
+    #[test]
+    fn a_detected_default_can_be_changed_at_the_prompt() {
+        let r = role(STACK);
+        let g = detected(&[("languages", list(&["Rust"]), &["Cargo.toml"])]);
+        let mut script = Scripted::new([
+            ("name", s("n")),
+            ("languages", list(&["Rust", "Python"])),
+            // Choosing the offered value again keeps it a default.
+            ("platform", s("vms")),
+        ]);
+        let out = run(&r, &g, &mut script).unwrap();
+        assert!(script.finished());
+        assert_eq!(
+            out.answers.get("languages"),
+            Some(&Value::List(vec!["Rust".into(), "Python".into()]))
+        );
+        assert_eq!(out.answered, ["name", "languages", "platform"]);
+        // Without a detected value the role's default is offered, unnoted.
+        assert_eq!(script.notes().len(), 1, "{:?}", script.notes());
+    }
+
+    #[test]
+    fn going_back_over_a_kept_detected_default_keeps_it_detected() {
+        let r = role(STACK);
+        let g = detected(&[("languages", list(&["Rust"]), &["Cargo.toml"])]);
+        let mut script = Scripted::new([
+            ("name", s("n")),
+            ("back:platform", Raw::Null),
+            ("back:languages", Raw::Null),
+            ("name", s("m")),
+        ])
+        .accept_defaults();
+        let out = run(&r, &g, &mut script).unwrap();
+        assert!(script.finished(), "{:?}", script.asked());
+        assert_eq!(out.answers.str("name"), Some("m"));
+        assert_eq!(
+            out.answers.get("languages"),
+            Some(&Value::List(vec!["Rust".into()]))
+        );
+        assert!(!out.answered.contains(&"languages".to_owned()));
+    }
 }

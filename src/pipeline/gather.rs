@@ -143,8 +143,10 @@ pub fn fitting<'a>(role: &'a Role, detected: &'a [Given]) -> impl Iterator<Item 
 
 /// The origin of a detected answer taken as `to`: the files of the items
 /// kept, so frontend-developer's TypeScript names package.json and not
-/// the go.mod of the Go that it left out. A value made from the items
-/// rather than of them (test tools from languages) names every file.
+/// the go.mod of the Go that it left out. Items the narrowing adds (HTML
+/// and CSS beside TypeScript) have no file of their own; a value made
+/// from the items rather than of them (test tools from languages) names
+/// every file.
 fn narrowed(origin: &Origin, from: &Raw, to: &Raw) -> Origin {
     let (Origin::Detected { files }, Raw::Seq(items)) = (origin, from) else {
         return origin.clone();
@@ -153,14 +155,65 @@ fn narrowed(origin: &Origin, from: &Raw, to: &Raw) -> Origin {
         let at = items.iter().position(|i| i == item)?;
         files.get(at).cloned()
     };
-    let kept: Option<Vec<String>> = match to {
-        Raw::Seq(out) => out.iter().map(file_of).collect(),
-        single => file_of(single).map(|f| vec![f]),
+    let kept: Vec<String> = match to {
+        Raw::Seq(out) => out.iter().filter_map(file_of).collect(),
+        single => file_of(single).into_iter().collect(),
     };
     Origin::Detected {
-        files: kept
-            .filter(|k| !k.is_empty())
-            .unwrap_or_else(|| files.clone()),
+        files: match kept.is_empty() {
+            true => files.clone(),
+            false => kept,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::Catalog;
+
+    fn detected(key: &str, items: &[(&str, &str)]) -> Given {
+        let raw = Raw::Seq(items.iter().map(|(i, _)| Raw::Str(i.to_string())).collect());
+        let files = items.iter().map(|(_, f)| f.to_string()).collect();
+        Given::new(key, raw, Origin::Detected { files })
+    }
+
+    fn files_of(role: &str, given: &[Given], key: &str) -> Vec<String> {
+        let role = Role::load(&Catalog::embedded(), role).unwrap();
+        let fitted: Vec<Given> = fitting(&role, given).filter(|g| g.key == key).collect();
+        match &fitted.last().expect("the role takes it").origin {
+            Origin::Detected { files } => crate::detect::sources(files)
+                .into_iter()
+                .map(str::to_owned)
+                .collect(),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_narrowed_detected_value_names_only_the_files_of_what_it_kept() {
+        let languages = detected(
+            "languages",
+            &[
+                ("TypeScript", "apps/web/package.json"),
+                ("Go", "services/api/go.mod"),
+            ],
+        );
+        let given = [languages];
+        // frontend-developer keeps TypeScript (adding HTML and CSS).
+        assert_eq!(
+            files_of("frontend-developer", &given, "languages"),
+            ["apps/web/package.json"]
+        );
+        assert_eq!(
+            files_of("backend-architect", &given, "languages"),
+            ["apps/web/package.json", "services/api/go.mod"]
+        );
+        // Test tools made from the languages name every language's file.
+        assert_eq!(
+            files_of("test-engineer", &given, "test_frameworks"),
+            ["apps/web/package.json", "services/api/go.mod"]
+        );
     }
 }
 

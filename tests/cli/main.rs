@@ -33,5 +33,6 @@ mod role_library;
 mod seeds;
 mod shared_stack;
 mod signals;
+mod stack_defaults;
 mod targets;
 mod trust;

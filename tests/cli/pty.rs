@@ -682,3 +682,43 @@ fn a_default_list_is_filled_in_to_keep_edit_or_remove_single_items() {
     assert_eq!(exit_code(&mut p), 0);
     assert!(sb.read("out/langs.md").contains("[Go|Rust|Python]"));
 }
+
+/// An answers file for backend-architect with every answer but `languages`.
+fn all_but_languages(sb: &Sandbox) -> String {
+    let answers = stdout_of(sb.run(["answers", "backend-architect", "--no-detect"]));
+    let mut out = String::new();
+    let mut skipping = false;
+    for line in answers.lines() {
+        skipping = line.starts_with("languages:") || (skipping && line.starts_with("  - "));
+        if !skipping {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    assert!(!out.contains("\nlanguages:") && out.contains("\nframeworks:"));
+    out
+}
+
+#[test]
+fn a_detected_default_is_offered_with_its_file_and_can_be_changed() {
+    // Enter keeps the detected value (unrecorded: the project decides it);
+    // an edit replaces it (recorded in the manifest as the person's).
+    for (keys, said) in [("\r", "Rust"), ("\x7f\x7f\x7f\x7fRust, SQL\r", "Rust, SQL")] {
+        let sb = crate::stack_defaults::fixture_project("rust-service");
+        sb.write("rest.yaml", all_but_languages(&sb));
+        let mut p = spawn(&sb, &["new", "backend-architect", "-a", "rest.yaml"]);
+        p.exp_string("detected: Cargo.toml").unwrap();
+        answer(&mut p, "Languages", keys);
+        answer(&mut p, "Write the agent?", "\r");
+        p.exp_string("created .claude/agents/backend-architect.md")
+            .unwrap();
+        assert_eq!(exit_code(&mut p), 0, "{said}");
+        let agent = sb.read(".claude/agents/backend-architect.md");
+        assert!(
+            agent.contains(&format!("\n- Languages: {said}\n")),
+            "{said}: {agent}"
+        );
+        let manifest = sb.read("agentgen.yaml");
+        assert_eq!(manifest.contains("languages"), said != "Rust", "{manifest}");
+    }
+}

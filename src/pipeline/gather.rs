@@ -167,6 +167,32 @@ fn narrowed(origin: &Origin, from: &Raw, to: &Raw) -> Origin {
     }
 }
 
+/// The shared answers this role takes, either those nobody gave
+/// (`defaulted`) or those somebody did, each narrowed to what the role's
+/// question means ([`crate::question::Question::take_shared`]): a shared
+/// answer reaches only a plain shared key or a question declaring it.
+fn from_shared<'a>(
+    role: &'a Role,
+    shared: &'a Gathered,
+    origin: &'a Origin,
+    defaulted: bool,
+) -> impl Iterator<Item = Given> + 'a {
+    role.questions.iter().flat_map(move |q| {
+        shared
+            .answers
+            .entries()
+            .iter()
+            .filter(move |(key, _)| shared.defaulted.contains(key) == defaulted)
+            .filter_map(move |(key, value)| {
+                let raw = q.take_shared(key, &value.as_ref()?.to_raw())?;
+                Some(Given {
+                    shared: true,
+                    ..Given::new(q.key.clone(), raw, origin.clone())
+                })
+            })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -215,30 +241,4 @@ mod tests {
             ["apps/web/package.json", "services/api/go.mod"]
         );
     }
-}
-
-/// The shared answers this role takes, either those nobody gave
-/// (`defaulted`) or those somebody did, each narrowed to what the role's
-/// question means ([`crate::question::Question::take_shared`]): a shared
-/// answer reaches only a plain shared key or a question declaring it.
-fn from_shared<'a>(
-    role: &'a Role,
-    shared: &'a Gathered,
-    origin: &'a Origin,
-    defaulted: bool,
-) -> impl Iterator<Item = Given> + 'a {
-    role.questions.iter().flat_map(move |q| {
-        shared
-            .answers
-            .entries()
-            .iter()
-            .filter(move |(key, _)| shared.defaulted.contains(key) == defaulted)
-            .filter_map(move |(key, value)| {
-                let raw = q.take_shared(key, &value.as_ref()?.to_raw())?;
-                Some(Given {
-                    shared: true,
-                    ..Given::new(q.key.clone(), raw, origin.clone())
-                })
-            })
-    })
 }

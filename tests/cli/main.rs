@@ -12,6 +12,7 @@ mod convert;
 mod custom_templates;
 mod detect;
 mod fields;
+mod fixture_lint;
 mod frontmatter;
 mod help;
 mod hostile_answers;

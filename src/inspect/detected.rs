@@ -15,9 +15,14 @@ use crate::error::Origin;
 use crate::role::Role;
 use crate::value::Raw;
 
-/// The detected defaults of one role, by question key.
+/// The detected defaults of one role, or of a kit's shared questions, by
+/// question key.
 pub struct Offered {
     given: GivenAnswers,
+    /// A kit's: keeping a detected value answers nothing for the team, and
+    /// each member takes its own share of it
+    /// ([`crate::pipeline::gather::shared`]).
+    team: bool,
 }
 
 /// One question's detected default, as `show --json` prints it.
@@ -26,6 +31,10 @@ pub struct Detected<'a> {
     pub value: &'a Raw,
     /// The files that show it, each once.
     pub sources: Vec<&'a str>,
+    /// For a kit's shared question: the value is offered, and kept it
+    /// leaves each agent its own share of it rather than answering.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub per_agent: bool,
 }
 
 impl Offered {
@@ -36,13 +45,23 @@ impl Offered {
         // Later layers win, as in `new`: a question fed by two detected
         // keys takes the last.
         given.layer(crate::pipeline::gather::fitting(role, detected));
-        Offered { given }
+        Offered { given, team: false }
+    }
+
+    /// What a kit's shared questions (`team`, the kit as a role) offer.
+    pub fn team(team: &Role, detected: &[Given]) -> Offered {
+        let mut given = GivenAnswers::default();
+        given.layer(crate::pipeline::gather::team_fitting(team, detected));
+        Offered { given, team: true }
     }
 
     /// The answers to gather over, so the defaults written are the ones
-    /// `new` would take.
-    pub fn given(&self) -> &GivenAnswers {
-        &self.given
+    /// `new` would take; none for a kit, whose members take their own.
+    pub fn given(&self) -> GivenAnswers {
+        match self.team {
+            true => GivenAnswers::default(),
+            false => self.given.clone(),
+        }
     }
 
     pub fn get(&self, key: &str) -> Option<Detected<'_>> {
@@ -54,6 +73,7 @@ impl Offered {
         Some(Detected {
             value: &given.raw,
             sources,
+            per_agent: self.team,
         })
     }
 }

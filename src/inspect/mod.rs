@@ -190,7 +190,7 @@ pub fn show(
     };
     let text = match subject {
         Subject::Role(role) => show_role(role, json, &Offered::new(role, detected))?,
-        Subject::Kit(kit) => show_kit(kit, json)?,
+        Subject::Kit(kit) => show_kit(kit, json, &Offered::team(&kit.as_role(), detected))?,
     };
     if json {
         if source == Source::Embedded && changes.is_empty() {
@@ -240,9 +240,11 @@ fn show_role(role: &Role, json: bool, offered: &Offered) -> Result<String> {
     Ok(out)
 }
 
-fn show_kit(kit: &Kit, json: bool) -> Result<String> {
+fn show_kit(kit: &Kit, json: bool, offered: &Offered) -> Result<String> {
     if json {
-        return to_json(kit);
+        let mut value = serde_json::to_value(kit).expect("kit data encodes as JSON");
+        detected::mark_json(&mut value, offered);
+        return to_json(&value);
     }
     let mut out = format!("{} (kit): {}\n", kit.name, kit.summary);
     if let Some(description) = &kit.description {
@@ -268,7 +270,7 @@ fn show_kit(kit: &Kit, json: bool) -> Result<String> {
     out.push_str("\nShared questions, asked once; each answer reaches every agent whose role asks the same key:\n");
     for q in &kit.questions {
         out.push('\n');
-        describe_question(&mut out, q, "  ", None);
+        describe_question(&mut out, q, "  ", offered.get(&q.key));
     }
     out.push_str(&format!(
         "\nEach agent also asks its role's questions (`agentgen show <role>`). Answer them in a file \
@@ -327,6 +329,12 @@ fn describe_question(
         out.push_str(&format!("{inner}asked only when: {when}\n"));
     }
     match (&detected, &q.default) {
+        (Some(d), _) if d.per_agent => {
+            let (value, files) = (summarize(d.value), d.files());
+            out.push_str(&format!(
+                "{inner}detected: {value}  ({files}); kept, each agent takes its own share of it\n"
+            ));
+        }
         (Some(d), own) => {
             let (value, files) = (summarize(d.value), d.files());
             out.push_str(&format!("{inner}default: {value}  (detected: {files})\n"));
@@ -401,8 +409,8 @@ pub fn answers_file(subject: &Subject, renderer: &Renderer, detected: &[Given]) 
                 name = kit.name,
                 summary = kit.summary
             );
-            let none = Offered::new(&kit.as_role(), &[]);
-            let mut out = questions_file(&kit.as_role(), renderer, header, &none)?;
+            let team = Offered::team(&kit.as_role(), detected);
+            let mut out = questions_file(&kit.as_role(), renderer, header, &team)?;
             out.push_str(
                 "\n# Answers for one agent go under its name and beat the shared ones; each\n\
                  # agent's role lists its questions (`agentgen show <role>`). For example:\n\
@@ -429,7 +437,7 @@ fn questions_file(
     header: String,
     offered: &Offered,
 ) -> Result<String> {
-    let gathered = answers::gather(role, offered.given(), &mut Blank, renderer)?;
+    let gathered = answers::gather(role, &offered.given(), &mut Blank, renderer)?;
     let mut out = header;
     for q in &role.questions {
         out.push('\n');
@@ -486,6 +494,13 @@ fn detected_entry(entry: String, detected: Option<detected::Detected>) -> String
     let Some(detected) = detected else {
         return entry;
     };
+    if detected.per_agent {
+        let value = summarize(detected.value);
+        return format!(
+            "# Detected: {value} ({}). Left empty, each agent takes its own share of it.\n{entry}",
+            detected.files()
+        );
+    }
     let (first, rest) = entry.split_once('\n').unwrap_or((&entry, ""));
     format!("{first}  # detected from {}\n{rest}", detected.files())
 }

@@ -11,8 +11,8 @@
 
 use crate::answers::{self, Gathered, Given, GivenAnswers};
 use crate::error::{Error, Origin, Result};
-use crate::prompt::Prompter;
 use crate::prompt::settled::Settled;
+use crate::prompt::{Ask, Confirm, Prompter, Reply};
 use crate::question::Spelling;
 use crate::render::Renderer;
 use crate::role::Role;
@@ -20,13 +20,80 @@ use crate::value::Raw;
 
 use super::{Request, Shared};
 
-/// Gathers the team's shared answers.
+/// Gathers the team's shared answers. A person is offered the project's
+/// detected stack as the default of a shared stack question (see
+/// [`Offering`]); nobody else sees a difference.
 pub fn shared(
     shared: &Shared,
+    detected: &[Given],
     prompter: &mut dyn Prompter,
     renderer: &Renderer,
 ) -> Result<Gathered> {
-    answers::gather(&shared.role, &shared.given, prompter, renderer)
+    let mut offered = GivenAnswers::default();
+    offered.layer(team_fitting(&shared.role, detected));
+    let mut prompter = Offering {
+        inner: prompter,
+        detected: offered,
+    };
+    answers::gather(&shared.role, &shared.given, &mut prompter, renderer)
+}
+
+/// The detected answers a kit's shared questions can show: the kit's own
+/// questions are the team's, so a detected key meets the question of the
+/// same key, unnarrowed, where the question accepts it.
+pub fn team_fitting<'a>(team: &'a Role, detected: &'a [Given]) -> impl Iterator<Item = Given> + 'a {
+    detected
+        .iter()
+        .filter(|g| {
+            let question = team.question(&g.key);
+            question.is_some_and(|q| q.check(&g.raw, Spelling::Parsed).is_ok())
+        })
+        .cloned()
+}
+
+/// Shows a kit's shared stack question (languages, cloud...) with the
+/// detected value as its default and a note naming the files. Keeping it
+/// answers nothing for the team: each member then takes what its own
+/// role uses of the detected stack, exactly as in a run nobody is asked
+/// in, and is not asked again. Typing something else is a shared answer
+/// like any other. Only questions without a default of their own are
+/// offered one, so keeping it never means the kit's default instead.
+struct Offering<'p> {
+    inner: &'p mut dyn Prompter,
+    detected: GivenAnswers,
+}
+
+impl Prompter for Offering<'_> {
+    fn ask(&mut self, ask: Ask<'_>) -> Result<Reply> {
+        let q = ask.question;
+        let offered = (ask.context.is_none() && ask.default.is_none() && !q.required)
+            .then(|| self.detected.get(&q.key))
+            .flatten();
+        let Some(given) = offered else {
+            return self.inner.ask(ask);
+        };
+        let Ok(Some(value)) = (ask.validate)(&given.raw, Spelling::Parsed) else {
+            return self.inner.ask(ask);
+        };
+        let note = answers::gather::detected_note(&given.origin);
+        let ask = Ask {
+            default: Some(&value),
+            ..ask
+        };
+        Ok(match self.inner.ask_noted(ask, &note)? {
+            Reply::Value(v) if v == value => Reply::NotAsked,
+            other => other,
+        })
+    }
+
+    fn confirm(&mut self, confirm: Confirm<'_>) -> Result<Option<bool>> {
+        self.inner.confirm(confirm)
+    }
+
+    fn detached(&self) -> Option<Box<dyn Prompter + Send>> {
+        // Asking nobody, it has nothing to offer.
+        self.inner.detached()
+    }
 }
 
 /// Gathers one agent's answers over its layers; an error names the agent
@@ -214,6 +281,45 @@ mod tests {
                 .collect(),
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn a_kit_offers_the_detected_stack_and_keeping_it_answers_nothing() {
+        use crate::prompt::{NoPrompt, Scripted};
+        use crate::value::Value;
+        let catalog = Catalog::embedded();
+        let kit = crate::kit::Kit::load(&catalog, "startup").unwrap();
+        let spec = Shared {
+            role: kit.as_role(),
+            given: GivenAnswers::default(),
+            origin: Origin::Kit { kit: kit.name },
+        };
+        let renderer = Renderer::new(catalog);
+        let given = [detected("languages", &[("Rust", "Cargo.toml")])];
+        let mut kept = Scripted::new([]).accept_defaults();
+        let out = shared(&spec, &given, &mut kept, &renderer).unwrap();
+        let rust = Value::List(vec!["Rust".into()]);
+        assert_eq!(
+            kept.notes(),
+            [(
+                "languages".to_owned(),
+                "detected: Cargo.toml".to_owned(),
+                Some(rust.clone())
+            )]
+        );
+        // Kept: no shared answer, so each member takes its own share of
+        // the detected stack, as when nobody is asked.
+        let quiet = shared(&spec, &given, &mut NoPrompt, &renderer).unwrap();
+        assert_eq!(out.answers.get("languages"), None);
+        assert_eq!(out.answers, quiet.answers);
+        assert!(!out.answered.contains(&"languages".to_owned()));
+        let mut changed =
+            Scripted::new([("languages", Raw::Seq(vec![Raw::Str("Go".into())]))]).accept_defaults();
+        let out = shared(&spec, &given, &mut changed, &renderer).unwrap();
+        assert_eq!(
+            out.answers.get("languages"),
+            Some(&Value::List(vec!["Go".into()]))
+        );
     }
 
     #[test]

@@ -49,7 +49,7 @@ pub fn produce(
     let renderer = Renderer::new(catalog.clone());
     let shared = match &batch.shared {
         Some(spec) => {
-            let gathered = gather::shared(spec, prompter, &renderer)?;
+            let gathered = gather::shared(spec, &batch.detected, prompter, &renderer)?;
             for warning in &gathered.warnings {
                 console.warn(warning);
             }

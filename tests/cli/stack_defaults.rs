@@ -186,3 +186,26 @@ fn answers_printed_in_a_project_replay_to_its_defaults() {
         "{devops}"
     );
 }
+
+#[test]
+fn a_kit_shows_the_detected_stack_its_agents_share() {
+    let sb = fixture_project("rust-service");
+    let kept = "; kept, each agent takes its own share of it\n";
+    sb.agentgen(["show", "startup"])
+        .succeeds()
+        .stdout_has(format!("      detected: [\"Rust\"]  (Cargo.toml){kept}"))
+        .run();
+    // The shared key stays empty, so replaying the file leaves each agent
+    // its own share, as `kit --defaults` does.
+    sb.agentgen(["answers", "startup"])
+        .succeeds()
+        .stdout_has("# Detected: [\"Rust\"] (Cargo.toml). Left empty, each agent takes its own share of it.\nlanguages:\n")
+        .run();
+    for args in [["show", "startup"], ["answers", "startup"]] {
+        sb.agentgen(args)
+            .arg("--no-detect")
+            .succeeds()
+            .stdout_lacks("etected")
+            .run();
+    }
+}

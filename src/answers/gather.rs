@@ -192,21 +192,11 @@ fn ask(
     let Some(detected) = detected else {
         return session.ask(ask);
     };
-    let note = detected_note(&detected.given.origin);
+    let note = crate::detect::note(&detected.given.origin);
     Ok(match session.ask_noted(ask, Some(&note))? {
         Reply::Value(value) if Some(&value) == offered => Reply::NotAsked,
         other => other,
     })
-}
-
-/// "detected: Cargo.toml, go.mod": where a detected default came from.
-pub fn detected_note(origin: &Origin) -> String {
-    match origin {
-        Origin::Detected { files } if !files.is_empty() => {
-            format!("detected: {}", crate::detect::sources(files).join(", "))
-        }
-        _ => "detected in the project".to_owned(),
-    }
 }
 
 /// The state of a question walk.

@@ -309,6 +309,17 @@ pub fn sources(files: &[String]) -> Vec<&str> {
     out
 }
 
+/// "detected: Cargo.toml, go.mod": the note a prompt shows beside a
+/// detected default, naming the files it came from.
+pub fn note(origin: &crate::error::Origin) -> String {
+    match origin {
+        crate::error::Origin::Detected { files } if !files.is_empty() => {
+            format!("detected: {}", sources(files).join(", "))
+        }
+        _ => "detected in the project".to_owned(),
+    }
+}
+
 /// `agentgen detect`: the facts of `dir` as YAML (evidence in comments) or
 /// JSON (evidence as a field).
 pub fn report(dir: &Path, json: bool) -> Result<String> {

@@ -75,7 +75,7 @@ impl Prompter for Offering<'_> {
         let Ok(Some(value)) = (ask.validate)(&given.raw, Spelling::Parsed) else {
             return self.inner.ask(ask);
         };
-        let note = answers::gather::detected_note(&given.origin);
+        let note = crate::detect::note(&given.origin);
         let ask = Ask {
             default: Some(&value),
             ..ask

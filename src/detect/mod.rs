@@ -9,7 +9,11 @@
 //! manifests name), within the bounds of `scan`, and skips anything
 //! unreadable or malformed. [`answers`] turns the facts into answers under
 //! the keys the roles ask, to be layered between question defaults and kit
-//! answers. [`report`] renders them for `agentgen detect`.
+//! answers; [`evidenced`] keeps the file behind each item, so a prompt,
+//! `show` and `answers` can say where a detected default came from
+//! ([`note`], [`sources`]). They are defaults: offered at a prompt, taken
+//! silently when nobody is asked. [`report`] renders the facts for
+//! `agentgen detect`.
 //!
 //! The ecosystem readers live in `ecosystems`, `interpreted` and `managed`,
 //! containers, infrastructure and CI in `infra`, and the name tables in

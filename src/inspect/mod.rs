@@ -5,7 +5,7 @@
 //! file whose values are the role's defaults, computed exactly as
 //! `new --defaults` computes them, so the file saved unchanged produces the
 //! same agent. Run in a project, both describe a role's defaults as `new`
-//! offers them there: the detected stack over the role's own ([`detected`]).
+//! offers them there: the detected stack over the role's own (see `detected.rs`).
 
 mod detected;
 mod list;

@@ -6,8 +6,11 @@
 //! user gave; and the user's answers for this agent. A shared answer
 //! (or a detected one) reaches an agent only where its role's question
 //! means the same thing: a plain shared key such as `project`, or a
-//! question whose `shared:` declaration takes it, narrowed. The
-//! question walk itself is [`crate::answers::gather`].
+//! question whose `shared:` declaration takes it, narrowed. Detected
+//! answers lie under all of these and are defaults, not answers: the walk
+//! offers them to a person with a note naming their files, and takes them
+//! when nobody is asked. The question walk itself is
+//! [`crate::answers::gather`].
 
 use crate::answers::{self, Gathered, Given, GivenAnswers};
 use crate::error::{Error, Origin, Result};
@@ -22,7 +25,7 @@ use super::{Request, Shared};
 
 /// Gathers the team's shared answers. A person is offered the project's
 /// detected stack as the default of a shared stack question (see
-/// [`Offering`]); nobody else sees a difference.
+/// `Offering`); nobody else sees a difference.
 pub fn shared(
     shared: &Shared,
     detected: &[Given],

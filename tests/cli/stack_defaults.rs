@@ -209,3 +209,28 @@ fn a_kit_shows_the_detected_stack_its_agents_share() {
             .run();
     }
 }
+
+#[test]
+fn a_narrowed_default_names_the_files_of_what_the_role_kept() {
+    // The monorepo's Go and Python are not front-end languages, so
+    // frontend-developer's default names only the TypeScript's file.
+    let sb = fixture_project("monorepo");
+    sb.agentgen(["show", "frontend-developer"])
+        .succeeds()
+        .stdout_has(
+            "      default: [\"TypeScript\", \"HTML\", \"CSS\"]  (detected: package.json)\n",
+        )
+        .run();
+    let kit: serde_json::Value =
+        serde_json::from_str(&stdout_of(sb.run(["show", "frontend", "--json"]))).unwrap();
+    let questions = kit["questions"].as_array().unwrap();
+    let languages = questions.iter().find(|q| q["key"] == "languages").unwrap();
+    assert_eq!(
+        languages["detected"],
+        serde_json::json!({
+            "value": ["TypeScript", "Go", "Python"],
+            "sources": ["package.json", "services/api/go.mod", "services/worker/requirements.txt"],
+            "per_agent": true
+        })
+    );
+}

@@ -37,9 +37,9 @@ pub enum Origin {
     Default { role: String },
     /// A kit: one of its shared answers, or an answer it fixes for a member.
     Kit { kit: String },
-    /// The project's own files (`agentgen detect` shows which): the file
-    /// that showed each item of the value, in the value's order (one file
-    /// for a single value).
+    /// The project's own files (`agentgen detect` shows which): as
+    /// detected, the file that showed each item of the value, in order;
+    /// once a question takes the value, the files of what it took.
     Detected { files: Vec<String> },
 }
 

@@ -16,7 +16,7 @@ use crate::answers::{self, Gathered, Given, GivenAnswers};
 use crate::error::{Error, Origin, Result};
 use crate::prompt::settled::Settled;
 use crate::prompt::{Ask, Confirm, Prompter, Reply};
-use crate::question::Spelling;
+use crate::question::{Question, Spelling};
 use crate::render::Renderer;
 use crate::role::Role;
 use crate::value::Raw;
@@ -202,7 +202,7 @@ pub fn fitting<'a>(role: &'a Role, detected: &'a [Given]) -> impl Iterator<Item 
         detected.iter().filter_map(move |g| {
             let raw = q.take_shared(&g.key, &g.raw)?;
             q.check(&raw, Spelling::Parsed).ok()?;
-            let origin = narrowed(&g.origin, &g.raw, &raw);
+            let origin = narrowed(q, g);
             Some(Given {
                 shared: true,
                 ..Given::new(q.key.clone(), raw, origin)
@@ -211,24 +211,23 @@ pub fn fitting<'a>(role: &'a Role, detected: &'a [Given]) -> impl Iterator<Item 
     })
 }
 
-/// The origin of a detected answer taken as `to`: the files of the items
-/// kept, so frontend-developer's TypeScript names package.json and not
-/// the go.mod of the Go that it left out. Items the narrowing adds (HTML
-/// and CSS beside TypeScript) have no file of their own; a value made
-/// from the items rather than of them (test tools from languages) names
-/// every file.
-fn narrowed(origin: &Origin, from: &Raw, to: &Raw) -> Origin {
-    let (Origin::Detected { files }, Raw::Seq(items)) = (origin, from) else {
-        return origin.clone();
+/// The origin of a detected answer as `question` takes it: the files of
+/// the items that make a difference to what it takes, so
+/// frontend-developer's TypeScript names package.json and not the go.mod
+/// of the Go it leaves out, and its test tools (made from the languages)
+/// name package.json too. Items a declaration adds whatever it is given
+/// (HTML and CSS) come from no file. When no single item makes a
+/// difference, every file is named.
+fn narrowed(question: &Question, given: &Given) -> Origin {
+    let (Origin::Detected { files }, Raw::Seq(items)) = (&given.origin, &given.raw) else {
+        return given.origin.clone();
     };
-    let file_of = |item: &Raw| {
-        let at = items.iter().position(|i| i == item)?;
-        files.get(at).cloned()
-    };
-    let kept: Vec<String> = match to {
-        Raw::Seq(out) => out.iter().filter_map(file_of).collect(),
-        single => file_of(single).into_iter().collect(),
-    };
+    let take = |items: Vec<Raw>| question.take_shared(&given.key, &Raw::Seq(items));
+    let nothing = take(Vec::new());
+    let kept: Vec<String> = (items.iter().zip(files))
+        .filter(|(item, _)| take(vec![(*item).clone()]) != nothing)
+        .map(|(_, file)| file.clone())
+        .collect();
     Origin::Detected {
         files: match kept.is_empty() {
             true => files.clone(),
@@ -344,10 +343,15 @@ mod tests {
             files_of("backend-architect", &given, "languages"),
             ["apps/web/package.json", "services/api/go.mod"]
         );
-        // Test tools made from the languages name every language's file.
+        // Test tools made from the languages name the files of the
+        // languages they follow.
         assert_eq!(
             files_of("test-engineer", &given, "test_frameworks"),
             ["apps/web/package.json", "services/api/go.mod"]
+        );
+        assert_eq!(
+            files_of("frontend-developer", &given, "test_frameworks"),
+            ["apps/web/package.json"]
         );
     }
 }

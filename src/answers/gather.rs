@@ -130,20 +130,17 @@ fn walk(
         }
         let reply = match kept.contains(&question.key) {
             true => Reply::NotAsked,
-            false => {
-                let reply = ask(session, question, &default, detected)?;
-                let answered = match &reply {
-                    Reply::Back => return Ok(Walked::Back(walk.typed)),
-                    Reply::Value(value) => Some(Some(value.clone())),
-                    Reply::Empty => Some(None),
-                    Reply::NotAsked => None,
-                };
-                if session.asked_last() {
-                    walk.typed.push((question.key.clone(), answered));
-                }
-                reply
-            }
+            false => ask(session, question, &default, detected)?,
         };
+        let typed = match &reply {
+            Reply::Back => return Ok(Walked::Back(walk.typed)),
+            Reply::Value(value) => Some(Some(value.clone())),
+            Reply::Empty => Some(None),
+            Reply::NotAsked => None,
+        };
+        if !kept.contains(&question.key) && session.asked_last() {
+            walk.typed.push((question.key.clone(), typed));
+        }
         match (detected, reply) {
             (Some(d), Reply::NotAsked) => walk.take(question, d.value.clone(), &default),
             (_, reply) => walk.settle(question, reply, default),

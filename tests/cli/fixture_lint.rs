@@ -118,6 +118,14 @@ fn every_role_and_kit_passes_lint_over_every_fixture_stack() {
     };
     let (roles, kits) = (names("roles"), names("kits"));
     assert!(roles.len() >= 15 && kits.len() >= 6, "{roles:?} {kits:?}");
+    // Its own project root, like the fixtures, so nothing above the
+    // temporary folder is read for a stack.
+    let git = Command::new("git")
+        .args(["init", "-q", "."])
+        .current_dir(empty.path())
+        .output()
+        .expect("git runs");
+    assert!(git.status.success(), "git init: {git:?}");
     let mut problems = check("(no stack)", &empty, &roles, &kits);
     for fixture in fixture_names() {
         let sb = fixture_project(&fixture);

@@ -84,6 +84,10 @@ pub enum Command {
         /// Print JSON for scripts.
         #[arg(long)]
         json: bool,
+        /// Show the role's own defaults, not those the project's files
+        /// (Cargo.toml, package.json, ...) give its stack questions.
+        #[arg(long)]
+        no_detect: bool,
     },
     /// Check agent files for problems that make a tool skip or misread them.
     ///
@@ -105,6 +109,10 @@ pub enum Command {
     Answers {
         /// The role or kit (see `agentgen list`), or a kit file.
         name: String,
+        /// Write the role's own defaults, not those the project's files
+        /// (Cargo.toml, package.json, ...) give its stack questions.
+        #[arg(long)]
+        no_detect: bool,
     },
     /// Show the project's stack: languages, frameworks, databases, queues,
     /// clouds, test frameworks, package managers, CI and infrastructure.

@@ -37,8 +37,10 @@ pub enum Origin {
     Default { role: String },
     /// A kit: one of its shared answers, or an answer it fixes for a member.
     Kit { kit: String },
-    /// The project's own files (`agentgen detect` shows which).
-    Detected,
+    /// The project's own files (`agentgen detect` shows which): as
+    /// detected, the file that showed each item of the value, in order;
+    /// once a question takes the value, the files of what it took.
+    Detected { files: Vec<String> },
 }
 
 impl fmt::Display for Origin {
@@ -54,7 +56,10 @@ impl fmt::Display for Origin {
             Origin::Prompt => f.write_str("prompt"),
             Origin::Default { role } => write!(f, "default of role {role}"),
             Origin::Kit { kit } => write!(f, "kit {kit}"),
-            Origin::Detected => f.write_str("detected in the project"),
+            Origin::Detected { files } => match crate::detect::sources(files).as_slice() {
+                [] => f.write_str("detected in the project"),
+                sources => write!(f, "detected in {}", sources.join(", ")),
+            },
         }
     }
 }

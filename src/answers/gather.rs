@@ -115,37 +115,36 @@ fn walk(
             walk.skip(question, provided, default);
             continue;
         }
+        // A detected value is a default, not an answer: it is offered to
+        // a person, and taken when nobody is asked.
+        let (detected, provided) = match provided {
+            Some(c) if matches!(c.given.origin, Origin::Detected { .. }) => (Some(c), None),
+            other => (None, other),
+        };
         if let Some(Checked { value, given }) = provided {
-            if value.is_some() && *value == default {
-                walk.as_default.push(question.key.clone());
-            }
-            walk.record(&question.key, value.clone());
+            walk.take(question, value.clone(), &default);
             if !given.shared && !matches!(given.origin, Origin::Kit { .. }) {
                 walk.answered.push(question.key.clone());
             }
             continue;
         }
-        if kept.contains(&question.key) {
-            walk.settle(question, Reply::NotAsked, default);
-            continue;
-        }
-        let validate = |raw: &Raw, spelling: Spelling| check_one(question, raw, spelling);
-        let reply = session.ask(Ask {
-            question,
-            default: default.as_ref(),
-            validate: &validate,
-            context: None,
-        })?;
-        let answered = match &reply {
+        let reply = match kept.contains(&question.key) {
+            true => Reply::NotAsked,
+            false => ask(session, question, &default, detected)?,
+        };
+        let typed = match &reply {
             Reply::Back => return Ok(Walked::Back(walk.typed)),
             Reply::Value(value) => Some(Some(value.clone())),
             Reply::Empty => Some(None),
             Reply::NotAsked => None,
         };
-        if session.asked_last() {
-            walk.typed.push((question.key.clone(), answered));
+        if !kept.contains(&question.key) && session.asked_last() {
+            walk.typed.push((question.key.clone(), typed));
         }
-        walk.settle(question, reply, default);
+        match (detected, reply) {
+            (Some(d), Reply::NotAsked) => walk.take(question, d.value.clone(), &default),
+            (_, reply) => walk.settle(question, reply, default),
+        }
     }
     if !walk.missing.is_empty() {
         return Err(Error::MissingAnswers {
@@ -163,6 +162,38 @@ fn walk(
         answered: walk.answered,
         warnings: walk.warnings,
     }))
+}
+
+/// Asks one open question, offering the detected value (if any) as its
+/// default with a note naming the files it came from. Taking the detected
+/// value as it was offered, even by choosing it again from a list, keeps
+/// it a detected default ([`Reply::NotAsked`]) rather than the person's
+/// answer, so the manifest does not pin it and `sync` follows the project.
+fn ask(
+    session: &mut Session,
+    question: &Question,
+    default: &Option<Value>,
+    detected: Option<&Checked>,
+) -> Result<Reply> {
+    let validate = |raw: &Raw, spelling: Spelling| check_one(question, raw, spelling);
+    let offered = match detected {
+        Some(d) => d.value.as_ref(),
+        None => default.as_ref(),
+    };
+    let ask = Ask {
+        question,
+        default: offered,
+        validate: &validate,
+        context: None,
+    };
+    let Some(detected) = detected else {
+        return session.ask(ask);
+    };
+    let note = crate::detect::note(&detected.given.origin);
+    Ok(match session.ask_noted(ask, Some(&note))? {
+        Reply::Value(value) if Some(&value) == offered => Reply::NotAsked,
+        other => other,
+    })
 }
 
 /// The state of a question walk.
@@ -196,6 +227,16 @@ impl Walk {
         keys.extend(self.defaulted.iter().cloned());
         self.scope.insert("defaulted", &keys);
         self.scope.insert("team", &Vec::<()>::new());
+    }
+
+    /// Takes a value given rather than asked (or a detected default the
+    /// person kept): an answer equal to the role's default may still be
+    /// phrased as an assumption.
+    fn take(&mut self, question: &Question, value: Option<Value>, default: &Option<Value>) {
+        if value.is_some() && value == *default {
+            self.as_default.push(question.key.clone());
+        }
+        self.record(&question.key, value);
     }
 
     /// Adds an answer, and shows it to the templates of later questions.
@@ -687,5 +728,119 @@ mod tests {
         // A body-only answer may hold one.
         let g = given(&[("name", s("x")), ("topic", s("a\\nb"))]);
         assert!(run(&r, &g, &mut NoPrompt).is_ok());
+    }
+
+    const STACK: &str = "
+  - {key: name, prompt: Name, type: string, default: t}
+  - {key: languages, prompt: Languages, type: list, required: false, default: [Go, Python]}
+  - {key: platform, prompt: Platform, type: choice, choices: [kubernetes, vms], default: vms}
+";
+
+    /// The project's stack as `new` layers it: under every other answer.
+    fn detected(entries: &[(&str, Raw, &[&str])]) -> GivenAnswers {
+        let mut g = GivenAnswers::default();
+        g.layer(entries.iter().map(|(k, v, files)| Given {
+            shared: true,
+            ..Given::new(
+                *k,
+                v.clone(),
+                Origin::Detected {
+                    files: files.iter().map(|f| f.to_string()).collect(),
+                },
+            )
+        }));
+        g
+    }
+
+    fn list(items: &[&str]) -> Raw {
+        Raw::Seq(items.iter().map(|i| s(i)).collect())
+    }
+
+    #[test]
+    fn a_detected_value_is_offered_as_the_default_with_its_files() {
+        let r = role(STACK);
+        let g = detected(&[
+            (
+                "languages",
+                list(&["Rust", "SQL"]),
+                &["Cargo.toml", "Cargo.toml"],
+            ),
+            ("platform", s("kubernetes"), &["k8s/deployment.yaml"]),
+        ]);
+        // Enter at each: the detected values are kept.
+        let mut script = Scripted::new([("name", s("n"))]).accept_defaults();
+        let out = run(&r, &g, &mut script).unwrap();
+        assert_eq!(script.asked(), ["name", "languages", "platform"]);
+        let rust = Value::List(vec!["Rust".into(), "SQL".into()]);
+        let kubernetes = Value::Str("kubernetes".into());
+        assert_eq!(
+            script.notes(),
+            [
+                (
+                    "languages".to_owned(),
+                    "detected: Cargo.toml".to_owned(),
+                    Some(rust.clone())
+                ),
+                (
+                    "platform".to_owned(),
+                    "detected: k8s/deployment.yaml".to_owned(),
+                    Some(kubernetes.clone())
+                ),
+            ]
+        );
+        assert_eq!(out.answers.get("languages"), Some(&rust));
+        assert_eq!(out.answers.get("platform"), Some(&kubernetes));
+        // Kept, they are neither the person's answers (the manifest would
+        // pin them) nor the role's defaults (templates would call them
+        // assumptions): exactly what a run without a terminal makes.
+        assert_eq!(out.answered, ["name"]);
+        assert!(out.defaulted.is_empty(), "{:?}", out.defaulted);
+        let quiet = run(&r, &g, &mut NoPrompt).unwrap();
+        for key in ["languages", "platform"] {
+            assert_eq!(quiet.answers.get(key), out.answers.get(key), "{key}");
+        }
+        assert!(quiet.answered.is_empty() && quiet.defaulted == ["name"]);
+    }
+
+    #[test]
+    fn a_detected_default_can_be_changed_at_the_prompt() {
+        let r = role(STACK);
+        let g = detected(&[("languages", list(&["Rust"]), &["Cargo.toml"])]);
+        let mut script = Scripted::new([
+            ("name", s("n")),
+            ("languages", list(&["Rust", "Python"])),
+            // Choosing the offered value again keeps it a default.
+            ("platform", s("vms")),
+        ]);
+        let out = run(&r, &g, &mut script).unwrap();
+        assert!(script.finished());
+        assert_eq!(
+            out.answers.get("languages"),
+            Some(&Value::List(vec!["Rust".into(), "Python".into()]))
+        );
+        assert_eq!(out.answered, ["name", "languages", "platform"]);
+        // Without a detected value the role's default is offered, unnoted.
+        assert_eq!(script.notes().len(), 1, "{:?}", script.notes());
+    }
+
+    #[test]
+    fn going_back_over_a_kept_detected_default_keeps_it_detected() {
+        let r = role(STACK);
+        let g = detected(&[("languages", list(&["Rust"]), &["Cargo.toml"])]);
+        let mut script = Scripted::new([
+            ("name", s("n")),
+            ("back:platform", Raw::Null),
+            ("back:languages", Raw::Null),
+            ("name", s("m")),
+        ])
+        .accept_defaults();
+        let out = run(&r, &g, &mut script).unwrap();
+        assert!(script.finished(), "{:?}", script.asked());
+        assert_eq!(out.answers.str("name"), Some("m"));
+        assert_eq!(
+            out.answers.get("languages"),
+            Some(&Value::List(vec!["Rust".into()]))
+        );
+        assert!(!out.answered.contains(&"languages".to_owned()));
     }
 }

@@ -80,10 +80,24 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Remove { names } => remove::run(&env.project, manifest()?, &names, &console),
         Command::Convert(args) => convert::run(&args, &console),
         Command::List { json } => list::run(&catalog(sources()?.as_ref())?, json, &console),
-        Command::Show { name, json } => {
-            show::run(&catalog(sources()?.as_ref())?, &name, json, &console)
+        Command::Show {
+            name,
+            json,
+            no_detect,
+        } => {
+            let detect = (!no_detect).then_some(env.project.root.as_path());
+            show::run(
+                &catalog(sources()?.as_ref())?,
+                &name,
+                json,
+                detect,
+                &console,
+            )
         }
-        Command::Answers { name } => answers::run(&catalog(sources()?.as_ref())?, &name, &console),
+        Command::Answers { name, no_detect } => {
+            let detect = (!no_detect).then_some(env.project.root.as_path());
+            answers::run(&catalog(sources()?.as_ref())?, &name, detect, &console)
+        }
         Command::Detect { dir, json } => detect::run(&dir, json, &console),
         Command::Trust { dir } => trust::run(dir.as_deref(), &env, &console),
         Command::Completions { shell } => {

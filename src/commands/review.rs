@@ -327,6 +327,10 @@ impl Prompter for Editing<'_> {
         self.0.ask(ask)
     }
 
+    fn ask_noted(&mut self, ask: Ask<'_>, note: &str) -> Result<Reply> {
+        self.0.ask_noted(ask, note)
+    }
+
     fn confirm(&mut self, confirm: Confirm<'_>) -> Result<Option<bool>> {
         match confirm {
             Confirm::Customise => Ok(Some(true)),

@@ -1,11 +1,24 @@
-//! `agentgen show`: the questions of a role or kit.
+//! `agentgen show`: the questions of a role or kit, with the defaults the
+//! project's detected stack gives them.
+
+use std::path::Path;
 
 use crate::catalog::Catalog;
 use crate::error::Result;
 use crate::inspect;
 use crate::output::Console;
+use crate::pipeline;
 
-pub fn run(catalog: &Catalog, name: &str, json: bool, console: &Console) -> Result<()> {
+/// `detect` is the project folder whose stack gives defaults, `None` with
+/// `--no-detect`.
+pub fn run(
+    catalog: &Catalog,
+    name: &str,
+    json: bool,
+    detect: Option<&Path>,
+    console: &Console,
+) -> Result<()> {
     let subject = inspect::resolve(catalog, name)?;
-    console.out(&inspect::show(catalog, &subject, json)?)
+    let detected = pipeline::detected(detect);
+    console.out(&inspect::show(catalog, &subject, json, &detected)?)
 }

@@ -9,7 +9,11 @@
 //! manifests name), within the bounds of `scan`, and skips anything
 //! unreadable or malformed. [`answers`] turns the facts into answers under
 //! the keys the roles ask, to be layered between question defaults and kit
-//! answers. [`report`] renders them for `agentgen detect`.
+//! answers; [`evidenced`] keeps the file behind each item, so a prompt,
+//! `show` and `answers` can say where a detected default came from
+//! ([`note`], [`sources`]). They are defaults: offered at a prompt, taken
+//! silently when nobody is asked. [`report`] renders the facts for
+//! `agentgen detect`.
 //!
 //! The ecosystem readers live in `ecosystems`, `interpreted` and `managed`,
 //! containers, infrastructure and CI in `infra`, and the name tables in
@@ -239,16 +243,37 @@ const IAC: &[&str] = &[
 /// Infrastructure tools asked as packaging and deployment tools.
 const DEPLOY: &[&str] = &["Docker", "Helm", "Kustomize", "Argo CD"];
 
+/// One detected answer: a key the roles ask, its value, and the file that
+/// showed each item of it (one file for a single value), so a prompt or
+/// `agentgen show` can say where a default came from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Answer {
+    pub key: String,
+    pub raw: Raw,
+    pub files: Vec<String>,
+}
+
 /// The facts as answers, under the keys the roles ask: lists of display
 /// names, and `platform: kubernetes` when Kubernetes manifests or charts
 /// were found. A category with nothing found gives no answer, so the
 /// role's own default stays.
 pub fn answers(facts: &Facts) -> Vec<(String, Raw)> {
+    evidenced(facts)
+        .into_iter()
+        .map(|a| (a.key, a.raw))
+        .collect()
+}
+
+/// [`answers`], each with the files that show it.
+pub fn evidenced(facts: &Facts) -> Vec<Answer> {
     let mut out = Vec::new();
-    let mut push = |key: &str, names: Vec<&'static str>| {
-        if !names.is_empty() {
-            let items = names.into_iter().map(|n| Raw::Str(n.to_owned())).collect();
-            out.push((key.to_owned(), Raw::Seq(items)));
+    let mut push = |key: &str, found: Vec<&Found>| {
+        if !found.is_empty() {
+            out.push(Answer {
+                key: key.to_owned(),
+                raw: Raw::Seq(found.iter().map(|f| Raw::Str(f.name.to_owned())).collect()),
+                files: found.iter().map(|f| f.evidence.clone()).collect(),
+            });
         }
     };
     for category in [
@@ -260,25 +285,43 @@ pub fn answers(facts: &Facts) -> Vec<(String, Raw)> {
         Category::Ci,
         Category::TestFrameworks,
     ] {
-        push(category.key(), facts.names(category));
+        push(category.key(), facts.get(category).iter().collect());
     }
-    let infra = facts.names(Category::Infrastructure);
-    push(
-        "iac",
-        infra.iter().copied().filter(|n| IAC.contains(n)).collect(),
-    );
-    push(
-        "deploy_tools",
-        infra
-            .iter()
-            .copied()
-            .filter(|n| DEPLOY.contains(n))
-            .collect(),
-    );
-    if infra.contains(&"Kubernetes") {
-        out.push(("platform".to_owned(), Raw::Str("kubernetes".to_owned())));
+    let infra = facts.get(Category::Infrastructure);
+    let among = |names: &[&str]| infra.iter().filter(|f| names.contains(&f.name)).collect();
+    push("iac", among(IAC));
+    push("deploy_tools", among(DEPLOY));
+    if let Some(kubernetes) = infra.iter().find(|f| f.name == "Kubernetes") {
+        out.push(Answer {
+            key: "platform".to_owned(),
+            raw: Raw::Str("kubernetes".to_owned()),
+            files: vec![kubernetes.evidence.clone()],
+        });
     }
     out
+}
+
+/// The distinct files of a detected answer, in order: what a note on a
+/// detected default names.
+pub fn sources(files: &[String]) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    for file in files {
+        if !out.contains(&file.as_str()) {
+            out.push(file);
+        }
+    }
+    out
+}
+
+/// "detected: Cargo.toml, go.mod": the note a prompt shows beside a
+/// detected default, naming the files it came from.
+pub fn note(origin: &crate::error::Origin) -> String {
+    match origin {
+        crate::error::Origin::Detected { files } if !files.is_empty() => {
+            format!("detected: {}", sources(files).join(", "))
+        }
+        _ => "detected in the project".to_owned(),
+    }
 }
 
 /// `agentgen detect`: the facts of `dir` as YAML (evidence in comments) or
@@ -325,7 +368,7 @@ pub fn to_yaml(facts: &Facts) -> String {
 
 /// A file name for a comment: control characters (a newline in a file
 /// name would end the comment) are shown escaped.
-fn comment_text(path: &str) -> String {
+pub(crate) fn comment_text(path: &str) -> String {
     path.chars()
         .flat_map(|c| {
             let shown: Vec<char> = if c.is_control() {

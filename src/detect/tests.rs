@@ -682,7 +682,13 @@ fn detected_answers_are_valid_for_every_role_that_asks_them() {
                         role.question(key)
                             .is_some_and(|q| q.check(raw, Spelling::Parsed).is_ok())
                     })
-                    .map(|(key, raw)| Given::new(key.clone(), raw.clone(), Origin::Detected)),
+                    .map(|(key, raw)| {
+                        Given::new(
+                            key.clone(),
+                            raw.clone(),
+                            Origin::Detected { files: Vec::new() },
+                        )
+                    }),
             );
             let gathered = gather(&role, &given, &mut NoPrompt, &renderer)
                 .unwrap_or_else(|e| panic!("{project} for {}: {e}", entry.name));

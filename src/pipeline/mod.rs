@@ -91,9 +91,15 @@ pub fn detected(root: Option<&std::path::Path>) -> Vec<Given> {
     } else {
         root
     };
-    crate::detect::answers(&crate::detect::detect(root))
+    crate::detect::evidenced(&crate::detect::detect(root))
         .into_iter()
-        .map(|(key, raw)| Given::new(key, raw, crate::error::Origin::Detected))
+        .map(|a| {
+            Given::new(
+                a.key,
+                a.raw,
+                crate::error::Origin::Detected { files: a.files },
+            )
+        })
         .collect()
 }
 

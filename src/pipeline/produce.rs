@@ -50,7 +50,7 @@ pub fn produce(
     let shared = match &batch.shared {
         Some(spec) => {
             prompter.scope(None);
-            let gathered = gather::shared(spec, prompter, &renderer)?;
+            let gathered = gather::shared(spec, &batch.detected, prompter, &renderer)?;
             for warning in &gathered.warnings {
                 console.warn(warning);
             }

@@ -23,6 +23,10 @@ impl<P: Prompter> Prompter for Approved<P> {
         self.inner.ask(ask)
     }
 
+    fn ask_noted(&mut self, ask: Ask<'_>, note: &str) -> Result<Reply> {
+        self.inner.ask_noted(ask, note)
+    }
+
     fn confirm(&mut self, confirm: Confirm<'_>) -> Result<Option<bool>> {
         match confirm {
             Confirm::Overwrite(path) if self.paths.iter().any(|p| p == path) => Ok(Some(true)),

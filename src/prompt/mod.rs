@@ -84,6 +84,15 @@ pub trait Prompter {
     /// Answers a yes/no question; `None` means nobody was asked.
     fn confirm(&mut self, confirm: Confirm<'_>) -> Result<Option<bool>>;
 
+    /// Asks one question whose default came from somewhere worth naming:
+    /// `note` says where ("detected: Cargo.toml"). A prompter that shows
+    /// defaults shows the note with it; the others ask as [`Prompter::ask`]
+    /// does, so a wrapper that does not pass it on only loses the note.
+    fn ask_noted(&mut self, ask: Ask<'_>, note: &str) -> Result<Reply> {
+        let _ = note;
+        self.ask(ask)
+    }
+
     /// A prompter that answers exactly as this one would, for use on
     /// another thread; `None` when this one may ask a person, whose
     /// answers come one at a time and in order.
@@ -135,6 +144,11 @@ impl<'p> Session<'p> {
     }
 
     pub fn ask(&mut self, ask: Ask<'_>) -> Result<Reply> {
+        self.ask_noted(ask, None)
+    }
+
+    /// [`Session::ask`], with a note on where the default came from.
+    pub fn ask_noted(&mut self, ask: Ask<'_>, note: Option<&str>) -> Result<Reply> {
         let q = ask.question;
         self.asked_last = false;
         // The gate only hides what has an answer without asking.
@@ -145,7 +159,10 @@ impl<'p> Session<'p> {
         if q.kind == Kind::Records {
             return self.records(ask);
         }
-        self.prompter.ask(ask)
+        match note {
+            Some(note) => self.prompter.ask_noted(ask, note),
+            None => self.prompter.ask(ask),
+        }
     }
 
     fn customise(&mut self) -> Result<bool> {
@@ -334,6 +351,10 @@ impl<P: Prompter + ?Sized> Prompter for &mut P {
         (**self).ask(ask)
     }
 
+    fn ask_noted(&mut self, ask: Ask<'_>, note: &str) -> Result<Reply> {
+        (**self).ask_noted(ask, note)
+    }
+
     fn confirm(&mut self, confirm: Confirm<'_>) -> Result<Option<bool>> {
         (**self).confirm(confirm)
     }
@@ -353,6 +374,14 @@ impl<P: Prompter> Prompter for AcceptDefaults<P> {
             Ok(Reply::NotAsked)
         } else {
             self.0.ask(ask)
+        }
+    }
+
+    fn ask_noted(&mut self, ask: Ask<'_>, note: &str) -> Result<Reply> {
+        if ask.default.is_some() || !ask.question.required {
+            Ok(Reply::NotAsked)
+        } else {
+            self.0.ask_noted(ask, note)
         }
     }
 
@@ -398,6 +427,10 @@ impl<P: Prompter> Prompter for CustomiseOnce<P> {
         self.inner.ask(ask)
     }
 
+    fn ask_noted(&mut self, ask: Ask<'_>, note: &str) -> Result<Reply> {
+        self.inner.ask_noted(ask, note)
+    }
+
     fn confirm(&mut self, confirm: Confirm<'_>) -> Result<Option<bool>> {
         match (confirm, self.customise) {
             (Confirm::Customise, Some(answer)) => Ok(answer),
@@ -428,6 +461,10 @@ impl<P: Prompter + ?Sized> Prompter for Box<P> {
         (**self).ask(ask)
     }
 
+    fn ask_noted(&mut self, ask: Ask<'_>, note: &str) -> Result<Reply> {
+        (**self).ask_noted(ask, note)
+    }
+
     fn confirm(&mut self, confirm: Confirm<'_>) -> Result<Option<bool>> {
         (**self).confirm(confirm)
     }
@@ -451,6 +488,8 @@ pub struct Scripted {
     asked: Vec<String>,
     rejections: Vec<(String, String)>,
     accept_defaults: bool,
+    /// Each question asked with a note, the note and the default offered.
+    notes: Vec<(String, String, Option<Value>)>,
 }
 
 #[cfg(test)]
@@ -461,6 +500,7 @@ impl Scripted {
             asked: Vec::new(),
             rejections: Vec::new(),
             accept_defaults: false,
+            notes: Vec::new(),
         }
     }
 
@@ -480,6 +520,12 @@ impl Scripted {
         &self.rejections
     }
 
+    /// The questions asked with a note on their default: key, note and
+    /// the default offered.
+    pub fn notes(&self) -> &[(String, String, Option<Value>)] {
+        &self.notes
+    }
+
     pub fn finished(&self) -> bool {
         self.steps.is_empty()
     }
@@ -496,6 +542,12 @@ impl Scripted {
 
 #[cfg(test)]
 impl Prompter for Scripted {
+    fn ask_noted(&mut self, ask: Ask<'_>, note: &str) -> Result<Reply> {
+        let default = ask.default.cloned();
+        (self.notes).push((ask.question.key.clone(), note.to_owned(), default));
+        self.ask(ask)
+    }
+
     fn ask(&mut self, ask: Ask<'_>) -> Result<Reply> {
         let label = ask.question.key.clone();
         let skippable = ask.default.is_some() || !ask.question.required;

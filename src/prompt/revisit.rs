@@ -41,18 +41,28 @@ impl<'p> Revisit<'p> {
             .find(|(agent, _)| *agent == self.current)
             .is_some_and(|(_, keys)| keys.iter().any(|k| k == key))
     }
+
+    /// Whether this question keeps its earlier default unasked. A record's
+    /// field, or a question that can no longer fall back on a default,
+    /// goes to the person.
+    fn kept(&self, ask: &Ask<'_>) -> bool {
+        let q = ask.question;
+        ask.context.is_none() && self.keeps(&q.key) && (ask.default.is_some() || !q.required)
+    }
 }
 
 impl Prompter for Revisit<'_> {
     fn ask(&mut self, ask: Ask<'_>) -> Result<Reply> {
-        let q = ask.question;
-        // A record's field, or a question that can no longer fall back on
-        // a default, goes to the person.
-        let kept =
-            ask.context.is_none() && self.keeps(&q.key) && (ask.default.is_some() || !q.required);
-        match kept {
+        match self.kept(&ask) {
             true => Ok(Reply::NotAsked),
             false => self.inner.ask(ask),
+        }
+    }
+
+    fn ask_noted(&mut self, ask: Ask<'_>, note: &str) -> Result<Reply> {
+        match self.kept(&ask) {
+            true => Ok(Reply::NotAsked),
+            false => self.inner.ask_noted(ask, note),
         }
     }
 

@@ -22,18 +22,31 @@ impl<'p> Settled<'p> {
     }
 }
 
-impl Prompter for Settled<'_> {
-    fn ask(&mut self, ask: Ask<'_>) -> Result<Reply> {
+impl Settled<'_> {
+    /// Whether the team already settled this question.
+    fn settled(&self, ask: &Ask<'_>) -> bool {
         let q = ask.question;
         // A required question with no default cannot fall back on one, so
         // it is still asked rather than reported missing.
-        let settled = ask.context.is_none()
+        ask.context.is_none()
             && self.keys.contains(&q.key)
-            && (ask.default.is_some() || !q.required);
-        if settled {
+            && (ask.default.is_some() || !q.required)
+    }
+}
+
+impl Prompter for Settled<'_> {
+    fn ask(&mut self, ask: Ask<'_>) -> Result<Reply> {
+        if self.settled(&ask) {
             return Ok(Reply::NotAsked);
         }
         self.inner.ask(ask)
+    }
+
+    fn ask_noted(&mut self, ask: Ask<'_>, note: &str) -> Result<Reply> {
+        if self.settled(&ask) {
+            return Ok(Reply::NotAsked);
+        }
+        self.inner.ask_noted(ask, note)
     }
 
     fn confirm(&mut self, confirm: Confirm<'_>) -> Result<Option<bool>> {

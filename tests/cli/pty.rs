@@ -732,3 +732,78 @@ fn esc_at_which_answer_goes_back_to_the_review_screen() {
     let agent = AgentFile::parse(&sb.read(".claude/agents/cursor.md"));
     assert_eq!(agent.str("model"), Some("sonnet"), "nothing was edited");
 }
+
+/// An answers file for `role` with every answer but `key` (a list).
+fn all_but(sb: &Sandbox, role: &str, key: &str) -> String {
+    let answers = stdout_of(sb.run(["answers", role, "--no-detect"]));
+    let mut out = String::new();
+    let mut skipping = false;
+    for line in answers.lines() {
+        skipping = line.starts_with(&format!("{key}:")) || (skipping && line.starts_with("  - "));
+        if !skipping {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    assert!(!out.contains(&format!("\n{key}:")) && out.contains("\nframeworks:"));
+    out
+}
+
+#[test]
+fn a_detected_default_is_offered_with_its_file_and_can_be_changed() {
+    // Enter keeps the detected value (unrecorded: the project decides it);
+    // an edit replaces it (recorded in the manifest as the person's).
+    for (keys, said) in [("\r", "Rust"), ("\x7f\x7f\x7f\x7fRust, SQL\r", "Rust, SQL")] {
+        let sb = crate::stack_defaults::fixture_project("rust-service");
+        sb.write("rest.yaml", all_but(&sb, "backend-architect", "languages"));
+        let mut p = spawn(&sb, &["new", "backend-architect", "-a", "rest.yaml"]);
+        p.exp_string("detected: Cargo.toml").unwrap();
+        answer(&mut p, "Languages", keys);
+        answer(&mut p, "Write the agent?", "\r");
+        p.exp_string("created .claude/agents/backend-architect.md")
+            .unwrap();
+        assert_eq!(exit_code(&mut p), 0, "{said}");
+        let agent = sb.read(".claude/agents/backend-architect.md");
+        assert!(
+            agent.contains(&format!("\n- Languages: {said}\n")),
+            "{said}: {agent}"
+        );
+        let manifest = sb.read("agentgen.yaml");
+        assert_eq!(manifest.contains("languages"), said != "Rust", "{manifest}");
+    }
+}
+
+#[test]
+fn a_kit_offers_the_detected_stack_and_enter_leaves_each_agent_its_share() {
+    let sb = crate::stack_defaults::fixture_project("rust-service");
+    sb.write(
+        "team.yaml",
+        "name: team\nsummary: One reviewer.\ndescription: One reviewer.\nquestions:\n  - use: team\nagents:\n  - role: code-reviewer\n",
+    );
+    // The reviewer's own answers, all but its languages, so that only the
+    // team's questions are asked.
+    let mut answers = String::from("agents:\n  code-reviewer:\n");
+    for line in all_but(&sb, "code-reviewer", "languages").lines() {
+        if !line.is_empty() {
+            answers.push_str(&format!("    {line}\n"));
+        }
+    }
+    sb.write("answers.yaml", answers);
+    let mut p = spawn(&sb, &["kit", "team.yaml", "-a", "answers.yaml"]);
+    answer(&mut p, "Project the team works on", "\r");
+    p.exp_string("detected: Cargo.toml").unwrap();
+    answer(&mut p, "Main programming languages", "\r");
+    answer(&mut p, "Main frameworks", "\r");
+    answer(&mut p, "Databases", "\r");
+    answer(&mut p, "Cloud platforms", "\r");
+    answer(&mut p, "short description", "\r");
+    answer(&mut p, "Model for every agent", "\r");
+    answer(&mut p, "record their decisions", "\r");
+    // kit's review screen: Enter writes.
+    answer(&mut p, "Write the agents?", "\r");
+    p.exp_string("created .claude/agents/code-reviewer.md")
+        .unwrap();
+    assert_eq!(exit_code(&mut p), 0);
+    let reviewer = sb.read(".claude/agents/code-reviewer.md");
+    assert!(reviewer.contains("You review Rust code."), "{reviewer}");
+}

@@ -159,15 +159,28 @@ struct EditOnce<'p> {
     back: bool,
 }
 
-impl Prompter for EditOnce<'_> {
-    fn ask(&mut self, ask: Ask<'_>) -> Result<Reply> {
-        match self.inner.ask(ask)? {
+impl EditOnce<'_> {
+    /// Esc ends the edit rather than going back a question.
+    fn ended(&mut self, reply: Reply) -> Result<Reply> {
+        match reply {
             Reply::Back => {
                 self.back = true;
                 Err(Error::Interrupted)
             }
             other => Ok(other),
         }
+    }
+}
+
+impl Prompter for EditOnce<'_> {
+    fn ask(&mut self, ask: Ask<'_>) -> Result<Reply> {
+        let reply = self.inner.ask(ask)?;
+        self.ended(reply)
+    }
+
+    fn ask_noted(&mut self, ask: Ask<'_>, note: &str) -> Result<Reply> {
+        let reply = self.inner.ask_noted(ask, note)?;
+        self.ended(reply)
     }
 
     fn confirm(&mut self, confirm: Confirm<'_>) -> Result<Option<bool>> {
@@ -344,15 +357,15 @@ mod tests {
         let mut script = after_first_walk([
             ("review", s(EDIT)),
             ("whose", s("api-designer")),
-            ("edit", s("memory")),
-            ("memory", Raw::Bool(true)),
-            ("memory_file", s("docs/api.md")),
+            ("edit", s("insights")),
+            ("insights", Raw::Bool(true)),
+            ("insights_file", s("docs/api.md")),
             ("review", s(WRITE)),
         ]);
         let produced = written(team.review(&mut script).unwrap());
         assert!(script.finished(), "{:?}", script.asked());
         let after = asked_after(&script, "review");
-        for key in ["memory", "memory_file", "whose", "edit"] {
+        for key in ["insights", "insights_file", "whose", "edit"] {
             let times = after.iter().filter(|k| *k == key).count();
             assert_eq!(times, 1, "{key} in {after:?}");
         }
@@ -361,14 +374,14 @@ mod tests {
             "{after:?}"
         );
         for agent in &produced.agents {
-            let memory = agent.gathered.answers.get("memory");
+            let insights = agent.gathered.answers.get("insights");
             let api = agent.name == "api-designer";
-            assert_eq!(memory, Some(&Value::Bool(api)), "{}", agent.name);
+            assert_eq!(insights, Some(&Value::Bool(api)), "{}", agent.name);
         }
         let api = &produced.agents[1].gathered;
-        assert_eq!(api.answers.str("memory_file"), Some("docs/api.md"));
+        assert_eq!(api.answers.str("insights_file"), Some("docs/api.md"));
         // The edited answers count as answered; the rest stay defaults.
-        assert!(api.answered.iter().any(|k| k == "memory"));
+        assert!(api.answered.iter().any(|k| k == "insights"));
         assert!(
             api.defaulted.iter().any(|k| k == "tools"),
             "{:?}",

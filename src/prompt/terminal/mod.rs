@@ -266,6 +266,13 @@ impl Prompter for Terminal {
         })
     }
 
+    /// The note (where the default came from) goes on a dim line above
+    /// the question, cleared with it once it is answered.
+    fn ask_noted(&mut self, ask: Ask<'_>, note: &str) -> Result<Reply> {
+        self.transient(&format!("  {}", style(note).dim()))?;
+        self.ask(ask)
+    }
+
     fn confirm(&mut self, confirm: Confirm<'_>) -> Result<Option<bool>> {
         let answer = self.confirm_on_screen(confirm);
         // Esc at a question of the flow itself cancels, as before.

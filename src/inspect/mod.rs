@@ -4,21 +4,28 @@
 //! hands it to the output module. `answers` writes a commented YAML answers
 //! file whose values are the role's defaults, computed exactly as
 //! `new --defaults` computes them, so the file saved unchanged produces the
-//! same agent.
+//! same agent. Run in a project, both describe a role's defaults as `new`
+//! offers them there: the detected stack over the role's own (see `detected.rs`).
+
+mod detected;
+mod list;
 
 use serde::Serialize;
 
-use crate::answers::{self, GivenAnswers};
+use crate::answers::{self, Given};
 use crate::catalog::{Catalog, Custom, Folder, Source};
 use crate::error::{Error, Result};
-use crate::kit::{Kit, KitEntry};
+use crate::kit::Kit;
 use crate::prompt::{Ask, Confirm, Prompter, Reply};
 use crate::question::{Kind, Question, closest};
 use crate::render::Renderer;
-use crate::role::{Role, RoleEntry};
+use crate::role::Role;
 use crate::trust;
 use crate::value::Raw;
 use crate::yaml::{self, TextStyle};
+
+use detected::Offered;
+pub use list::list;
 
 /// What `show` and `answers` describe.
 pub enum Subject {
@@ -52,121 +59,16 @@ pub fn resolve(catalog: &Catalog, name: &str) -> Result<Subject> {
     }
 }
 
-/// `agentgen list`.
-pub fn list(catalog: &Catalog, json: bool) -> Result<String> {
-    let roles = Role::entries(catalog);
-    let kits = Kit::entries(catalog);
-    let custom = catalog.custom_files();
-    let changes: Vec<Vec<Custom>> = roles
-        .iter()
-        .map(|r| match r.source {
-            Source::Embedded => trust::role_changes(catalog, &custom, &r.name),
-            _ => Vec::new(),
-        })
-        .collect();
-    if json {
-        return list_json(&roles, &kits, &custom, &changes);
-    }
-    let width = roles
-        .iter()
-        .map(|r| r.name.len())
-        .chain(kits.iter().map(|k| k.name.len()))
-        .max()
-        .unwrap_or(0);
-    let origin = |source: Source| match source {
-        Source::Embedded => String::new(),
-        other => format!("  [{other}]"),
-    };
-    let mut out = String::from("Roles:\n");
-    for (role, changes) in roles.iter().zip(&changes) {
-        let line = match &role.problem {
-            Some(problem) => format!("cannot be used: {problem}"),
-            None => role.summary.clone(),
-        };
-        let mark = match changes.is_empty() {
-            true => origin(role.source),
-            false => format!("  [built in, changed by {}]", names(changes)),
-        };
-        out.push_str(&format!("  {:width$}  {line}{mark}\n", role.name));
-    }
-    out.push_str("\nKits:\n");
-    for kit in &kits {
-        let line = match &kit.problem {
-            Some(problem) => format!("cannot be used: {problem}"),
-            None => format!("{} ({})", kit.summary, kit.agents.join(", ")),
-        };
-        out.push_str(&format!(
-            "  {:width$}  {line}{}\n",
-            kit.name,
-            origin(kit.source)
-        ));
-    }
-    let shared: Vec<&Custom> = custom
-        .iter()
-        .filter(|f| f.name.starts_with("partials/") || f.name.starts_with("questions/"))
-        .collect();
-    if !shared.is_empty() {
-        out.push_str("\nPartials and question sets from outside agentgen:\n");
-        for f in shared {
-            let verb = if f.overrides {
-                "overrides the built-in one"
-            } else {
-                "added"
-            };
-            out.push_str(&format!(
-                "  {}  {verb}  [{}: {}]\n",
-                f.name,
-                f.source,
-                f.path.display()
-            ));
-        }
-    }
-    out.push_str(
-        "\nSee the questions with `agentgen show <name>`; generate with `agentgen new <role>` or `agentgen kit <kit>`.\n",
-    );
-    Ok(out)
-}
-
-/// `agentgen list --json`: the roles (each with the files from outside the
-/// binary that change it), the kits, and every template file not built in.
-fn list_json(
-    roles: &[RoleEntry],
-    kits: &[KitEntry],
-    custom: &[Custom],
-    changes: &[Vec<Custom>],
-) -> Result<String> {
-    #[derive(Serialize)]
-    struct Marked<'a> {
-        #[serde(flatten)]
-        role: &'a RoleEntry,
-        /// Files from outside the binary that change a built-in role.
-        #[serde(skip_serializing_if = "<[Custom]>::is_empty")]
-        changed_by: &'a [Custom],
-    }
-    #[derive(Serialize)]
-    struct Listing<'a> {
-        roles: Vec<Marked<'a>>,
-        kits: &'a [KitEntry],
-        /// Every template file in effect that is not built in.
-        #[serde(skip_serializing_if = "<[Custom]>::is_empty")]
-        custom_files: &'a [Custom],
-    }
-    let roles = roles.iter().zip(changes);
-    to_json(&Listing {
-        roles: roles
-            .map(|(role, c)| Marked {
-                role,
-                changed_by: c,
-            })
-            .collect(),
-        kits,
-        custom_files: custom,
-    })
-}
-
 /// `agentgen show <role|kit>`, with a first line saying where it comes
-/// from when that is not (only) the binary.
-pub fn show(catalog: &Catalog, subject: &Subject, json: bool) -> Result<String> {
+/// from when that is not (only) the binary. `detected` is the project's
+/// stack as answers ([`crate::pipeline::detected`]): a role's question it
+/// answers shows that value as its default, with the files that show it.
+pub fn show(
+    catalog: &Catalog,
+    subject: &Subject,
+    json: bool,
+    detected: &[Given],
+) -> Result<String> {
     let custom = catalog.custom_files();
     let (source, location, changes) = match subject {
         Subject::Role(role) => (
@@ -177,8 +79,8 @@ pub fn show(catalog: &Catalog, subject: &Subject, json: bool) -> Result<String> 
         Subject::Kit(kit) => (kit.source, &kit.location, Vec::new()),
     };
     let text = match subject {
-        Subject::Role(role) => show_role(role, json)?,
-        Subject::Kit(kit) => show_kit(kit, json)?,
+        Subject::Role(role) => show_role(role, json, &Offered::new(role, detected))?,
+        Subject::Kit(kit) => show_kit(kit, json, &Offered::team(&kit.as_role(), detected))?,
     };
     if json {
         if source == Source::Embedded && changes.is_empty() {
@@ -198,7 +100,7 @@ pub fn show(catalog: &Catalog, subject: &Subject, json: bool) -> Result<String> 
 }
 
 /// Files by name with their folder's source, for marks.
-fn names(files: &[Custom]) -> String {
+pub(crate) fn names(files: &[Custom]) -> String {
     let list: Vec<String> = files
         .iter()
         .map(|f| format!("{} from {}", f.name, f.source))
@@ -206,9 +108,11 @@ fn names(files: &[Custom]) -> String {
     list.join(", ")
 }
 
-fn show_role(role: &Role, json: bool) -> Result<String> {
+fn show_role(role: &Role, json: bool, offered: &Offered) -> Result<String> {
     if json {
-        return to_json(role);
+        let mut value = serde_json::to_value(role).expect("role data encodes as JSON");
+        detected::mark_json(&mut value, offered);
+        return to_json(&value);
     }
     let mut out = format!(
         "{}: {}\n\nQuestions, in the order they are asked:\n",
@@ -216,7 +120,7 @@ fn show_role(role: &Role, json: bool) -> Result<String> {
     );
     for q in &role.questions {
         out.push('\n');
-        describe_question(&mut out, q, "  ");
+        describe_question(&mut out, q, "  ", offered.get(&q.key));
     }
     out.push_str(&format!(
         "\nAnswer them in a file (`agentgen answers {0} > answers.yaml`, then `agentgen new {0} -a answers.yaml`), \
@@ -226,9 +130,11 @@ fn show_role(role: &Role, json: bool) -> Result<String> {
     Ok(out)
 }
 
-fn show_kit(kit: &Kit, json: bool) -> Result<String> {
+fn show_kit(kit: &Kit, json: bool, offered: &Offered) -> Result<String> {
     if json {
-        return to_json(kit);
+        let mut value = serde_json::to_value(kit).expect("kit data encodes as JSON");
+        detected::mark_json(&mut value, offered);
+        return to_json(&value);
     }
     let mut out = format!("{} (kit): {}\n", kit.name, kit.summary);
     if let Some(description) = &kit.description {
@@ -254,7 +160,7 @@ fn show_kit(kit: &Kit, json: bool) -> Result<String> {
     out.push_str("\nShared questions, asked once; each answer reaches every agent whose role asks the same key:\n");
     for q in &kit.questions {
         out.push('\n');
-        describe_question(&mut out, q, "  ");
+        describe_question(&mut out, q, "  ", offered.get(&q.key));
     }
     out.push_str(&format!(
         "\nEach agent also asks its role's questions (`agentgen show <role>`). Answer them in a file \
@@ -265,7 +171,14 @@ fn show_kit(kit: &Kit, json: bool) -> Result<String> {
     Ok(out)
 }
 
-fn describe_question(out: &mut String, q: &Question, indent: &str) {
+/// One question; `detected` is the value the project's stack offers as
+/// its default instead of the role's own.
+fn describe_question(
+    out: &mut String,
+    q: &Question,
+    indent: &str,
+    detected: Option<detected::Detected>,
+) {
     let mut traits = vec![q.kind.name().to_owned()];
     if !q.required {
         traits.push("optional".into());
@@ -305,11 +218,25 @@ fn describe_question(out: &mut String, q: &Question, indent: &str) {
     if let Some(when) = &q.when {
         out.push_str(&format!("{inner}asked only when: {when}\n"));
     }
-    if let Some(default) = &q.default {
-        out.push_str(&format!("{inner}default: {}\n", summarize(default)));
+    match (&detected, &q.default) {
+        (Some(d), _) if d.per_agent => {
+            let (value, files) = (summarize(d.value), d.files());
+            out.push_str(&format!(
+                "{inner}detected: {value}  ({files}); kept, each agent takes its own share of it\n"
+            ));
+        }
+        (Some(d), own) => {
+            let (value, files) = (summarize(d.value), d.files());
+            out.push_str(&format!("{inner}default: {value}  (detected: {files})\n"));
+            if let Some(own) = own {
+                out.push_str(&format!("{inner}role default: {}\n", summarize(own)));
+            }
+        }
+        (None, Some(default)) => out.push_str(&format!("{inner}default: {}\n", summarize(default))),
+        (None, None) => {}
     }
     for field in &q.fields {
-        describe_question(out, field, &inner);
+        describe_question(out, field, &inner, None);
     }
 }
 
@@ -345,8 +272,11 @@ impl Prompter for Blank {
     }
 }
 
-/// `agentgen answers <role|kit>`.
-pub fn answers_file(subject: &Subject, renderer: &Renderer) -> Result<String> {
+/// `agentgen answers <role|kit>`; a role's defaults are those `new` takes
+/// over the `detected` stack, each detected one marked with its files. A
+/// kit's shared questions take no detected default, as in `kit` (each
+/// member takes them under its own questions).
+pub fn answers_file(subject: &Subject, renderer: &Renderer, detected: &[Given]) -> Result<String> {
     match subject {
         Subject::Role(role) => {
             let header = format!(
@@ -358,7 +288,7 @@ pub fn answers_file(subject: &Subject, renderer: &Renderer) -> Result<String> {
                 name = role.name,
                 summary = role.summary
             );
-            questions_file(role, renderer, header)
+            questions_file(role, renderer, header, &Offered::new(role, detected))
         }
         Subject::Kit(kit) => {
             let header = format!(
@@ -369,7 +299,8 @@ pub fn answers_file(subject: &Subject, renderer: &Renderer) -> Result<String> {
                 name = kit.name,
                 summary = kit.summary
             );
-            let mut out = questions_file(&kit.as_role(), renderer, header)?;
+            let team = Offered::team(&kit.as_role(), detected);
+            let mut out = questions_file(&kit.as_role(), renderer, header, &team)?;
             out.push_str(
                 "\n# Answers for one agent go under its name and beat the shared ones; each\n\
                  # agent's role lists its questions (`agentgen show <role>`). For example:\n\
@@ -390,8 +321,13 @@ pub fn answers_file(subject: &Subject, renderer: &Renderer) -> Result<String> {
 
 /// The questions of a role (or of a kit's shared questions) as a commented
 /// answers file with every default filled in.
-fn questions_file(role: &Role, renderer: &Renderer, header: String) -> Result<String> {
-    let gathered = answers::gather(role, &GivenAnswers::default(), &mut Blank, renderer)?;
+fn questions_file(
+    role: &Role,
+    renderer: &Renderer,
+    header: String,
+    offered: &Offered,
+) -> Result<String> {
+    let gathered = answers::gather(role, &offered.given(), &mut Blank, renderer)?;
     let mut out = header;
     for q in &role.questions {
         out.push('\n');
@@ -436,9 +372,27 @@ fn questions_file(role: &Role, renderer: &Renderer, header: String) -> Result<St
         if value.is_none() && q.required {
             comment(&mut out, "Required: fill this in.");
         }
-        out.push_str(&entry);
+        out.push_str(&detected_entry(entry, offered.get(&q.key)));
     }
     Ok(out)
+}
+
+/// An entry whose value was detected says so on its key's line
+/// (`languages:  # detected from Cargo.toml`), so the comment travels with
+/// the key when the file is edited.
+fn detected_entry(entry: String, detected: Option<detected::Detected>) -> String {
+    let Some(detected) = detected else {
+        return entry;
+    };
+    if detected.per_agent {
+        let value = summarize(detected.value);
+        return format!(
+            "# Detected: {value} ({}). Left empty, each agent takes its own share of it.\n{entry}",
+            detected.files()
+        );
+    }
+    let (first, rest) = entry.split_once('\n').unwrap_or((&entry, ""));
+    format!("{first}  # detected from {}\n{rest}", detected.files())
 }
 
 fn is_template(raw: Option<&Raw>) -> bool {

@@ -138,16 +138,14 @@ pub fn inputs_digest(
         entry.role,
         entry.targets.as_deref().map(ids),
     );
-    text.push_str(&crate::yaml::emit_mapping(
-        &entry.answers,
-        crate::yaml::TextStyle::Escaped,
-    ));
+    // JSON rather than YAML: the text is only hashed, and serde_json
+    // writes it in a fraction of the emitter's time.
+    let answers = serde_json::to_string(&entry.answers).ok()?;
+    text.push_str(&answers);
     for given in detected {
-        let value = [(given.key.clone(), given.raw.clone())];
-        text.push_str(&crate::yaml::emit_mapping(
-            &value,
-            crate::yaml::TextStyle::Escaped,
-        ));
+        let value = serde_json::to_string(&(&given.key, &given.raw)).ok()?;
+        text.push('\n');
+        text.push_str(&value);
     }
     Some(crate::project::digest(text.as_bytes()))
 }

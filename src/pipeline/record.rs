@@ -127,21 +127,12 @@ impl<'a> Recording<'a> {
 
     /// Adds or updates a manifest entry.
     pub fn enter(&mut self, entry: Entry) {
-        let text = if self.existed || !self.manifest.text.is_empty() {
-            self.manifest.with_entry(&entry)
-        } else {
+        if !self.existed && self.manifest.text.is_empty() {
             let targets = entry.targets.clone().unwrap_or_default();
-            let start = Manifest {
-                text: new_text(&targets, &self.manifest.templates),
-                targets,
-                ..self.manifest.clone()
-            };
-            start.with_entry(&entry)
-        };
-        // The text was written from data, so it reads back.
-        if let Ok(manifest) = Manifest::parse(&self.manifest.path, text) {
-            self.manifest = manifest;
+            self.manifest.text = new_text(&targets, &self.manifest.templates);
+            self.manifest.targets = targets;
         }
+        self.manifest.put(entry);
     }
 
     /// Notes in the lock what the entry's render depended on (see

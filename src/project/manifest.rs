@@ -181,6 +181,28 @@ impl Manifest {
         out.concat()
     }
 
+    /// Adds `entry`, or replaces the entry of the same name, in both the
+    /// text (as [`Manifest::with_entry`] writes it) and the data, without
+    /// reading the text again: parsing YAML is most of what recording an
+    /// agent costs, and the text was written from this very data (the
+    /// `put_reads_back_as_parse` test holds the two together).
+    pub fn put(&mut self, mut entry: Entry) {
+        self.text = self.with_entry(&entry);
+        // Targets equal to the manifest's are not written, so not read.
+        if entry.targets.as_deref() == Some(&self.targets[..]) {
+            entry.targets = None;
+        }
+        entry.line = entry_lines(&self.text, entry.section)
+            .iter()
+            .find(|(name, _)| *name == entry.name)
+            .map_or(0, |(_, line)| line + 1);
+        let same = |e: &Entry| e.section == entry.section && e.name == entry.name;
+        match self.entries.iter_mut().find(|e| same(e)) {
+            Some(old) => *old = entry,
+            None => self.entries.push(entry),
+        }
+    }
+
     /// The manifest's text with `templates:` listing these folders (added
     /// before the sections when missing); every other line is kept.
     pub fn with_templates(&self, templates: &[String]) -> String {
@@ -469,6 +491,40 @@ mod tests {
     }
 
     const TEXT: &str = "# our agents\ntargets: [claude]\n\nagents:\n  # the architect\n  api-architect:\n    role: backend-architect # keep\n    answers:\n      project: Ledger\n\n  # reviews\n  code-reviewer:\n    role: code-reviewer\n# the end\n";
+
+    #[test]
+    fn put_reads_back_as_parse() {
+        let mut m = manifest(TEXT);
+        let tricky = Raw::Str("a: b # c\n\"quoted\" 'x' - y".into());
+        let answers = vec![
+            ("project".to_owned(), tricky),
+            ("on".to_owned(), Raw::Bool(true)),
+            ("count".to_owned(), Raw::Str("007".into())),
+            ("none".to_owned(), Raw::Null),
+            ("list".to_owned(), Raw::Seq(vec![Raw::Str("[x]".into())])),
+        ];
+        let entries = [
+            ("code-reviewer", Some(vec![Target::Claude]), answers.clone()),
+            (
+                "new-one",
+                Some(vec![Target::Codex, Target::Cursor]),
+                answers,
+            ),
+            ("bare", None, Vec::new()),
+        ];
+        for (name, targets, answers) in entries {
+            m.put(Entry {
+                section: Section::Agents,
+                name: name.into(),
+                role: Some("code-reviewer".into()),
+                targets,
+                answers,
+                line: 0,
+            });
+            let again = manifest(&m.text);
+            assert_eq!(again.entries, m.entries, "{}", m.text);
+        }
+    }
 
     #[test]
     fn entries_are_read_with_their_lines() {

@@ -11,6 +11,21 @@
 //! - `sandbox_mode` is read-only, workspace-write or danger-full-access;
 //!   agentgen writes read-only when the tool list has no tool that edits
 //!   files or runs commands, and otherwise leaves the session's setting.
+//!
+//! Skills, from Codex's source (codex-rs/config/src/skills_config.rs and
+//! core-skills/src/config_rules.rs, Codex 0.16x): a role file is a config
+//! layer, applied at session-flag precedence when the role is spawned, and
+//! `[[skills.config]]` rules from that layer apply to it. Each entry names
+//! one skill by `name` (or by `path`, resolved against the role file's
+//! folder; never both) and must say `enabled`, a boolean; an entry without
+//! `enabled`, or with a value of the wrong type, fails the role's config
+//! and so the role. Codex finds skills itself (`.agents/skills`,
+//! `.codex/skills`, `~/.codex/skills`); a rule only turns a found skill on
+//! or off for the role. So agentgen writes each skill as
+//! `{name = "...", enabled = true}`: the skill stays on for the role even
+//! when the user's config turns it off, and a name Codex does not find is
+//! ignored, as Claude Code ignores an unknown skill. Codex does not preload
+//! the skill's text as Claude Code does; the model loads it when it needs it.
 
 use super::fields::{Kind, Rule, refuses};
 use super::{
@@ -19,7 +34,7 @@ use super::{
 };
 use crate::agent::Agent;
 use crate::finding::{Finding, Severity};
-use crate::value::Raw;
+use crate::value::{Raw, quoted};
 
 /// Everything agentgen knows about Codex; see [`super::Spec`].
 pub const SPEC: Spec = Spec {
@@ -37,7 +52,7 @@ pub const SPEC: Spec = Spec {
     plugin_ignored: &[],
     overrides: OVERRIDES,
     named_colors: false,
-    expresses: &["permission_mode", "mcp_servers"],
+    expresses: &["permission_mode", "mcp_servers", "skills"],
     convert,
     check,
 };
@@ -131,7 +146,109 @@ pub fn convert(agent: &Agent, overrides: &[(String, Raw)], notes: &mut Vec<Strin
     if let Some(servers) = mcp_servers(agent, notes) {
         doc.push("mcp_servers", servers);
     }
+    if !agent.skills.is_empty() {
+        doc.push("skills", skills(&agent.skills));
+    }
     doc
+}
+
+/// `[[skills.config]]`: one rule per skill, by name, turned on.
+fn skills(names: &[String]) -> Raw {
+    let rules = names
+        .iter()
+        .map(|name| {
+            Raw::Map(vec![
+                ("name".to_owned(), Raw::Str(name.clone())),
+                ("enabled".to_owned(), Raw::Bool(true)),
+            ])
+        })
+        .collect();
+    Raw::Map(vec![("config".to_owned(), Raw::Seq(rules))])
+}
+
+/// The keys Codex reads in `[skills]` and in each `[[skills.config]]`.
+const SKILLS_KEYS: &[&str] = &["config", "bundled", "include_instructions"];
+const SKILL_RULE_KEYS: &[&str] = &["name", "path", "enabled"];
+
+/// `[skills]` as Codex reads it: a table whose `config` is a list of
+/// rules, each with a boolean `enabled` and one selector. A value of the
+/// wrong shape fails the role's config, so the role; a rule with both
+/// selectors or neither is skipped with a warning in Codex's log.
+fn check_skills(doc: &Document) -> Vec<Finding> {
+    let Some(skills) = doc.get("skills") else {
+        return Vec::new();
+    };
+    let broken = |message: String| {
+        Finding::error(
+            "invalid-value",
+            format!("{message}; Codex cannot load the role's config, so it drops the role"),
+            "write each skill as [[skills.config]] with name = \"...\" and enabled = true",
+        )
+        .at("skills")
+    };
+    let Raw::Map(table) = skills else {
+        return vec![broken(
+            "`skills` must be a table (`[[skills.config]]` entries), not a list or a text".into(),
+        )];
+    };
+    let mut findings = Vec::new();
+    for (key, value) in table {
+        if !SKILLS_KEYS.contains(&key.as_str()) {
+            findings.push(broken(format!(
+                "`skills.{}` is not a key Codex reads",
+                quoted(key)
+            )));
+        } else if key == "config" {
+            findings.extend(check_skill_rules(value, &broken));
+        }
+    }
+    findings
+}
+
+fn check_skill_rules(value: &Raw, broken: &dyn Fn(String) -> Finding) -> Vec<Finding> {
+    let Raw::Seq(rules) = value else {
+        return vec![broken("`skills.config` must be a list of tables".into())];
+    };
+    let mut findings = Vec::new();
+    for (i, rule) in rules.iter().enumerate() {
+        let at = format!("skills.config[{i}]");
+        let Raw::Map(fields) = rule else {
+            findings.push(broken(format!("`{at}` must be a table")));
+            continue;
+        };
+        let get = |k: &str| fields.iter().find(|(key, _)| key == k).map(|(_, v)| v);
+        if let Some(key) = fields
+            .iter()
+            .map(|(k, _)| k)
+            .find(|k| !SKILL_RULE_KEYS.contains(&k.as_str()))
+        {
+            findings.push(broken(format!(
+                "`{at}.{}` is not a key Codex reads",
+                quoted(key)
+            )));
+        }
+        if !matches!(get("enabled"), Some(Raw::Bool(_))) {
+            findings.push(broken(format!(
+                "`{at}` needs `enabled = true` or `enabled = false`"
+            )));
+        }
+        for key in ["name", "path"] {
+            if get(key).is_some_and(|v| !matches!(v, Raw::Str(_))) {
+                findings.push(broken(format!("`{at}.{key}` must be text")));
+            }
+        }
+        if get("name").is_some() == get("path").is_some() {
+            findings.push(
+                Finding::warning(
+                    "invalid-value",
+                    format!("`{at}` must name a skill by `name` or by `path`, not both or neither; Codex ignores it"),
+                    "keep one of `name` and `path`",
+                )
+                .at("skills"),
+            );
+        }
+    }
+    findings
 }
 
 /// `disabled` when a tool list leaves out WebSearch; otherwise Codex's own
@@ -171,6 +288,7 @@ fn mcp_servers(agent: &Agent, notes: &mut Vec<String>) -> Option<Raw> {
 
 pub fn check(doc: &Document) -> Vec<Finding> {
     let mut findings = description_rules(doc);
+    findings.extend(check_skills(doc));
     match doc.get("name") {
         Some(Raw::Str(n)) if !n.trim().is_empty() => {}
         _ => findings.push(Finding::error(
@@ -193,4 +311,96 @@ pub fn check(doc: &Document) -> Vec<Finding> {
         )),
     }
     findings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::agent_file;
+
+    fn rules(toml: &str) -> Vec<Finding> {
+        let text = format!(
+            "name = \"a\"\ndescription = \"Use it.\"\ndeveloper_instructions = \"Do it.\"\n{toml}"
+        );
+        let parsed = agent_file::parse(Format::Toml, &text).unwrap();
+        check(&parsed.doc)
+    }
+
+    fn errors(findings: &[Finding]) -> usize {
+        let bad = findings.iter().filter(|f| f.severity == Severity::Error);
+        bad.count()
+    }
+
+    #[test]
+    fn skills_are_written_as_enabled_name_rules() {
+        let agent = Agent {
+            name: "a".into(),
+            description: "Use it.".into(),
+            body: "Do it.".into(),
+            skills: vec!["pdf".into(), "frontend-design".into()],
+            ..Agent::default()
+        };
+        let rendered = Target::Codex
+            .render(&agent, &super::super::Overrides::default())
+            .unwrap();
+        assert!(
+            rendered.text.contains(
+                "[[skills.config]]\nname = \"pdf\"\nenabled = true\n\n[[skills.config]]\nname = \"frontend-design\"\nenabled = true\n"
+            ),
+            "{}",
+            rendered.text
+        );
+        assert!(
+            rendered.notes.iter().all(|n| !n.contains("skills")),
+            "{:?}",
+            rendered.notes
+        );
+        let parsed = agent_file::parse(Format::Toml, &rendered.text).unwrap();
+        assert!(check(&parsed.doc).is_empty());
+    }
+
+    #[test]
+    fn lint_takes_what_codex_takes_and_refuses_what_it_refuses() {
+        for ok in [
+            "[[skills.config]]\nname = \"pdf\"\nenabled = false\n",
+            "[[skills.config]]\npath = \"../skills/pdf/SKILL.md\"\nenabled = true\n",
+            "[skills]\ninclude_instructions = false\n",
+        ] {
+            assert!(rules(ok).is_empty(), "{ok}: {:?}", rules(ok));
+        }
+        for (bad, message) in [
+            ("skills = [\"pdf\"]\n", "must be a table"),
+            (
+                "[[skills.config]]\nname = \"pdf\"\n",
+                "needs `enabled = true`",
+            ),
+            (
+                "[[skills.config]]\nname = \"pdf\"\nenabled = \"yes\"\n",
+                "needs `enabled = true`",
+            ),
+            (
+                "[[skills.config]]\nname = 3\nenabled = true\n",
+                "must be text",
+            ),
+            (
+                "[[skills.config]]\nskill = \"pdf\"\nname = \"pdf\"\nenabled = true\n",
+                "`skills.config[0].skill` is not a key",
+            ),
+            ("[skills]\nconfigs = []\n", "`skills.configs` is not a key"),
+        ] {
+            let found = rules(bad);
+            assert_eq!(errors(&found), 1, "{bad}: {found:?}");
+            assert!(
+                found.iter().any(|f| f.message.contains(message)),
+                "{bad}: {found:?}"
+            );
+        }
+        let both = rules("[[skills.config]]\nname = \"pdf\"\npath = \"p\"\nenabled = true\n");
+        assert_eq!(errors(&both), 0, "{both:?}");
+        assert!(
+            both.iter()
+                .any(|f| f.message.contains("not both or neither")),
+            "{both:?}"
+        );
+    }
 }

@@ -263,6 +263,11 @@ pub struct ConvertArgs {
     /// Replace existing files.
     #[arg(long)]
     pub force: bool,
+
+    /// Print a JSON report on standard output: every file and what was done
+    /// to it, and every field a target left out or wrote in another form.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// The tools agentgen writes for, as `--target` takes them.
@@ -329,6 +334,12 @@ pub struct GenerateArgs {
     /// later with --answers FILE.
     #[arg(long, value_name = "FILE")]
     pub save_answers: Option<PathBuf>,
+
+    /// Print a JSON report on standard output: every file and what was done
+    /// to it (or would be, with --dry-run), and every answer a target left
+    /// out or wrote in another form. Messages stay on standard error.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// The command line as agentgen parses it: the derived definition with the

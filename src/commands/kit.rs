@@ -22,6 +22,7 @@ use crate::project::reconcile::ConflictStyle;
 use crate::prompt::{CustomiseOnce, Prompter};
 use crate::role::Role;
 
+use super::json::Json;
 use super::rescue::Rescue;
 
 pub fn run(config: &KitConfig, catalog: &Catalog, console: &Console) -> Result<()> {
@@ -67,8 +68,10 @@ pub fn run(config: &KitConfig, catalog: &Catalog, console: &Console) -> Result<(
         ),
         None => produced.files(),
     };
+    let mut json = Json::of(&produced, generate);
     let shared = produced.shared.as_ref().expect("a kit has shared answers");
-    let market_file = plugin_files(config, &kit, shared, &produced.agents, &mut files, console)?;
+    let agents = &produced.agents;
+    let market_file = plugin_files(config, &kit, shared, agents, &mut files, console, &mut json)?;
     let agents: Vec<_> = (produced.agents.iter())
         .map(|a| (a.name.as_str(), &a.gathered, &a.overrides))
         .collect();
@@ -93,7 +96,7 @@ pub fn run(config: &KitConfig, catalog: &Catalog, console: &Console) -> Result<(
         rescue,
         &mut prompter,
         console,
-        &owned,
+        (&owned, json),
     )?;
     if let Some((path, text)) = market_file {
         update_marketplace(generate, path, text, console)?;
@@ -216,11 +219,12 @@ fn plugin_files(
     agents: &[Agent],
     files: &mut Vec<(PathBuf, String)>,
     console: &Console,
+    json: &mut Option<Json>,
 ) -> Result<Option<(PathBuf, String)>> {
     let Some(dir) = &config.plugin else {
         return Ok(None);
     };
-    plugin_agents(files, console);
+    plugin_agents(files, console, json);
     let manifest = plugin::manifest(&shared.answers);
     files.push((dir.join(".claude-plugin/plugin.json"), manifest));
     let readme = plugin::readme(kit, &shared.answers, agents);
@@ -257,11 +261,13 @@ fn deliver(
     rescue: Rescue<'_>,
     prompter: &mut dyn Prompter,
     console: &Console,
-    owned: &Owned,
+    (owned, json): (&Owned, Option<Json>),
 ) -> Result<()> {
     let delivered = output::plan(files).and_then(|plan| {
         let name = Some(rescue.stem);
-        pipeline::deliver(&plan, generate, prompter, console, heading, name, owned)
+        Json::around(json, &plan, owned, console, || {
+            pipeline::deliver(&plan, generate, prompter, console, heading, name, owned)
+        })
     });
     match delivered {
         Err(failure) if generate.interactive() => Err(rescue.offer(failure, prompter, console)),
@@ -297,8 +303,8 @@ fn manifest_answers(entry: &Entry, path: &Path) -> Vec<Given> {
 }
 
 /// A plugin's agents lose the fields Claude Code ignores there; the run
-/// says which, once, naming the agents.
-fn plugin_agents(files: &mut [(PathBuf, String)], console: &Console) {
+/// says which, once, naming the agents (and `--json` lists each agent's).
+fn plugin_agents(files: &mut [(PathBuf, String)], console: &Console, json: &mut Option<Json>) {
     let mut dropped: Vec<(Vec<String>, Vec<String>)> = Vec::new();
     for (path, text) in files.iter_mut() {
         let (new_text, fields) = plugin::without_ignored(text);
@@ -307,6 +313,9 @@ fn plugin_agents(files: &mut [(PathBuf, String)], console: &Console) {
         }
         *text = new_text;
         let name = path.file_stem().map(|s| s.to_string_lossy().into_owned());
+        if let (Some(json), Some(name)) = (json.as_mut(), &name) {
+            json.plugin_dropped(name, &fields);
+        }
         match dropped.iter_mut().find(|(f, _)| *f == fields) {
             Some((_, names)) => names.extend(name),
             None => dropped.push((fields, name.into_iter().collect())),

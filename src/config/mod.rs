@@ -116,6 +116,8 @@ pub struct GenerateConfig {
     pub templates: Vec<PathBuf>,
     /// The project's manifest as read at the start of the run.
     pub manifest: Option<crate::project::manifest::Manifest>,
+    /// `--json`: the run's report as JSON on standard output.
+    pub json: bool,
 }
 
 /// The checked configuration of `agentgen new`.
@@ -264,6 +266,11 @@ impl GenerateConfig {
                 "--stdout prints one agent file; choose one --target, or write the files with -o DIR",
             ));
         }
+        if args.json && args.stdout {
+            return Err(Error::usage(
+                "--json prints a report of the files on standard output, where --stdout prints the agent itself; use -o DIR or --dry-run with --json, or --stdout without it",
+            ));
+        }
         let sets = sets(&args.set, per_agent_sets)?;
         let reads_stdin = args.answers.iter().any(|p| p.as_os_str() == "-");
         if args.answers.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
@@ -314,6 +321,7 @@ impl GenerateConfig {
             detect: (!args.no_detect).then(|| env.project.root.clone()),
             templates: Vec::new(),
             manifest: None,
+            json: args.json,
         })
     }
 }

@@ -32,8 +32,10 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Result};
 use crate::read;
 
+mod report;
 mod write;
 
+pub use report::{FileRow, NoteRow, Owners, RunReport};
 pub use write::write;
 
 /// Whether existing files may be replaced.

@@ -29,7 +29,7 @@
 
 use super::fields::{Kind, Rule, refuses};
 use super::{
-    Accepts, Document, Format, Spec, Target, can_write, description_rules, foreign_model,
+    Accepts, Document, Format, Note, Spec, Target, can_write, description_rules, foreign_model,
     overridden,
 };
 use crate::agent::Agent;
@@ -100,7 +100,7 @@ pub const OVERRIDES: &[(&str, Accepts)] = &[
     ("nickname_candidates", Accepts::Shape(Kind::Names)),
 ];
 
-pub fn convert(agent: &Agent, overrides: &[(String, Raw)], notes: &mut Vec<String>) -> Document {
+pub fn convert(agent: &Agent, overrides: &[(String, Raw)], notes: &mut Vec<Note>) -> Document {
     let mut doc = Document::default();
     doc.push("name", Raw::Str(agent.name.clone()));
     doc.push("description", Raw::Str(agent.description.clone()));
@@ -128,7 +128,13 @@ pub fn convert(agent: &Agent, overrides: &[(String, Raw)], notes: &mut Vec<Strin
         None => {}
     }
     if agent.permission_mode.is_some() && !plan {
-        notes.push("permission_mode left out: Codex sets approval_policy instead (targets.codex.approval_policy)".into());
+        let why = "Codex sets approval_policy instead (targets.codex.approval_policy)";
+        notes.push(Note::left_out(
+            &["permission_mode"],
+            Vec::new(),
+            "permission_mode",
+            why,
+        ));
     }
     if let Some(policy) = overridden(overrides, "approval_policy") {
         doc.push("approval_policy", policy.clone());
@@ -139,7 +145,8 @@ pub fn convert(agent: &Agent, overrides: &[(String, Raw)], notes: &mut Vec<Strin
         doc.push("web_search", web);
     }
     if !agent.tools.is_empty() {
-        notes.push("tool list left out: Codex grants tools through sandbox_mode".into());
+        let why = "Codex grants tools through sandbox_mode";
+        notes.push(Note::left_out(&["tools"], Vec::new(), "tool list", why));
     }
     doc.push("developer_instructions", Raw::Str(agent.body.clone()));
     // Tables come after every plain key in TOML, so they go last.
@@ -260,7 +267,7 @@ fn tools_web_search(tools: &[String]) -> Option<Raw> {
 
 /// `[mcp_servers.<name>]` tables: `command` and `args`, or `url`; the
 /// environment is passed through by name (`env_vars`), never as values.
-fn mcp_servers(agent: &Agent, notes: &mut Vec<String>) -> Option<Raw> {
+fn mcp_servers(agent: &Agent, notes: &mut Vec<Note>) -> Option<Raw> {
     let mut servers = Vec::new();
     for server in &agent.mcp_servers {
         let mut config = Vec::new();
@@ -271,9 +278,11 @@ fn mcp_servers(agent: &Agent, notes: &mut Vec<String>) -> Option<Raw> {
         } else if let Some(url) = &server.url {
             config.push(("url".to_owned(), Raw::Str(url.clone())));
         } else {
-            notes.push(format!(
-                "MCP server {} left out: Codex needs its command or url",
-                server.name
+            notes.push(Note::left_out(
+                &["mcp_servers"],
+                vec![server.name.clone()],
+                format!("MCP server {}", server.name),
+                "Codex needs its command or url",
             ));
             continue;
         }
@@ -351,7 +360,10 @@ mod tests {
             rendered.text
         );
         assert!(
-            rendered.notes.iter().all(|n| !n.contains("skills")),
+            rendered
+                .notes
+                .iter()
+                .all(|n| !n.answers.contains(&"skills".to_owned())),
             "{:?}",
             rendered.notes
         );

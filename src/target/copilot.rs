@@ -115,7 +115,11 @@ pub fn alias(tool: &str) -> Option<String> {
     )
 }
 
-pub fn convert(agent: &Agent, overrides: &[(String, Raw)], notes: &mut Vec<String>) -> Document {
+pub fn convert(
+    agent: &Agent,
+    overrides: &[(String, Raw)],
+    notes: &mut Vec<super::Note>,
+) -> Document {
     let mut doc = Document::default();
     doc.push("name", Raw::Str(agent.name.clone()));
     doc.push("description", Raw::Str(agent.description.clone()));
@@ -147,15 +151,17 @@ pub fn convert(agent: &Agent, overrides: &[(String, Raw)], notes: &mut Vec<Strin
 /// `mcp-servers`: server names to `{type: local, command, args, env}` or
 /// `{type: http, url}`, each offering all its tools; environment values
 /// are `${NAME}` references.
-fn mcp_servers(agent: &Agent, notes: &mut Vec<String>) -> Option<Raw> {
+fn mcp_servers(agent: &Agent, notes: &mut Vec<super::Note>) -> Option<Raw> {
     let mut servers = Vec::new();
     for server in &agent.mcp_servers {
         let Some(Raw::Map(mut config)) =
             super::claude_fields::server_config(server, "type", "http")
         else {
-            notes.push(format!(
-                "MCP server {} left out: Copilot needs its command or url",
-                server.name
+            notes.push(super::Note::left_out(
+                &["mcp_servers"],
+                vec![server.name.clone()],
+                format!("MCP server {}", server.name),
+                "Copilot needs its command or url",
             ));
             continue;
         };

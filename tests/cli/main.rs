@@ -30,6 +30,7 @@ mod plugin_publish;
 mod pty;
 mod role_answers;
 mod role_library;
+mod run_report;
 mod seeds;
 mod shared_stack;
 mod signals;

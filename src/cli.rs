@@ -187,6 +187,12 @@ pub struct KitArgs {
     #[arg(long, value_name = "DIR", conflicts_with_all = ["plugin", "out", "stdout", "user"])]
     pub marketplace: Option<PathBuf>,
 
+    /// With --plugin or --marketplace: the plugin's icon, a PNG file (a
+    /// square one shows best), written as icon.png. Without it a built-in
+    /// icon is written, unless the plugin folder already has an icon.png.
+    #[arg(long, value_name = "FILE")]
+    pub plugin_icon: Option<PathBuf>,
+
     #[command(flatten)]
     pub generate: GenerateArgs,
 }

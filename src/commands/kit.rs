@@ -89,6 +89,13 @@ pub fn run(config: &KitConfig, catalog: &Catalog, console: &Console) -> Result<(
         replay: format!("agentgen kit {}", config.kit),
         stem: &kit.name,
     };
+    let mut files: Vec<_> = (files.into_iter())
+        .map(|(path, text)| (path, text.into_bytes()))
+        .collect();
+    // A plugin's icon: the user's, the built-in one, or the one already
+    // in its folder, kept.
+    let icon = config.plugin.as_deref();
+    files.extend(icon.and_then(|dir| plugin::icon(dir, config.plugin_icon.as_deref())));
     deliver(
         files,
         generate,
@@ -255,7 +262,7 @@ fn plugin_files(
 /// Plans and delivers the team's files; a failure in a terminal offers to
 /// save the answers (`rescue`, whose stem is the kit's name).
 fn deliver(
-    files: Vec<(PathBuf, String)>,
+    files: Vec<(PathBuf, Vec<u8>)>,
     generate: &GenerateConfig,
     heading: &str,
     rescue: Rescue<'_>,
@@ -263,7 +270,7 @@ fn deliver(
     console: &Console,
     (owned, json): (&Owned, Option<Json>),
 ) -> Result<()> {
-    let delivered = output::plan(files).and_then(|plan| {
+    let delivered = output::plan_bytes(files).and_then(|plan| {
         let name = Some(rescue.stem);
         Json::around(json, &plan, owned, console, || {
             pipeline::deliver(&plan, generate, prompter, console, heading, name, owned)

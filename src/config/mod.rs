@@ -20,7 +20,9 @@ use crate::prompt::{AcceptDefaults, NoPrompt, Prompter};
 use crate::target::Target;
 
 mod env;
+mod icon;
 pub use env::{Env, outside_project, project_root};
+pub use icon::{png_size, read_icon};
 
 /// How open questions are answered.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -137,6 +139,8 @@ pub struct KitConfig {
     /// `--marketplace DIR`: the marketplace the plugin (in
     /// DIR/plugins/<kit>) is listed in.
     pub marketplace: Option<PathBuf>,
+    /// `--plugin-icon FILE`: the PNG it holds, checked before any question.
+    pub plugin_icon: Option<Vec<u8>>,
     pub generate: GenerateConfig,
 }
 
@@ -206,10 +210,20 @@ impl KitConfig {
             generate.destination = Destination::Folder(dir.join("agents"));
         }
         generate.check_project_folders()?;
+        let plugin_icon = match (&args.plugin_icon, &plugin) {
+            (Some(path), Some(_)) => Some(read_icon(path)?),
+            (Some(_), None) => {
+                return Err(Error::usage(
+                    "--plugin-icon is the icon of a plugin; use it with --plugin DIR or --marketplace DIR",
+                ));
+            }
+            (None, _) => None,
+        };
         Ok(KitConfig {
             kit: args.kit,
             plugin,
             marketplace: args.marketplace,
+            plugin_icon,
             generate,
         })
     }

@@ -26,6 +26,7 @@ mod lint_rules;
 mod lists;
 mod names;
 mod output_files;
+mod plugin_icon;
 mod plugin_publish;
 mod pty;
 mod role_answers;

@@ -273,7 +273,11 @@ fn convert_json_lists_what_cursor_drops_from_each_source() {
             .all(|d| d["source"] == ".claude/agents/helper.md")
     );
     let codex = dropped_answers(&report, "codex", "helper");
-    assert_eq!(codex, ["tools"], "Codex writes skills and servers: {report:#}");
+    assert_eq!(
+        codex,
+        ["tools"],
+        "Codex writes skills and servers: {report:#}"
+    );
     let actions: Vec<(&str, &str)> = list(&report, "files")
         .iter()
         .map(|f| (f["path"].as_str().unwrap(), f["action"].as_str().unwrap()))

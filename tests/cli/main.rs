@@ -9,6 +9,7 @@ mod builder;
 mod catalogue;
 mod completions;
 mod convert;
+mod copilot_claude;
 mod custom_templates;
 mod detect;
 mod fields;

@@ -26,6 +26,10 @@
 //! when the user's config turns it off, and a name Codex does not find is
 //! ignored, as Claude Code ignores an unknown skill. Codex does not preload
 //! the skill's text as Claude Code does; the model loads it when it needs it.
+//! Checked with Codex 0.171.0 (`codex debug prompt-input` lists the roles
+//! that load): such a file loads; `enabled = "yes"`, no `enabled`,
+//! `name = 3` or `skills = ["pdf"]` drop the role; both selectors, neither,
+//! or an unknown key in `[skills]` or a rule leave it loaded.
 
 use super::fields::{Kind, Rule, refuses};
 use super::{
@@ -180,7 +184,9 @@ const SKILL_RULE_KEYS: &[&str] = &["name", "path", "enabled"];
 /// `[skills]` as Codex reads it: a table whose `config` is a list of
 /// rules, each with a boolean `enabled` and one selector. A value of the
 /// wrong shape fails the role's config, so the role; a rule with both
-/// selectors or neither is skipped with a warning in Codex's log.
+/// selectors or neither is skipped with a warning in Codex's log, and a
+/// key Codex does not read is passed over (Codex 0.171.0 lists the role
+/// in each case; `codex debug prompt-input` shows which roles load).
 fn check_skills(doc: &Document) -> Vec<Finding> {
     let Some(skills) = doc.get("skills") else {
         return Vec::new();
@@ -201,15 +207,22 @@ fn check_skills(doc: &Document) -> Vec<Finding> {
     let mut findings = Vec::new();
     for (key, value) in table {
         if !SKILLS_KEYS.contains(&key.as_str()) {
-            findings.push(broken(format!(
-                "`skills.{}` is not a key Codex reads",
-                quoted(key)
-            )));
+            findings.push(passed_over(format!("skills.{}", quoted(key))));
         } else if key == "config" {
             findings.extend(check_skill_rules(value, &broken));
         }
     }
     findings
+}
+
+/// A key in `[skills]` or in a rule that Codex does not read, and ignores.
+fn passed_over(key: String) -> Finding {
+    Finding::warning(
+        "unknown-field",
+        format!("`{key}` is not a key Codex reads; Codex ignores it"),
+        "remove it",
+    )
+    .at("skills")
 }
 
 fn check_skill_rules(value: &Raw, broken: &dyn Fn(String) -> Finding) -> Vec<Finding> {
@@ -229,10 +242,7 @@ fn check_skill_rules(value: &Raw, broken: &dyn Fn(String) -> Finding) -> Vec<Fin
             .map(|(k, _)| k)
             .find(|k| !SKILL_RULE_KEYS.contains(&k.as_str()))
         {
-            findings.push(broken(format!(
-                "`{at}.{}` is not a key Codex reads",
-                quoted(key)
-            )));
+            findings.push(passed_over(format!("{at}.{}", quoted(key))));
         }
         if !matches!(get("enabled"), Some(Raw::Bool(_))) {
             findings.push(broken(format!(
@@ -394,17 +404,29 @@ mod tests {
                 "[[skills.config]]\nname = 3\nenabled = true\n",
                 "must be text",
             ),
-            (
-                "[[skills.config]]\nskill = \"pdf\"\nname = \"pdf\"\nenabled = true\n",
-                "`skills.config[0].skill` is not a key",
-            ),
-            ("[skills]\nconfigs = []\n", "`skills.configs` is not a key"),
         ] {
             let found = rules(bad);
             assert_eq!(errors(&found), 1, "{bad}: {found:?}");
             assert!(
                 found.iter().any(|f| f.message.contains(message)),
                 "{bad}: {found:?}"
+            );
+        }
+        for (ignored, message) in [
+            (
+                "[[skills.config]]\nskill = \"pdf\"\nname = \"pdf\"\nenabled = true\n",
+                "`skills.config[0].skill` is not a key Codex reads; Codex ignores it",
+            ),
+            (
+                "[skills]\nconfigs = []\n",
+                "`skills.configs` is not a key Codex reads",
+            ),
+        ] {
+            let found = rules(ignored);
+            assert_eq!(errors(&found), 0, "{ignored}: {found:?}");
+            assert!(
+                found.iter().any(|f| f.message.contains(message)),
+                "{ignored}: {found:?}"
             );
         }
         let both = rules("[[skills.config]]\nname = \"pdf\"\npath = \"p\"\nenabled = true\n");

@@ -9,11 +9,13 @@
 //! (the plan is printed before a file in the way is refused, as the text
 //! plan is) and a run that wrote its files but left conflict markers.
 
+use std::path::PathBuf;
+
 use heck::ToSnakeCase;
 
 use crate::config::{Action, GenerateConfig};
 use crate::error::{Error, Result};
-use crate::output::{Console, Owners, Plan, RunReport};
+use crate::output::{Console, FileRow, Owners, Plan, RunReport};
 use crate::pipeline::Produced;
 use crate::pipeline::record::Owned;
 use crate::target::{Note, Target};
@@ -22,6 +24,9 @@ use crate::target::{Note, Target};
 pub struct Json {
     report: RunReport,
     owners: Owners,
+    /// Files written after the plan (an existing marketplace, extended
+    /// once the plugin is written), with their action.
+    after: Vec<(PathBuf, &'static str)>,
 }
 
 impl Json {
@@ -38,6 +43,7 @@ impl Json {
                 ..RunReport::default()
             },
             owners: Owners::new(),
+            after: Vec::new(),
         };
         for agent in &produced.agents {
             for file in &agent.files {
@@ -62,6 +68,11 @@ impl Json {
         (self.report).notes(Some(Target::Claude), agent, None, &[note]);
     }
 
+    /// A file the command writes after the plan, listed after its files.
+    pub fn after(&mut self, path: PathBuf, action: &'static str) {
+        self.after.push((path, action));
+    }
+
     /// Delivers `plan` with `deliver` and prints the report: before a dry
     /// run's delivery, which may then refuse; after a real one, and after
     /// one that ended in conflicts, since its files were written.
@@ -76,6 +87,15 @@ impl Json {
             return deliver();
         };
         json.report.files_of(plan, &json.owners, &owned.verbs);
+        for (path, action) in json.after.drain(..) {
+            let (target, agent) = (None, None);
+            (json.report.files).push(FileRow {
+                path,
+                target,
+                agent,
+                action,
+            });
+        }
         if json.report.dry_run {
             console.json(&json.report)?;
             return deliver();

@@ -72,6 +72,9 @@ pub fn run(config: &KitConfig, catalog: &Catalog, console: &Console) -> Result<(
     let shared = produced.shared.as_ref().expect("a kit has shared answers");
     let agents = &produced.agents;
     let market_file = plugin_files(config, &kit, shared, agents, &mut files, console, &mut json)?;
+    if let (Some(json), Some((path, _))) = (json.as_mut(), &market_file) {
+        json.after(path.clone(), "updated");
+    }
     let agents: Vec<_> = (produced.agents.iter())
         .map(|a| (a.name.as_str(), &a.gathered, &a.overrides))
         .collect();

@@ -344,3 +344,35 @@ fn codex_writes_skills_as_skill_rules_and_lint_accepts_them() {
         .stdout_has("needs `enabled = true` or `enabled = false`")
         .run();
 }
+
+#[test]
+fn a_marketplace_extended_after_the_plugin_is_the_last_file_updated() {
+    let sb = Sandbox::new();
+    sb.run([
+        "kit",
+        "quality-gate",
+        "--defaults",
+        "--marketplace",
+        "market",
+    ]);
+    let out = sb
+        .agentgen([
+            "kit",
+            "startup",
+            "--defaults",
+            "--marketplace",
+            "market",
+            "--json",
+        ])
+        .succeeds()
+        .run();
+    let report = json(&out.stdout);
+    let last = list(&report, "files").last().unwrap();
+    assert_eq!(last["path"], "market/.claude-plugin/marketplace.json");
+    assert_eq!(last["action"], "updated");
+    assert_eq!(last["target"], Value::Null);
+    assert!(
+        sb.read("market/.claude-plugin/marketplace.json")
+            .contains("startup")
+    );
+}

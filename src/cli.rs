@@ -195,6 +195,12 @@ pub struct KitArgs {
     #[arg(long, value_name = "DIR", conflicts_with_all = ["plugin", "out", "stdout", "user"])]
     pub marketplace: Option<PathBuf>,
 
+    /// With --plugin or --marketplace: the plugin's icon, a PNG file (a
+    /// square one shows best), written as icon.png. Without it a built-in
+    /// icon is written, unless the plugin folder already has an icon.png.
+    #[arg(long, value_name = "FILE")]
+    pub plugin_icon: Option<PathBuf>,
+
     #[command(flatten)]
     pub generate: GenerateArgs,
 }
@@ -271,6 +277,11 @@ pub struct ConvertArgs {
     /// Replace existing files.
     #[arg(long)]
     pub force: bool,
+
+    /// Print a JSON report on standard output: every file and what was done
+    /// to it, and every field a target left out or wrote in another form.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// The tools agentgen writes for, as `--target` takes them.
@@ -337,6 +348,12 @@ pub struct GenerateArgs {
     /// later with --answers FILE.
     #[arg(long, value_name = "FILE")]
     pub save_answers: Option<PathBuf>,
+
+    /// Print a JSON report on standard output: every file and what was done
+    /// to it (or would be, with --dry-run), and every answer a target left
+    /// out or wrote in another form. Messages stay on standard error.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// The command line as agentgen parses it: the derived definition with the

@@ -11,27 +11,34 @@ use std::path::Path;
 use crate::agent_file;
 use crate::cli::ConvertArgs;
 use crate::error::{Error, Result};
-use crate::output::{self, Console, Overwrite};
+use crate::output::{self, Console, Overwrite, Owners, RunReport};
 use crate::target::{Overrides, Target};
 
 pub fn run(args: &ConvertArgs, console: &Console) -> Result<()> {
     let targets = targets(&args.targets)?;
     let mut files = Vec::new();
+    // With --json, the run's report (see `output::RunReport`); the notes
+    // are said on standard error either way.
+    let mut report = RunReport::default();
+    let mut owners = Owners::new();
     for path in &args.files {
         let (agent, notes) = read(path)?;
-        for note in notes {
+        for note in &notes {
             console.note(&format!("{}: {note}", path.display()));
         }
+        report.notes(None, &agent.name, Some(path), &notes);
         for &target in &targets {
             let rendered = target.render(&agent, &Overrides::default())?;
             if !rendered.notes.is_empty() {
+                let said: Vec<String> = rendered.notes.iter().map(|n| n.to_string()).collect();
                 console.note(&format!(
                     "{} ({}): {}",
                     target.id(),
                     agent.name,
-                    rendered.notes.join("; ")
+                    said.join("; ")
                 ));
             }
+            report.notes(Some(target), &agent.name, Some(path), &rendered.notes);
             let dir = match &args.out {
                 Some(dir) if targets.len() == 1 => dir.clone(),
                 Some(dir) => dir.join(target.project_dir()),
@@ -48,6 +55,7 @@ pub fn run(args: &ConvertArgs, console: &Console) -> Result<()> {
                 ));
                 continue;
             }
+            owners.insert(dest.clone(), (target, agent.name.clone()));
             files.push((dest, rendered.text));
         }
     }
@@ -60,6 +68,10 @@ pub fn run(args: &ConvertArgs, console: &Console) -> Result<()> {
     let outcomes = output::write(&plan, overwrite)?;
     for (file, outcome) in plan.files.iter().zip(outcomes) {
         console.note(&format!("{} {}", outcome.verb(), file.path.display()));
+    }
+    if args.json {
+        report.files_of(&plan, &owners, &Default::default());
+        console.json(&report)?;
     }
     Ok(())
 }
@@ -81,7 +93,7 @@ fn targets(ids: &[String]) -> Result<Vec<Target>> {
 }
 
 /// One file as a neutral agent, with notes on what was not taken.
-fn read(path: &Path) -> Result<(crate::agent::Agent, Vec<String>)> {
+fn read(path: &Path) -> Result<(crate::agent::Agent, Vec<crate::target::Note>)> {
     let text = std::fs::read_to_string(path).map_err(|e| Error::io("read", path, e))?;
     let source = Target::detect(path)
         .or_else(|| Target::guess(path, &text))

@@ -215,6 +215,7 @@ mod tests {
             detect: None,
             templates: Vec::new(),
             manifest: None,
+            json: false,
         }
     }
 

@@ -27,6 +27,7 @@ use crate::prompt::{CustomiseOnce, Prompter};
 use crate::role::Role;
 
 use super::existing::{self, Choice};
+use super::json::Json;
 use super::rescue::Rescue;
 use super::review::{self, Reviewed};
 
@@ -68,8 +69,13 @@ pub fn run(config: &KitConfig, catalog: &Catalog, console: &Console) -> Result<(
         ),
         None => produced.files(),
     };
+    let mut json = Json::of(&produced, generate);
     let shared = produced.shared.as_ref().expect("a kit has shared answers");
-    let market_file = plugin_files(config, &kit, shared, &produced.agents, &mut files, console)?;
+    let agents = &produced.agents;
+    let market_file = plugin_files(config, &kit, shared, agents, &mut files, console, &mut json)?;
+    if let (Some(json), Some((path, _))) = (json.as_mut(), &market_file) {
+        json.after(path.clone(), "updated");
+    }
     let agents: Vec<_> = (produced.agents.iter())
         .map(|a| (a.name.as_str(), &a.gathered, &a.overrides))
         .collect();
@@ -77,25 +83,28 @@ pub fn run(config: &KitConfig, catalog: &Catalog, console: &Console) -> Result<(
     if let Some(path) = &generate.save_answers {
         files.push((path.clone(), answers.clone()));
     }
-    let heading = format!(
-        "Ready to write the {} kit ({} agents):",
-        kit.name,
-        produced.agents.len()
-    );
-    let rescue = Rescue {
-        answers,
-        replay: format!("agentgen kit {}", config.kit),
-        stem: &kit.name,
+    let mut files: Vec<_> = (files.into_iter())
+        .map(|(path, text)| (path, text.into_bytes()))
+        .collect();
+    // A plugin's icon: the user's, the built-in one, or the one already
+    // in its folder, kept.
+    let icon = config.plugin.as_deref();
+    files.extend(icon.and_then(|dir| plugin::icon(dir, config.plugin_icon.as_deref())));
+    let delivery = Delivery {
+        heading: format!(
+            "Ready to write the {} kit ({} agents):",
+            kit.name,
+            produced.agents.len()
+        ),
+        rescue: Rescue {
+            answers,
+            replay: format!("agentgen kit {}", config.kit),
+            stem: &kit.name,
+        },
+        owned: &owned,
+        json,
     };
-    deliver(
-        files,
-        generate,
-        &heading,
-        rescue,
-        prompter.as_mut(),
-        console,
-        &owned,
-    )?;
+    deliver(files, generate, delivery, prompter.as_mut(), console)?;
     if let Some((path, text)) = market_file {
         update_marketplace(generate, path, text, console)?;
     }
@@ -293,11 +302,12 @@ fn plugin_files(
     agents: &[Agent],
     files: &mut Vec<(PathBuf, String)>,
     console: &Console,
+    json: &mut Option<Json>,
 ) -> Result<Option<(PathBuf, String)>> {
     let Some(dir) = &config.plugin else {
         return Ok(None);
     };
-    plugin_agents(files, console);
+    plugin_agents(files, console, json);
     let manifest = plugin::manifest(&shared.answers);
     files.push((dir.join(".claude-plugin/plugin.json"), manifest));
     let readme = plugin::readme(kit, &shared.answers, agents);
@@ -328,22 +338,38 @@ fn plugin_files(
 /// Plans and delivers the team's files; a failure in a terminal offers to
 /// save the answers (`rescue`, whose stem is the kit's name).
 fn deliver(
-    files: Vec<(PathBuf, String)>,
+    files: Vec<(PathBuf, Vec<u8>)>,
     generate: &GenerateConfig,
-    heading: &str,
-    rescue: Rescue<'_>,
+    delivery: Delivery<'_>,
     prompter: &mut dyn Prompter,
     console: &Console,
-    owned: &Owned,
 ) -> Result<()> {
-    let delivered = output::plan(files).and_then(|plan| {
+    let Delivery {
+        heading,
+        rescue,
+        owned,
+        json,
+    } = delivery;
+    let delivered = output::plan_bytes(files).and_then(|plan| {
         let name = Some(rescue.stem);
-        pipeline::deliver(&plan, generate, prompter, console, heading, name, owned)
+        Json::around(json, &plan, owned, console, || {
+            pipeline::deliver(&plan, generate, prompter, console, &heading, name, owned)
+        })
     });
     match delivered {
         Err(failure) if generate.interactive() => Err(rescue.offer(failure, prompter, console)),
         other => other,
     }
+}
+
+/// What delivering the team needs besides its files: the consent's
+/// heading, the answers to offer on a late failure, the files agentgen
+/// owns, and the `--json` report when asked for.
+struct Delivery<'a> {
+    heading: String,
+    rescue: Rescue<'a>,
+    owned: &'a Owned,
+    json: Option<Json>,
 }
 
 /// Writes the extended marketplace once the plugin is written (never in a
@@ -374,8 +400,8 @@ fn manifest_answers(entry: &Entry, path: &Path) -> Vec<Given> {
 }
 
 /// A plugin's agents lose the fields Claude Code ignores there; the run
-/// says which, once, naming the agents.
-fn plugin_agents(files: &mut [(PathBuf, String)], console: &Console) {
+/// says which, once, naming the agents (and `--json` lists each agent's).
+fn plugin_agents(files: &mut [(PathBuf, String)], console: &Console, json: &mut Option<Json>) {
     let mut dropped: Vec<(Vec<String>, Vec<String>)> = Vec::new();
     for (path, text) in files.iter_mut() {
         let (new_text, fields) = plugin::without_ignored(text);
@@ -384,6 +410,9 @@ fn plugin_agents(files: &mut [(PathBuf, String)], console: &Console) {
         }
         *text = new_text;
         let name = path.file_stem().map(|s| s.to_string_lossy().into_owned());
+        if let (Some(json), Some(name)) = (json.as_mut(), &name) {
+            json.plugin_dropped(name, &fields);
+        }
         match dropped.iter_mut().find(|(f, _)| *f == fields) {
             Some((_, names)) => names.extend(name),
             None => dropped.push((fields, name.into_iter().collect())),

@@ -8,6 +8,7 @@ mod completions;
 mod convert;
 mod detect;
 mod existing;
+mod json;
 mod kit;
 mod lint;
 mod list;

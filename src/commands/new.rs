@@ -28,6 +28,7 @@ use crate::target::Overrides;
 use crate::value::Raw;
 
 use super::existing::{self, Choice};
+use super::json::Json;
 use super::rescue::Rescue;
 use super::review;
 
@@ -84,11 +85,14 @@ pub fn run(config: &NewConfig, catalog: &Catalog, console: &Console) -> Result<(
         catalog,
         &mut owned,
     );
+    let json = Json::of(&produced, generate);
     let agent = &produced.agents[0];
     let heading = format!("Ready to write the agent '{}':", agent.name);
     let delivered = output::plan(files).and_then(|plan| {
         let prompter = prompter.as_mut();
-        pipeline::deliver(&plan, generate, prompter, console, &heading, None, &owned)
+        Json::around(json, &plan, &owned, console, || {
+            pipeline::deliver(&plan, generate, prompter, console, &heading, None, &owned)
+        })
     });
     if let Err(failure) = delivered {
         if !generate.interactive() {

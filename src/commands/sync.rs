@@ -258,7 +258,8 @@ fn diff(plan: &output::Plan, stale: &[PathBuf]) -> String {
     for file in plan.files.iter().filter(|f| stale.contains(&f.path)) {
         let old = std::fs::read_to_string(&file.path).unwrap_or_default();
         let name = file.path.display().to_string();
-        let diff = similar::TextDiff::from_lines(&old, &file.contents);
+        let new = String::from_utf8_lossy(&file.contents);
+        let diff = similar::TextDiff::from_lines(&old, &new);
         out.push_str(
             &diff
                 .unified_diff()

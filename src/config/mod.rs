@@ -20,7 +20,9 @@ use crate::prompt::{AcceptDefaults, NoPrompt, Prompter};
 use crate::target::Target;
 
 mod env;
+mod icon;
 pub use env::{Env, outside_project, project_root};
+pub use icon::{png_size, read_icon};
 
 /// How open questions are answered.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -116,6 +118,8 @@ pub struct GenerateConfig {
     pub templates: Vec<PathBuf>,
     /// The project's manifest as read at the start of the run.
     pub manifest: Option<crate::project::manifest::Manifest>,
+    /// `--json`: the run's report as JSON on standard output.
+    pub json: bool,
 }
 
 /// The checked configuration of `agentgen new`.
@@ -135,6 +139,8 @@ pub struct KitConfig {
     /// `--marketplace DIR`: the marketplace the plugin (in
     /// DIR/plugins/<kit>) is listed in.
     pub marketplace: Option<PathBuf>,
+    /// `--plugin-icon FILE`: the PNG it holds, checked before any question.
+    pub plugin_icon: Option<Vec<u8>>,
     pub generate: GenerateConfig,
 }
 
@@ -204,10 +210,20 @@ impl KitConfig {
             generate.destination = Destination::Folder(dir.join("agents"));
         }
         generate.check_project_folders()?;
+        let plugin_icon = match (&args.plugin_icon, &plugin) {
+            (Some(path), Some(_)) => Some(read_icon(path)?),
+            (Some(_), None) => {
+                return Err(Error::usage(
+                    "--plugin-icon is the icon of a plugin; use it with --plugin DIR or --marketplace DIR",
+                ));
+            }
+            (None, _) => None,
+        };
         Ok(KitConfig {
             kit: args.kit,
             plugin,
             marketplace: args.marketplace,
+            plugin_icon,
             generate,
         })
     }
@@ -264,6 +280,11 @@ impl GenerateConfig {
                 "--stdout prints one agent file; choose one --target, or write the files with -o DIR",
             ));
         }
+        if args.json && args.stdout {
+            return Err(Error::usage(
+                "--json prints a report of the files on standard output, where --stdout prints the agent itself; use -o DIR or --dry-run with --json, or --stdout without it",
+            ));
+        }
         let sets = sets(&args.set, per_agent_sets)?;
         let reads_stdin = args.answers.iter().any(|p| p.as_os_str() == "-");
         if args.answers.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
@@ -314,6 +335,7 @@ impl GenerateConfig {
             detect: (!args.no_detect).then(|| env.project.root.clone()),
             templates: Vec::new(),
             manifest: None,
+            json: args.json,
         })
     }
 }

@@ -32,8 +32,10 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Result};
 use crate::read;
 
+mod report;
 mod write;
 
+pub use report::{FileRow, NoteRow, Owners, RunReport};
 pub use write::write;
 
 /// Whether existing files may be replaced.
@@ -67,7 +69,8 @@ impl Outcome {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PlannedFile {
     pub path: PathBuf,
-    pub contents: String,
+    /// Text for every file but a plugin's icon.
+    pub contents: Vec<u8>,
     /// Something else is at `path`: a file with other contents, or a link
     /// (never followed, so always replaced rather than compared).
     pub replaces: bool,
@@ -124,6 +127,16 @@ enum Existing {
 /// Two files for the same place (`--save-answers` naming the agent's own
 /// file) are refused: the second would silently replace the first.
 pub fn plan(files: Vec<(PathBuf, String)>) -> Result<Plan> {
+    plan_bytes(
+        files
+            .into_iter()
+            .map(|(p, c)| (p, c.into_bytes()))
+            .collect(),
+    )
+}
+
+/// [`plan`] for files that may not be text (a plugin's icon).
+pub fn plan_bytes(files: Vec<(PathBuf, Vec<u8>)>) -> Result<Plan> {
     let mut planned = Vec::with_capacity(files.len());
     let mut places = HashSet::with_capacity(files.len());
     let mut resolved = HashMap::new();
@@ -149,7 +162,7 @@ pub fn plan(files: Vec<(PathBuf, String)>) -> Result<Plan> {
                 reason: read::too_large(read::ANY_FILE),
             });
         }
-        let existing = check_destination(&path, contents.as_bytes())?;
+        let existing = check_destination(&path, &contents)?;
         planned.push(PlannedFile {
             path,
             contents,

@@ -115,7 +115,7 @@ fn stage<'a>(plan: &'a Plan, folders: &mut Folders) -> Result<Vec<Staged<'a>>> {
         // path in its errors, a file the user never sees.
         let mut handle = tmp.as_file();
         handle
-            .write_all(file.contents.as_bytes())
+            .write_all(&file.contents)
             .and_then(|()| early_sync(handle))
             .map_err(|e| not_written("write", path, e))?;
         staged.push(Staged {

@@ -57,8 +57,11 @@ pub fn deliver(
 ) -> Result<()> {
     match config.action {
         Action::DryRun(overwrite) => {
-            // The plan is shown even when a file is in the way.
-            console.out(&dry_run_report(plan, owned, overwrite))?;
+            // The plan is shown even when a file is in the way; with
+            // --json the command prints it as data instead.
+            if !config.json {
+                console.out(&dry_run_report(plan, owned, overwrite))?;
+            }
             if let Some(kit) = team {
                 refuse_for_team(plan, config, kit, owned)?;
             }

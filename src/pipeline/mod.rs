@@ -109,6 +109,8 @@ pub struct File {
     /// Where it goes; `None` for standard output.
     pub path: Option<PathBuf>,
     pub text: String,
+    /// What the target could not write as the agent had it.
+    pub notes: Vec<crate::target::Note>,
 }
 
 /// One agent, produced.

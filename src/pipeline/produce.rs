@@ -146,6 +146,7 @@ impl Job<'_> {
                 target,
                 path,
                 text: rendered.text,
+                notes: rendered.notes,
             });
         }
         Ok(Done {

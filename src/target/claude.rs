@@ -158,7 +158,7 @@ pub const VALUES: &[Rule] = &[
     ignores("autoCompactWindow", Kind::IntAtLeast(MIN_COMPACT_WINDOW)),
 ];
 
-pub fn convert(agent: &Agent, _notes: &mut Vec<String>) -> Document {
+pub fn convert(agent: &Agent, _notes: &mut Vec<super::Note>) -> Document {
     let mut doc = Document::default();
     let text = |s: &Option<String>| s.clone().map(Raw::Str);
     let names = |items: &[String]| (!items.is_empty()).then(|| Raw::Str(items.join(", ")));

@@ -11,15 +11,34 @@
 //! - `sandbox_mode` is read-only, workspace-write or danger-full-access;
 //!   agentgen writes read-only when the tool list has no tool that edits
 //!   files or runs commands, and otherwise leaves the session's setting.
+//!
+//! Skills, from Codex's source (codex-rs/config/src/skills_config.rs and
+//! core-skills/src/config_rules.rs, Codex 0.16x): a role file is a config
+//! layer, applied at session-flag precedence when the role is spawned, and
+//! `[[skills.config]]` rules from that layer apply to it. Each entry names
+//! one skill by `name` (or by `path`, resolved against the role file's
+//! folder; never both) and must say `enabled`, a boolean; an entry without
+//! `enabled`, or with a value of the wrong type, fails the role's config
+//! and so the role. Codex finds skills itself (`.agents/skills`,
+//! `.codex/skills`, `~/.codex/skills`); a rule only turns a found skill on
+//! or off for the role. So agentgen writes each skill as
+//! `{name = "...", enabled = true}`: the skill stays on for the role even
+//! when the user's config turns it off, and a name Codex does not find is
+//! ignored, as Claude Code ignores an unknown skill. Codex does not preload
+//! the skill's text as Claude Code does; the model loads it when it needs it.
+//! Checked with Codex 0.171.0 (`codex debug prompt-input` lists the roles
+//! that load): such a file loads; `enabled = "yes"`, no `enabled`,
+//! `name = 3` or `skills = ["pdf"]` drop the role; both selectors, neither,
+//! or an unknown key in `[skills]` or a rule leave it loaded.
 
 use super::fields::{Kind, Rule, refuses};
 use super::{
-    Accepts, Document, Format, Spec, Target, can_write, description_rules, foreign_model,
+    Accepts, Document, Format, Note, Spec, Target, can_write, description_rules, foreign_model,
     overridden,
 };
 use crate::agent::Agent;
 use crate::finding::{Finding, Severity};
-use crate::value::Raw;
+use crate::value::{Raw, quoted};
 
 /// Everything agentgen knows about Codex; see [`super::Spec`].
 pub const SPEC: Spec = Spec {
@@ -37,7 +56,7 @@ pub const SPEC: Spec = Spec {
     plugin_ignored: &[],
     overrides: OVERRIDES,
     named_colors: false,
-    expresses: &["permission_mode", "mcp_servers"],
+    expresses: &["permission_mode", "mcp_servers", "skills"],
     convert,
     check,
 };
@@ -85,7 +104,7 @@ pub const OVERRIDES: &[(&str, Accepts)] = &[
     ("nickname_candidates", Accepts::Shape(Kind::Names)),
 ];
 
-pub fn convert(agent: &Agent, overrides: &[(String, Raw)], notes: &mut Vec<String>) -> Document {
+pub fn convert(agent: &Agent, overrides: &[(String, Raw)], notes: &mut Vec<Note>) -> Document {
     let mut doc = Document::default();
     doc.push("name", Raw::Str(agent.name.clone()));
     doc.push("description", Raw::Str(agent.description.clone()));
@@ -113,7 +132,13 @@ pub fn convert(agent: &Agent, overrides: &[(String, Raw)], notes: &mut Vec<Strin
         None => {}
     }
     if agent.permission_mode.is_some() && !plan {
-        notes.push("permission_mode left out: Codex sets approval_policy instead (targets.codex.approval_policy)".into());
+        let why = "Codex sets approval_policy instead (targets.codex.approval_policy)";
+        notes.push(Note::left_out(
+            &["permission_mode"],
+            Vec::new(),
+            "permission_mode",
+            why,
+        ));
     }
     if let Some(policy) = overridden(overrides, "approval_policy") {
         doc.push("approval_policy", policy.clone());
@@ -124,14 +149,123 @@ pub fn convert(agent: &Agent, overrides: &[(String, Raw)], notes: &mut Vec<Strin
         doc.push("web_search", web);
     }
     if !agent.tools.is_empty() {
-        notes.push("tool list left out: Codex grants tools through sandbox_mode".into());
+        let why = "Codex grants tools through sandbox_mode";
+        notes.push(Note::left_out(&["tools"], Vec::new(), "tool list", why));
     }
     doc.push("developer_instructions", Raw::Str(agent.body.clone()));
     // Tables come after every plain key in TOML, so they go last.
     if let Some(servers) = mcp_servers(agent, notes) {
         doc.push("mcp_servers", servers);
     }
+    if !agent.skills.is_empty() {
+        doc.push("skills", skills(&agent.skills));
+    }
     doc
+}
+
+/// `[[skills.config]]`: one rule per skill, by name, turned on.
+fn skills(names: &[String]) -> Raw {
+    let rules = names
+        .iter()
+        .map(|name| {
+            Raw::Map(vec![
+                ("name".to_owned(), Raw::Str(name.clone())),
+                ("enabled".to_owned(), Raw::Bool(true)),
+            ])
+        })
+        .collect();
+    Raw::Map(vec![("config".to_owned(), Raw::Seq(rules))])
+}
+
+/// The keys Codex reads in `[skills]` and in each `[[skills.config]]`.
+const SKILLS_KEYS: &[&str] = &["config", "bundled", "include_instructions"];
+const SKILL_RULE_KEYS: &[&str] = &["name", "path", "enabled"];
+
+/// `[skills]` as Codex reads it: a table whose `config` is a list of
+/// rules, each with a boolean `enabled` and one selector. A value of the
+/// wrong shape fails the role's config, so the role; a rule with both
+/// selectors or neither is skipped with a warning in Codex's log, and a
+/// key Codex does not read is passed over (Codex 0.171.0 lists the role
+/// in each case; `codex debug prompt-input` shows which roles load).
+fn check_skills(doc: &Document) -> Vec<Finding> {
+    let Some(skills) = doc.get("skills") else {
+        return Vec::new();
+    };
+    let broken = |message: String| {
+        Finding::error(
+            "invalid-value",
+            format!("{message}; Codex cannot load the role's config, so it drops the role"),
+            "write each skill as [[skills.config]] with name = \"...\" and enabled = true",
+        )
+        .at("skills")
+    };
+    let Raw::Map(table) = skills else {
+        return vec![broken(
+            "`skills` must be a table (`[[skills.config]]` entries), not a list or a text".into(),
+        )];
+    };
+    let mut findings = Vec::new();
+    for (key, value) in table {
+        if !SKILLS_KEYS.contains(&key.as_str()) {
+            findings.push(passed_over(format!("skills.{}", quoted(key))));
+        } else if key == "config" {
+            findings.extend(check_skill_rules(value, &broken));
+        }
+    }
+    findings
+}
+
+/// A key in `[skills]` or in a rule that Codex does not read, and ignores.
+fn passed_over(key: String) -> Finding {
+    Finding::warning(
+        "unknown-field",
+        format!("`{key}` is not a key Codex reads; Codex ignores it"),
+        "remove it",
+    )
+    .at("skills")
+}
+
+fn check_skill_rules(value: &Raw, broken: &dyn Fn(String) -> Finding) -> Vec<Finding> {
+    let Raw::Seq(rules) = value else {
+        return vec![broken("`skills.config` must be a list of tables".into())];
+    };
+    let mut findings = Vec::new();
+    for (i, rule) in rules.iter().enumerate() {
+        let at = format!("skills.config[{i}]");
+        let Raw::Map(fields) = rule else {
+            findings.push(broken(format!("`{at}` must be a table")));
+            continue;
+        };
+        let get = |k: &str| fields.iter().find(|(key, _)| key == k).map(|(_, v)| v);
+        if let Some(key) = fields
+            .iter()
+            .map(|(k, _)| k)
+            .find(|k| !SKILL_RULE_KEYS.contains(&k.as_str()))
+        {
+            findings.push(passed_over(format!("{at}.{}", quoted(key))));
+        }
+        if !matches!(get("enabled"), Some(Raw::Bool(_))) {
+            findings.push(broken(format!(
+                "`{at}` needs `enabled = true` or `enabled = false`"
+            )));
+        }
+        for key in ["name", "path"] {
+            if get(key).is_some_and(|v| !matches!(v, Raw::Str(_))) {
+                findings.push(broken(format!("`{at}.{key}` must be text")));
+            }
+        }
+        if get("name").is_some() == get("path").is_some() {
+            findings.push(
+                Finding::warning(
+                    "invalid-value",
+                    format!("`{at}` must name a skill by `name` or by `path`, not both or neither; Codex ignores it"),
+                    "keep one of `name` and `path`",
+                )
+                .at("skills"),
+            );
+        }
+    }
+    findings
 }
 
 /// `disabled` when a tool list leaves out WebSearch; otherwise Codex's own
@@ -143,7 +277,7 @@ fn tools_web_search(tools: &[String]) -> Option<Raw> {
 
 /// `[mcp_servers.<name>]` tables: `command` and `args`, or `url`; the
 /// environment is passed through by name (`env_vars`), never as values.
-fn mcp_servers(agent: &Agent, notes: &mut Vec<String>) -> Option<Raw> {
+fn mcp_servers(agent: &Agent, notes: &mut Vec<Note>) -> Option<Raw> {
     let mut servers = Vec::new();
     for server in &agent.mcp_servers {
         let mut config = Vec::new();
@@ -154,9 +288,11 @@ fn mcp_servers(agent: &Agent, notes: &mut Vec<String>) -> Option<Raw> {
         } else if let Some(url) = &server.url {
             config.push(("url".to_owned(), Raw::Str(url.clone())));
         } else {
-            notes.push(format!(
-                "MCP server {} left out: Codex needs its command or url",
-                server.name
+            notes.push(Note::left_out(
+                &["mcp_servers"],
+                vec![server.name.clone()],
+                format!("MCP server {}", server.name),
+                "Codex needs its command or url",
             ));
             continue;
         }
@@ -171,6 +307,7 @@ fn mcp_servers(agent: &Agent, notes: &mut Vec<String>) -> Option<Raw> {
 
 pub fn check(doc: &Document) -> Vec<Finding> {
     let mut findings = description_rules(doc);
+    findings.extend(check_skills(doc));
     match doc.get("name") {
         Some(Raw::Str(n)) if !n.trim().is_empty() => {}
         _ => findings.push(Finding::error(
@@ -193,4 +330,111 @@ pub fn check(doc: &Document) -> Vec<Finding> {
         )),
     }
     findings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::agent_file;
+
+    fn rules(toml: &str) -> Vec<Finding> {
+        let text = format!(
+            "name = \"a\"\ndescription = \"Use it.\"\ndeveloper_instructions = \"Do it.\"\n{toml}"
+        );
+        let parsed = agent_file::parse(Format::Toml, &text).unwrap();
+        check(&parsed.doc)
+    }
+
+    fn errors(findings: &[Finding]) -> usize {
+        let bad = findings.iter().filter(|f| f.severity == Severity::Error);
+        bad.count()
+    }
+
+    #[test]
+    fn skills_are_written_as_enabled_name_rules() {
+        let agent = Agent {
+            name: "a".into(),
+            description: "Use it.".into(),
+            body: "Do it.".into(),
+            skills: vec!["pdf".into(), "frontend-design".into()],
+            ..Agent::default()
+        };
+        let rendered = Target::Codex
+            .render(&agent, &super::super::Overrides::default())
+            .unwrap();
+        assert!(
+            rendered.text.contains(
+                "[[skills.config]]\nname = \"pdf\"\nenabled = true\n\n[[skills.config]]\nname = \"frontend-design\"\nenabled = true\n"
+            ),
+            "{}",
+            rendered.text
+        );
+        assert!(
+            rendered
+                .notes
+                .iter()
+                .all(|n| !n.answers.contains(&"skills".to_owned())),
+            "{:?}",
+            rendered.notes
+        );
+        let parsed = agent_file::parse(Format::Toml, &rendered.text).unwrap();
+        assert!(check(&parsed.doc).is_empty());
+    }
+
+    #[test]
+    fn lint_takes_what_codex_takes_and_refuses_what_it_refuses() {
+        for ok in [
+            "[[skills.config]]\nname = \"pdf\"\nenabled = false\n",
+            "[[skills.config]]\npath = \"../skills/pdf/SKILL.md\"\nenabled = true\n",
+            "[skills]\ninclude_instructions = false\n",
+        ] {
+            assert!(rules(ok).is_empty(), "{ok}: {:?}", rules(ok));
+        }
+        for (bad, message) in [
+            ("skills = [\"pdf\"]\n", "must be a table"),
+            (
+                "[[skills.config]]\nname = \"pdf\"\n",
+                "needs `enabled = true`",
+            ),
+            (
+                "[[skills.config]]\nname = \"pdf\"\nenabled = \"yes\"\n",
+                "needs `enabled = true`",
+            ),
+            (
+                "[[skills.config]]\nname = 3\nenabled = true\n",
+                "must be text",
+            ),
+        ] {
+            let found = rules(bad);
+            assert_eq!(errors(&found), 1, "{bad}: {found:?}");
+            assert!(
+                found.iter().any(|f| f.message.contains(message)),
+                "{bad}: {found:?}"
+            );
+        }
+        for (ignored, message) in [
+            (
+                "[[skills.config]]\nskill = \"pdf\"\nname = \"pdf\"\nenabled = true\n",
+                "`skills.config[0].skill` is not a key Codex reads; Codex ignores it",
+            ),
+            (
+                "[skills]\nconfigs = []\n",
+                "`skills.configs` is not a key Codex reads",
+            ),
+        ] {
+            let found = rules(ignored);
+            assert_eq!(errors(&found), 0, "{ignored}: {found:?}");
+            assert!(
+                found.iter().any(|f| f.message.contains(message)),
+                "{ignored}: {found:?}"
+            );
+        }
+        let both = rules("[[skills.config]]\nname = \"pdf\"\npath = \"p\"\nenabled = true\n");
+        assert_eq!(errors(&both), 0, "{both:?}");
+        assert!(
+            both.iter()
+                .any(|f| f.message.contains("not both or neither")),
+            "{both:?}"
+        );
+    }
 }

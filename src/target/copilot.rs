@@ -13,6 +13,21 @@
 //!   `disable-model-invocation` are read; `target`, `handoffs`,
 //!   `argument-hint` and `metadata` are read but ignored by Copilot CLI;
 //! - the body (the agent's prompt) may be at most 30,000 characters.
+//!
+//! Copilot CLI also loads Claude Code's agents: it discovers custom agents
+//! in `.claude/agents` as well as `.github/agents` (its changelog, in
+//! @github/copilot 1.0.102's package: "Custom agents in nested
+//! .github/agents and .claude/agents directories are now discovered...").
+//! A Claude file's `color` is not a key Copilot's agent loader knows (its
+//! keys, in the native runtime's string table beside `infer`: infer,
+//! disable-model-invocation, user-invocable, deferred-tool-loading,
+//! strict-tools-list, include-custom-instructions), and the only
+//! custom-agent diagnostics in that table are a malformed frontmatter, a
+//! reserved name and an unavailable model, none for an unknown key: Copilot
+//! passes over `color` (read from its strings, not seen running: loading
+//! agents needs a signed-in session). So the Claude file keeps `color`,
+//! which Claude Code shows, and agentgen never writes `color` in Copilot's
+//! own files (`named_colors: false`).
 
 use super::fields::{Kind, Rule, ignores};
 use super::{
@@ -31,6 +46,8 @@ pub const SPEC: Spec = Spec {
     project_dir: ".github/agents",
     user_dir: ".copilot/agents",
     suffix: ".agent.md",
+    // Copilot CLI reads `.claude/agents` too, as Claude Code's files (see
+    // the module documentation); those are Claude's to check.
     found_in: &[(".github", &["agents"]), (".copilot", &["agents"])],
     fields: FIELDS,
     values: VALUES,
@@ -115,7 +132,11 @@ pub fn alias(tool: &str) -> Option<String> {
     )
 }
 
-pub fn convert(agent: &Agent, overrides: &[(String, Raw)], notes: &mut Vec<String>) -> Document {
+pub fn convert(
+    agent: &Agent,
+    overrides: &[(String, Raw)],
+    notes: &mut Vec<super::Note>,
+) -> Document {
     let mut doc = Document::default();
     doc.push("name", Raw::Str(agent.name.clone()));
     doc.push("description", Raw::Str(agent.description.clone()));
@@ -147,15 +168,17 @@ pub fn convert(agent: &Agent, overrides: &[(String, Raw)], notes: &mut Vec<Strin
 /// `mcp-servers`: server names to `{type: local, command, args, env}` or
 /// `{type: http, url}`, each offering all its tools; environment values
 /// are `${NAME}` references.
-fn mcp_servers(agent: &Agent, notes: &mut Vec<String>) -> Option<Raw> {
+fn mcp_servers(agent: &Agent, notes: &mut Vec<super::Note>) -> Option<Raw> {
     let mut servers = Vec::new();
     for server in &agent.mcp_servers {
         let Some(Raw::Map(mut config)) =
             super::claude_fields::server_config(server, "type", "http")
         else {
-            notes.push(format!(
-                "MCP server {} left out: Copilot needs its command or url",
-                server.name
+            notes.push(super::Note::left_out(
+                &["mcp_servers"],
+                vec![server.name.clone()],
+                format!("MCP server {}", server.name),
+                "Copilot needs its command or url",
             ));
             continue;
         };

@@ -47,7 +47,11 @@ pub const OVERRIDES: &[(&str, Accepts)] = &[(
     ),
 )];
 
-pub fn convert(agent: &Agent, overrides: &[(String, Raw)], notes: &mut Vec<String>) -> Document {
+pub fn convert(
+    agent: &Agent,
+    overrides: &[(String, Raw)],
+    notes: &mut Vec<super::Note>,
+) -> Document {
     let mut doc = Document::default();
     doc.push("name", Raw::Str(agent.name.clone()));
     doc.push("description", Raw::Str(agent.description.clone()));
@@ -60,13 +64,25 @@ pub fn convert(agent: &Agent, overrides: &[(String, Raw)], notes: &mut Vec<Strin
         doc.push("readonly", Raw::Bool(true));
     }
     if agent.permission_mode.is_some() && !plan {
-        notes.push("permission_mode left out: Cursor has only readonly".into());
+        let why = "Cursor has only readonly";
+        notes.push(super::Note::left_out(
+            &["permission_mode"],
+            Vec::new(),
+            "permission_mode",
+            why,
+        ));
     }
     if let Some(background) = agent.background {
         doc.push("is_background", Raw::Bool(background));
     }
     if !agent.tools.is_empty() {
-        notes.push("tool list left out: Cursor grants tools as a whole (readonly says whether it may write)".into());
+        let why = "Cursor grants tools as a whole (readonly says whether it may write)";
+        notes.push(super::Note::left_out(
+            &["tools"],
+            Vec::new(),
+            "tool list",
+            why,
+        ));
     }
     doc.body = agent.body.clone();
     doc

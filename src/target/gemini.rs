@@ -121,7 +121,11 @@ fn gemini_tool(tool: &str) -> Option<String> {
     )
 }
 
-pub fn convert(agent: &Agent, overrides: &[(String, Raw)], notes: &mut Vec<String>) -> Document {
+pub fn convert(
+    agent: &Agent,
+    overrides: &[(String, Raw)],
+    notes: &mut Vec<super::Note>,
+) -> Document {
     let mut doc = Document::default();
     doc.push("name", Raw::Str(agent.name.clone()));
     doc.push("description", Raw::Str(agent.description.clone()));
@@ -155,14 +159,14 @@ pub fn convert(agent: &Agent, overrides: &[(String, Raw)], notes: &mut Vec<Strin
 
 /// The tool list: the tools the agent really has (its list less what it
 /// disallows), in Gemini's names.
-fn tools(agent: &Agent, notes: &mut Vec<String>) -> Option<Raw> {
+fn tools(agent: &Agent, notes: &mut Vec<super::Note>) -> Option<Raw> {
     let tools = super::effective_tools(agent);
     (!tools.is_empty()).then(|| mapped_tools(Target::Gemini, &tools, gemini_tool, notes))
 }
 
 /// `mcp_servers`: a map of server names to their settings; a server known
 /// only by name is configured elsewhere, which Gemini cannot refer to.
-fn mcp_servers(agent: &Agent, notes: &mut Vec<String>) -> Option<Raw> {
+fn mcp_servers(agent: &Agent, notes: &mut Vec<super::Note>) -> Option<Raw> {
     let mut servers = Vec::new();
     for server in &agent.mcp_servers {
         match super::claude_fields::server_config(server, "type", "http") {
@@ -176,9 +180,11 @@ fn mcp_servers(agent: &Agent, notes: &mut Vec<String>) -> Option<Raw> {
                 }
                 servers.push((server.name.clone(), Raw::Map(config)));
             }
-            _ => notes.push(format!(
-                "MCP server {} left out: Gemini CLI needs its command or url",
-                server.name
+            _ => notes.push(super::Note::left_out(
+                &["mcp_servers"],
+                vec![server.name.clone()],
+                format!("MCP server {}", server.name),
+                "Gemini CLI needs its command or url",
             )),
         }
     }

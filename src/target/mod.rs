@@ -50,7 +50,81 @@ pub enum Target {
 
 /// How a target turns an agent, and its per-target answers, into its
 /// fields, adding a note for each thing it drops.
-pub type Convert = fn(&Agent, &[(String, Raw)], &mut Vec<String>) -> Document;
+pub type Convert = fn(&Agent, &[(String, Raw)], &mut Vec<Note>) -> Document;
+
+/// Something a target could not write as the agent had it: the answers it
+/// concerns, whether they were left out or written in another form, and
+/// why. The run says its line (`skills left out: Cursor has no field for
+/// them`); `--json` lists its parts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Note {
+    /// The answer keys concerned, as the questions name them (`skills`,
+    /// `mcp_servers`); for `convert`, the source file's fields.
+    pub answers: Vec<String>,
+    /// The values left out when only some were (tool names, a server's
+    /// name); empty when the whole answer was.
+    pub values: Vec<String>,
+    /// Left out (true), or written in another form (false).
+    pub dropped: bool,
+    /// Why, in the tool's terms.
+    pub reason: String,
+    text: String,
+}
+
+impl Note {
+    /// `subject left out: reason`.
+    pub fn left_out(
+        answers: &[&str],
+        values: Vec<String>,
+        subject: impl std::fmt::Display,
+        reason: impl Into<String>,
+    ) -> Note {
+        let reason = reason.into();
+        Note {
+            answers: answers.iter().map(|a| (*a).to_owned()).collect(),
+            values,
+            dropped: true,
+            text: format!("{subject} left out: {reason}"),
+            reason,
+        }
+    }
+
+    /// `what: reason`, for an answer written in another form than asked.
+    pub fn adapted(
+        answers: &[&str],
+        values: Vec<String>,
+        what: impl std::fmt::Display,
+        reason: impl Into<String>,
+    ) -> Note {
+        let reason = reason.into();
+        Note {
+            answers: answers.iter().map(|a| (*a).to_owned()).collect(),
+            values,
+            dropped: false,
+            text: format!("{what}: {reason}"),
+            reason,
+        }
+    }
+
+    /// Fields of a file being converted that no answer holds:
+    /// `subject not converted: reason`.
+    pub fn not_converted(fields: Vec<String>, reason: impl Into<String>) -> Note {
+        let reason = reason.into();
+        Note {
+            text: format!("{} not converted: {reason}", fields.join(", ")),
+            answers: fields,
+            values: Vec::new(),
+            dropped: true,
+            reason,
+        }
+    }
+}
+
+impl std::fmt::Display for Note {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)
+    }
+}
 
 /// Everything agentgen knows about one tool, in one place.
 pub struct Spec {
@@ -100,7 +174,7 @@ pub struct Spec {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Rendered {
     pub text: String,
-    pub notes: Vec<String>,
+    pub notes: Vec<Note>,
 }
 
 impl Target {
@@ -273,10 +347,8 @@ impl Target {
         let spec = self.spec();
         let doc = (spec.convert)(agent, overrides.for_target(self), &mut notes);
         if !spec.named_colors && agent.color.is_some() && !spec.expresses.contains(&"color") {
-            notes.push(format!(
-                "color left out: {} has no named agent colours",
-                self.name()
-            ));
+            let why = format!("{} has no named agent colours", self.name());
+            notes.push(Note::left_out(&["color"], Vec::new(), "color", why));
         }
         let dropped: Vec<&str> = agent
             .set_fields()
@@ -284,10 +356,12 @@ impl Target {
             .filter(|f| !spec.expresses.contains(f))
             .collect();
         if !dropped.is_empty() {
-            notes.push(format!(
-                "{} left out: {} has no field for them",
+            let why = format!("{} has no field for them", self.name());
+            notes.push(Note::left_out(
+                &dropped,
+                Vec::new(),
                 dropped.join(", "),
-                self.name()
+                why,
             ));
         }
         let errors: Vec<String> = self
@@ -356,16 +430,20 @@ fn foreign_model(
     target: Target,
     agent: &Agent,
     overrides: &[(String, Raw)],
-    notes: &mut Vec<String>,
+    notes: &mut Vec<Note>,
     why: &str,
 ) -> Option<Raw> {
     if let Some(model) = overridden(overrides, "model") {
         return Some(model.clone());
     }
     if let Some(model) = agent.model.as_deref().filter(|m| *m != "inherit") {
-        notes.push(format!(
-            "model '{model}' left out: {why}; set targets.{}.model to choose one",
-            target.id()
+        let why = format!("{why}; set targets.{}.model to choose one", target.id());
+        let subject = format!("model '{model}'");
+        notes.push(Note::left_out(
+            &["model"],
+            vec![model.to_owned()],
+            subject,
+            why,
         ));
     }
     None

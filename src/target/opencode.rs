@@ -164,7 +164,11 @@ fn is_model(model: &str) -> bool {
     })
 }
 
-pub fn convert(agent: &Agent, overrides: &[(String, Raw)], notes: &mut Vec<String>) -> Document {
+pub fn convert(
+    agent: &Agent,
+    overrides: &[(String, Raw)],
+    notes: &mut Vec<super::Note>,
+) -> Document {
     let mut doc = Document::default();
     doc.push("description", Raw::Str(agent.description.clone()));
     let mode = overridden(overrides, "mode").cloned();
@@ -191,8 +195,11 @@ pub fn convert(agent: &Agent, overrides: &[(String, Raw)], notes: &mut Vec<Strin
         Some(color) => doc.push("color", color),
         None => {
             if let Some(c) = &agent.color {
-                notes.push(format!(
-                    "color '{c}' left out: it is not a Claude Code colour OpenCode has a hex for"
+                notes.push(super::Note::left_out(
+                    &["color"],
+                    vec![c.clone()],
+                    format!("color '{c}'"),
+                    "it is not a Claude Code colour OpenCode has a hex for",
                 ));
             }
         }
@@ -224,7 +231,7 @@ const PERMISSION_TOOLS: &[(&str, &[&str])] = &[
 /// (an agent without WebSearch or Task gets neither); disallowed tools
 /// and plan mode deny what they cover. `Bash(cmd:*)` entries become
 /// command patterns. `None` when nothing is restricted.
-fn permission(agent: &Agent, notes: &mut Vec<String>) -> Option<Raw> {
+fn permission(agent: &Agent, notes: &mut Vec<super::Note>) -> Option<Raw> {
     // The tools it really has: its list less what it disallows.
     let tools = &super::effective_tools(agent);
     let listed = |names: &[&str]| tools.iter().any(|t| names.contains(&tool_base(t)));
@@ -249,9 +256,22 @@ fn permission(agent: &Agent, notes: &mut Vec<String>) -> Option<Raw> {
         }
     }
     if plan {
-        notes.push("permission_mode plan written as edit and bash denied: OpenCode has no plan mode per agent".into());
+        let what = "permission_mode plan written as edit and bash denied";
+        let why = "OpenCode has no plan mode per agent";
+        notes.push(super::Note::adapted(
+            &["permission_mode"],
+            vec!["plan".into()],
+            what,
+            why,
+        ));
     } else if agent.permission_mode.is_some() {
-        notes.push("permission_mode left out: OpenCode has no permission modes per agent".into());
+        let why = "OpenCode has no permission modes per agent";
+        notes.push(super::Note::left_out(
+            &["permission_mode"],
+            Vec::new(),
+            "permission_mode",
+            why,
+        ));
     }
     let dropped: Vec<&str> = tools
         .iter()
@@ -263,10 +283,10 @@ fn permission(agent: &Agent, notes: &mut Vec<String>) -> Option<Raw> {
         .map(String::as_str)
         .collect();
     if !dropped.is_empty() {
-        notes.push(format!(
-            "tools {} left out: OpenCode has no permission for them",
-            dropped.join(", ")
-        ));
+        let subject = format!("tools {}", dropped.join(", "));
+        let values = dropped.iter().map(|t| (*t).to_owned()).collect();
+        let why = "OpenCode has no permission for them";
+        notes.push(super::Note::left_out(&["tools"], values, subject, why));
     }
     (!rules.is_empty()).then_some(Raw::Map(rules))
 }

@@ -12,7 +12,7 @@ use crate::value::Raw;
 
 /// The agent a parsed file describes, with notes on what was not taken.
 /// `stem` names the agent when the file has no `name` (OpenCode).
-pub fn agent(source: Target, doc: &Document, stem: &str) -> (Agent, Vec<String>) {
+pub fn agent(source: Target, doc: &Document, stem: &str) -> (Agent, Vec<super::Note>) {
     let mut notes = Vec::new();
     let text = |key: &str| {
         doc.str(key)
@@ -37,11 +37,12 @@ pub fn agent(source: Target, doc: &Document, stem: &str) -> (Agent, Vec<String>)
                 .filter(|k| !taken.contains(k))
                 .collect();
             if !left.is_empty() {
-                notes.push(format!(
-                    "{} not converted: they are {}'s own; set them again under targets:",
-                    left.join(", "),
+                let why = format!(
+                    "they are {}'s own; set them again under targets:",
                     other.name()
-                ));
+                );
+                let left = left.into_iter().map(str::to_owned).collect();
+                notes.push(super::Note::not_converted(left, why));
             }
         }
     }

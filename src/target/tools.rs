@@ -81,7 +81,7 @@ pub(super) fn mapped_tools(
     target: Target,
     tools: &[String],
     map: fn(&str) -> Option<String>,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<super::Note>,
 ) -> Raw {
     let mut mapped: Vec<String> = Vec::new();
     let mut dropped = Vec::new();
@@ -92,18 +92,21 @@ pub(super) fn mapped_tools(
             None => dropped.push(tool.as_str()),
         }
         if tool.contains('(') && tool_base(tool) == "Bash" {
-            notes.push(format!(
-                "{tool} widened: {} cannot limit commands per agent",
-                target.name()
+            let why = format!("{} cannot limit commands per agent", target.name());
+            let what = format!("{tool} widened");
+            notes.push(super::Note::adapted(
+                &["tools"],
+                vec![tool.clone()],
+                what,
+                why,
             ));
         }
     }
     if !dropped.is_empty() {
-        notes.push(format!(
-            "tools {} left out: {} has no such tool",
-            dropped.join(", "),
-            target.name()
-        ));
+        let why = format!("{} has no such tool", target.name());
+        let subject = format!("tools {}", dropped.join(", "));
+        let values = dropped.iter().map(|t| (*t).to_owned()).collect();
+        notes.push(super::Note::left_out(&["tools"], values, subject, why));
     }
     Raw::Seq(mapped.into_iter().map(Raw::Str).collect())
 }

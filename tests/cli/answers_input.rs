@@ -396,3 +396,50 @@ fn a_wrong_tool_name_is_refused_where_it_is_given_with_lints_suggestion() {
         .succeeds()
         .run();
 }
+
+#[test]
+fn tools_and_disallowed_tools_are_checked_against_the_one_claude_table() {
+    let sb = Sandbox::new();
+    let new = || sb.agentgen(["new", "backend-architect", "--defaults"]);
+    // A deny list gets the same check, and the same suggestion, as `tools`.
+    new()
+        .args(["--set", "disallowed_tools=[Read, Grp]"])
+        .fails(2)
+        .stderr_has("--set: disallowed_tools: [1]: 'Grp' must be a Claude Code tool name such as Edit, Write or Bash(rm:*), or an MCP tool such as mcp__github__delete_repo (did you mean 'Grep'?)")
+        .run();
+    // A retired tool would deny nothing: say what replaced it.
+    new()
+        .args(["--set", "disallowed_tools=[LS]"])
+        .fails(2)
+        .stderr_has(
+            "disallowed_tools: [0]: 'LS' is no longer a Claude Code tool (use Glob or Bash(ls:*))",
+        )
+        .run();
+    // A name near no tool: the table itself is the help.
+    new()
+        .args(["--set", "tools=[Frobnicate]"])
+        .fails(2)
+        .stderr_has("tools: [0]: 'Frobnicate' must be a tool name such as Read")
+        .stderr_has("(Claude Code's tools are Agent, AskUserQuestion, Bash,")
+        .run();
+    // Rules in parentheses are still refused when malformed, by the pattern.
+    new()
+        .args(["--set", "disallowed_tools=[Bash(rm]"])
+        .fails(2)
+        .stderr_has("disallowed_tools: [0]: 'Bash(rm' must be a Claude Code tool name")
+        .run();
+    // Every tool in the table passes both questions (and so cannot drift
+    // from a second list).
+    new()
+        .args([
+            "--dry-run",
+            "--set",
+            "tools=[TaskStop, Monitor, Bash(ls:*), LS]",
+        ])
+        .args([
+            "--set",
+            "disallowed_tools=[Skill, SlashCommand, mcp__github__delete_repo]",
+        ])
+        .succeeds()
+        .run();
+}

@@ -251,7 +251,11 @@ fn show_kit(kit: &Kit, json: bool) -> Result<String> {
             member.role
         ));
     }
-    out.push_str("\nShared questions, asked once; each answer reaches every agent whose role asks the same key:\n");
+    out.push_str(
+        "\nShared questions, asked once. A plain answer (project, model, insights) reaches every agent\n\
+         whose role asks the same key; a stack answer (languages, frameworks, ...) only the roles\n\
+         that declare they take it (`agentgen show <role>`):\n",
+    );
     for q in &kit.questions {
         out.push('\n');
         describe_question(&mut out, q, "  ");
@@ -364,7 +368,9 @@ pub fn answers_file(subject: &Subject, renderer: &Renderer) -> Result<String> {
             let header = format!(
                 "# Answers for the agentgen kit \"{name}\": {summary}\n\
                  #\n\
-                 # Shared answers reach every agent whose role asks the same key. Edit them, then run:\n\
+                 # A plain shared answer (project, model) reaches every agent whose role asks the\n\
+                 # same key; a stack answer (languages, ...) only the roles that declare they take\n\
+                 # it (`agentgen show <role>`). Edit them, then run:\n\
                  #   agentgen kit {name} --answers this-file.yaml\n",
                 name = kit.name,
                 summary = kit.summary

@@ -20,6 +20,8 @@ use crate::trust;
 use crate::value::Raw;
 use crate::yaml::{self, TextStyle};
 
+mod shared;
+
 /// What `show` and `answers` describe.
 pub enum Subject {
     Role(Role),
@@ -206,9 +208,14 @@ fn names(files: &[Custom]) -> String {
     list.join(", ")
 }
 
+/// A role's questions, each with what it takes from a kit, then which kit
+/// answers reach it at all: since roles declare `shared:`, a kit's stack
+/// answer reaches only some roles, and this is where a user sees which.
 fn show_role(role: &Role, json: bool) -> Result<String> {
     if json {
-        return to_json(role);
+        let mut value = serde_json::to_value(role).expect("role data encodes as JSON");
+        value["takes_shared"] = serde_json::json!(shared::all(role));
+        return to_json(&value);
     }
     let mut out = format!(
         "{}: {}\n\nQuestions, in the order they are asked:\n",
@@ -217,6 +224,15 @@ fn show_role(role: &Role, json: bool) -> Result<String> {
     for q in &role.questions {
         out.push('\n');
         describe_question(&mut out, q, "  ");
+        if let Some(taken) = shared::taken(q) {
+            for line in wrap(&shared::line(&taken), 84) {
+                out.push_str(&format!("      {line}\n"));
+            }
+        }
+    }
+    out.push('\n');
+    for line in wrap(&shared::summary(role), 88) {
+        out.push_str(&format!("{line}\n"));
     }
     out.push_str(&format!(
         "\nAnswer them in a file (`agentgen answers {0} > answers.yaml`, then `agentgen new {0} -a answers.yaml`), \

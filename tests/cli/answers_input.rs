@@ -443,3 +443,33 @@ fn tools_and_disallowed_tools_are_checked_against_the_one_claude_table() {
         .succeeds()
         .run();
 }
+
+#[test]
+fn the_tool_questions_offer_exactly_the_tools_they_accept() {
+    // The refusal of a name near no tool lists the table the check uses;
+    // what the prompts offer (the questions' choices) must be that list, or
+    // the two drift apart again.
+    let sb = Sandbox::new();
+    let stderr = sb
+        .agentgen(["new", "backend-architect", "--defaults"])
+        .args(["--set", "disallowed_tools=[Frobnicate]"])
+        .fails(2)
+        .run()
+        .stderr;
+    let (_, table) = stderr
+        .split_once("Claude Code's tools are ")
+        .unwrap_or_else(|| panic!("{stderr}"));
+    let table: Vec<&str> = table[..table.find(')').unwrap()].split(", ").collect();
+    assert!(table.contains(&"Grep") && table.len() > 10, "{table:?}");
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout_of(sb.run(["show", "backend-architect", "--json"]))).unwrap();
+    for key in ["tools", "disallowed_tools"] {
+        let question = (json["questions"].as_array().unwrap().iter())
+            .find(|q| q["key"] == key)
+            .unwrap_or_else(|| panic!("no {key}"));
+        let choices: Vec<&str> = (question["choices"].as_array().unwrap().iter())
+            .map(|c| c.as_str().unwrap())
+            .collect();
+        assert_eq!(choices, table, "{key}");
+    }
+}

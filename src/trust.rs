@@ -208,9 +208,8 @@ pub fn notice(catalog: &Catalog, store_path: Option<&Path>) -> Option<String> {
         if here.is_empty() {
             continue;
         }
-        // Trusted once: quiet while the contents are the trusted ones.
-        let known = store.knows(&dir);
-        if known && digest(&dir).is_ok_and(|d| store.trusts(&dir, &d)) {
+        let changed = store.knows(&dir);
+        if changed && digest(&dir).is_ok_and(|d| store.trusts(&dir, &d)) {
             continue;
         }
         any = true;
@@ -218,7 +217,7 @@ pub fn notice(catalog: &Catalog, store_path: Option<&Path>) -> Option<String> {
             1 => "1 file".to_owned(),
             n => format!("{n} files"),
         };
-        let since = if known {
+        let since = if changed {
             ", changed since `agentgen trust` recorded it"
         } else {
             ""

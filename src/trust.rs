@@ -87,13 +87,6 @@ impl Store {
         })
     }
 
-    /// Whether `folder` (canonical) was ever trusted, at whatever digest:
-    /// only then is its digest worth computing.
-    pub fn knows(&self, folder: &Path) -> bool {
-        let folder = folder.to_string_lossy();
-        self.entries.iter().any(|e| e.folder == folder)
-    }
-
     /// Whether `folder` (canonical) is trusted with exactly this digest.
     pub fn trusts(&self, folder: &Path, digest: &str) -> bool {
         let folder = folder.to_string_lossy();
@@ -186,49 +179,29 @@ pub fn describe(files: &[&Custom]) -> String {
 
 /// The run's notice on standard error: which user template folders are in
 /// effect and each file that replaces a built-in one; `None` when every
-/// template comes from the binary, or every folder in effect is trusted as
-/// it is. The note is for what the user has not reviewed: a folder on its
-/// first use (until `agentgen trust`), or one changed since it was trusted,
-/// which says so. Said on every run of a reviewed folder it would be noise
-/// that teaches people to skip it. The store at `store_path` is read only
-/// when there is a folder to note, and a store that cannot be read trusts
-/// nothing here (the note shows; commands that need trust report it).
-pub fn notice(catalog: &Catalog, store_path: Option<&Path>) -> Option<String> {
+/// template comes from the binary.
+pub fn notice(catalog: &Catalog) -> Option<String> {
     let files = catalog.custom_files();
     if files.is_empty() {
         return None;
     }
-    let store = store_path
-        .and_then(|p| Store::load(p).ok())
-        .unwrap_or_default();
     let mut out = String::from("note: templates from outside agentgen are in use:\n");
-    let mut any = false;
     for (dir, source) in catalog.user_roots() {
         let here: Vec<&Custom> = files.iter().filter(|f| f.path.starts_with(&dir)).collect();
         if here.is_empty() {
             continue;
         }
-        let changed = store.knows(&dir);
-        if changed && digest(&dir).is_ok_and(|d| store.trusts(&dir, &d)) {
-            continue;
-        }
-        any = true;
         let count = match here.len() {
             1 => "1 file".to_owned(),
             n => format!("{n} files"),
         };
-        let since = if changed {
-            ", changed since `agentgen trust` recorded it"
-        } else {
-            ""
-        };
-        out.push_str(&format!("  {} ({source}): {count}{since}\n", dir.display()));
+        out.push_str(&format!("  {} ({source}): {count}\n", dir.display()));
         for f in here.iter().filter(|f| f.overrides) {
             out.push_str(&format!("    overrides built-in {}\n", f.name));
         }
     }
     out.pop();
-    any.then_some(out)
+    Some(out)
 }
 
 /// The files from outside the binary that change what `role` renders:

@@ -114,7 +114,7 @@ fn catalog(
     } else {
         Catalog::with_roots(&roots)?
     };
-    if let Some(notice) = crate::trust::notice(&catalog, env.trust_store().as_deref()) {
+    if let Some(notice) = crate::trust::notice(&catalog) {
         console.note(&notice);
     }
     Ok(catalog)

@@ -149,10 +149,8 @@ fn trust_records_the_folder_and_a_change_needs_trust_again() {
         .run();
     let store = sb.read("home/.config/agentgen/trusted.yaml");
     assert!(store.contains("/proj/.agentgen/templates\""), "{store}");
-    // Trusted as it is, the folder applies without the note naming its
-    // files (the_templates_note_shows_until_trusted_and_again_after_a_change).
     in_repo(&sb, &["new", "debugger", "--defaults", "--user"])
-        .stderr_lacks("overrides built-in roles/debugger/agent.md.j2")
+        .stderr_has("overrides built-in roles/debugger/agent.md.j2")
         .run();
     assert!(sb.read("home/.claude/agents/debugger.md").contains("curl"));
     in_repo(&sb, &["trust"])
@@ -345,70 +343,4 @@ mod terminal {
         assert!(sb.read("home/.claude/agents/debugger.md").contains("curl"));
         assert!(!sb.exists("home/.config"), "a yes trusts for this run only");
     }
-}
-
-/// The note naming templates from outside agentgen is for a folder the
-/// user has not reviewed: on its first use (until `agentgen trust`), and
-/// again when its contents change. A folder trusted as it is runs quietly.
-#[test]
-fn the_templates_note_shows_until_trusted_and_again_after_a_change() {
-    let sb = Sandbox::new();
-    hostile_repo(&sb);
-    const NOTE: &str = "note: templates from outside agentgen are in use";
-    for args in [
-        &["list"][..],
-        &["new", "debugger", "--defaults", "--stdout"],
-    ] {
-        in_repo(&sb, args)
-            .stderr_has(NOTE)
-            .stderr_has("overrides built-in roles/debugger/agent.md.j2")
-            .stderr_lacks("changed since")
-            .run();
-    }
-    in_repo(&sb, &["trust"]).run();
-    for args in [
-        &["list"][..],
-        &["new", "debugger", "--defaults", "--stdout"],
-    ] {
-        let out = in_repo(&sb, args).stderr_lacks(NOTE).run();
-        assert_eq!(out.stderr, "", "a trusted folder runs quietly");
-    }
-    // The templates still apply.
-    in_repo(&sb, &["new", "debugger", "--defaults", "--stdout"])
-        .stdout_has("curl")
-        .run();
-
-    // A changed file: the note is back and says why.
-    sb.write(
-        "proj/.agentgen/templates/partials/insights.j2",
-        format!("{EVIL} "),
-    );
-    in_repo(&sb, &["list"])
-        .stderr_has(NOTE)
-        .stderr_has("/proj/.agentgen/templates (.agentgen/templates): 2 files, changed since `agentgen trust` recorded it")
-        .stderr_has("overrides built-in partials/insights.j2")
-        .run();
-    in_repo(&sb, &["trust"]).run();
-    in_repo(&sb, &["list"]).stderr_lacks(NOTE).run();
-
-    // A folder named with --templates is quiet once trusted too, and only
-    // the untrusted one of two is noted.
-    custom_role(&sb, "t", "mine", "", "body\n");
-    custom_role(&sb, "u", "yours", "", "body\n");
-    sb.run(["trust", "t"]);
-    sb.agentgen(["--templates", "t", "list"])
-        .stderr_lacks(NOTE)
-        .run();
-    let stderr = sb
-        .agentgen(["--templates", "t", "--templates", "u", "list"])
-        .stderr_has(NOTE)
-        .run()
-        .stderr;
-    assert!(
-        stderr.contains(&format!(
-            "{} (--templates): 2 files",
-            sb.path().join("u").display()
-        )) && !stderr.contains(&format!("{} (", sb.path().join("t").display())),
-        "{stderr}"
-    );
 }

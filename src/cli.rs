@@ -52,9 +52,12 @@ pub enum Command {
     New(NewArgs),
     /// Generate a team of agents from a kit, all or nothing.
     ///
-    /// Shared questions are answered once and flow into every agent whose
-    /// role asks them. Every agent is rendered and every path checked before
-    /// the first file is written.
+    /// Shared questions are answered once. A plain answer (project, model,
+    /// insights) reaches every agent whose role asks it; a stack answer
+    /// (languages, frameworks, ...) reaches only the roles that declare they
+    /// take it, narrowed to what it means there (`agentgen show ROLE` says
+    /// which). Every agent is rendered and every path checked before the
+    /// first file is written.
     Kit(KitArgs),
     /// Make the project's agents match agentgen.yaml with today's templates,
     /// keeping hand edits.
@@ -387,8 +390,9 @@ pub fn command() -> clap::Command {
                 })
                 .mut_arg("set", |a| {
                     a.help(
-                        "Set one answer (repeatable), shared by every agent that asks it; \
-                         AGENT.KEY=VALUE sets one agent's answer. The value is read as YAML, so \
+                        "Set one answer for the team (repeatable): it reaches the agents whose role \
+                         asks the key, a stack answer only those whose role declares it takes it \
+                         (`agentgen show ROLE`); AGENT.KEY=VALUE sets one agent's answer. The value is read as YAML, so \
                          --set 'languages=Go, TypeScript' is a list; text answers keep the text as typed.",
                     )
                 })

@@ -1,9 +1,10 @@
 //! Kit definitions: `kits/<kit>.yaml`, or any kit file given by path.
 //!
 //! A kit is a named team of agents generated together. It declares shared
-//! questions, asked once, whose answers flow into every member whose role
-//! asks a question of the same key (the project, the languages, the model),
-//! and its members: each a role, an optional agent name (the role's name by
+//! questions, asked once, whose answers reach the members whose role takes
+//! them (a plain key such as the project or the model wherever it is asked,
+//! a stack answer such as the languages only where a role's `shared:`
+//! declares it; see question::share), and its members: each a role, an optional agent name (the role's name by
 //! default), and answers the kit fixes for that member. Loading a kit loads
 //! and checks every member role, so a kit that names a missing role or gives
 //! two members one name is refused before anything is asked.

@@ -367,19 +367,38 @@ fn unknown_key(role: &Role, key: &str) -> String {
 /// typo is refused where it is typed (prompt, `--set`, answers file)
 /// rather than written and reported by `lint` later. Agents are written in
 /// Claude Code's tool vocabulary and other targets translate from it, so
-/// this one list (lint's, in target::claude) serves every target.
-/// A retired tool (`LS`) is still accepted, as lint only warns about it:
-/// real agents list them and Claude Code skips them.
-fn tool_problems(tools: &[String]) -> Option<String> {
-    use crate::target::claude::{RETIRED_TOOLS, check_tools};
-    let problems: Vec<String> = (tools.iter())
-        .filter(|t| {
-            let base = crate::target::tool_base(t);
-            !RETIRED_TOOLS.iter().any(|(old, _)| *old == base)
+/// this one table (lint's, in target::claude) serves every target and both
+/// `tools` and `disallowed_tools`; the questions' patterns check only the
+/// shape of an entry. Each problem reads like the question's own pattern
+/// refusal (`[1]: 'Grp' must be <help> (did you mean 'Grep'?)`).
+/// A retired tool (`LS`) is still accepted in `tools`, as lint only warns
+/// about it: real agents list them and Claude Code skips them. Denying one
+/// denies nothing, so `disallowed_tools` refuses it and names its successor.
+fn tool_problems(question: &Question, tools: &[String]) -> Option<String> {
+    use crate::target::claude::{RETIRED_TOOLS, TOOLS};
+    use crate::target::{Access, access, tool_base};
+    let help = question
+        .pattern_help
+        .as_deref()
+        .unwrap_or("a Claude Code tool");
+    let problems: Vec<String> = (tools.iter().enumerate())
+        .filter_map(|(i, tool)| {
+            let base = tool_base(tool);
+            if TOOLS.contains(&base) || base == "*" || access(tool) == Access::Mcp {
+                return None;
+            }
+            let quoted = crate::value::quoted(tool);
+            if let Some((_, instead)) = RETIRED_TOOLS.iter().find(|(old, _)| *old == base) {
+                return (question.key != "tools").then(|| {
+                    format!("[{i}]: '{quoted}' is no longer a Claude Code tool (use {instead})")
+                });
+            }
+            let hint = match closest(base, TOOLS.iter().copied()) {
+                Some(c) => format!("did you mean '{c}'?"),
+                None => format!("Claude Code's tools are {}", TOOLS.join(", ")),
+            };
+            Some(format!("[{i}]: '{quoted}' must be {help} ({hint})"))
         })
-        .flat_map(|t| check_tools(&Raw::Seq(vec![Raw::Str(t.clone())])))
-        .filter(|f| f.rule == "unknown-tool")
-        .map(|f| format!("{} ({})", f.message, f.hint))
         .collect();
     (!problems.is_empty()).then(|| problems.join("; "))
 }
@@ -430,9 +449,9 @@ fn check_one(question: &Question, raw: &Raw, spelling: Spelling) -> Result<Optio
     if let Some(problem) = frontmatter::literal_newline(&question.key, &value) {
         return Err(problem);
     }
-    if question.key == "tools"
+    if matches!(question.key.as_str(), "tools" | "disallowed_tools")
         && let Value::List(tools) = &value
-        && let Some(problem) = tool_problems(tools)
+        && let Some(problem) = tool_problems(question, tools)
     {
         return Err(problem);
     }

@@ -27,8 +27,8 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock};
 
 use include_dir::{Dir, include_dir};
 use serde::Serialize;
@@ -122,6 +122,10 @@ pub struct Catalog {
     /// Bytes read from custom roots so far, against [`MAX_RUN_BYTES`];
     /// shared by the clones of one catalogue.
     read: Arc<AtomicU64>,
+    /// The first file refused for taking the run past [`MAX_RUN_BYTES`]:
+    /// a command that carries on past a refused file (`list` shows each
+    /// role's problem) still learns the run could not read everything.
+    over_budget: Arc<OnceLock<String>>,
 }
 
 impl Default for Catalog {
@@ -139,6 +143,7 @@ impl Catalog {
                 dir: None,
             }]),
             read: Arc::default(),
+            over_budget: Arc::default(),
         }
     }
 
@@ -170,6 +175,7 @@ impl Catalog {
         Ok(Catalog {
             roots: roots.into(),
             read: Arc::default(),
+            over_budget: Arc::default(),
         })
     }
 
@@ -197,14 +203,16 @@ impl Catalog {
         if before + bytes <= MAX_RUN_BYTES {
             return Ok(());
         }
-        Err(Error::Template {
-            template: found.location.clone(),
-            line: None,
-            message: format!(
-                "reading it takes this run past the {} MiB agentgen reads from template folders in all; look for many large roles, or links that repeat one",
-                MAX_RUN_BYTES / (1024 * 1024)
-            ),
-        })
+        self.over_budget.get_or_init(|| found.location.clone());
+        Err(over_budget(&found.location, ""))
+    }
+
+    /// The error for a run that went past [`MAX_RUN_BYTES`], naming the
+    /// first file it refused, with `consequence` ("so ...") appended; none
+    /// while the run is within it.
+    pub fn over_budget(&self, consequence: &str) -> Option<Error> {
+        let location = self.over_budget.get()?;
+        Some(over_budget(location, consequence))
     }
 
     /// The source text of a template, for the renderer's loader.
@@ -259,6 +267,24 @@ impl Catalog {
         walk(&EMBEDDED, &mut names);
         names.sort();
         names
+    }
+}
+
+/// The refusal of the file at `location` for taking the run past
+/// [`MAX_RUN_BYTES`]; a runtime error (exit 1): the folder is not wrong,
+/// only too much for one run.
+fn over_budget(location: &str, consequence: &str) -> Error {
+    let mut message = format!(
+        "reading it takes this run past the {} MiB agentgen reads from template folders in all; look for many large roles, or links that repeat one",
+        MAX_RUN_BYTES / (1024 * 1024)
+    );
+    if !consequence.is_empty() {
+        message.push_str(&format!("; {consequence}"));
+    }
+    Error::Template {
+        template: location.to_owned(),
+        line: None,
+        message,
     }
 }
 

@@ -9,6 +9,7 @@
 
 mod detected;
 mod list;
+mod shared;
 
 use serde::Serialize;
 
@@ -108,10 +109,14 @@ pub(crate) fn names(files: &[Custom]) -> String {
     list.join(", ")
 }
 
+/// A role's questions, each with what it takes from a kit, then which kit
+/// answers reach it at all: since roles declare `shared:`, a kit's stack
+/// answer reaches only some roles, and this is where a user sees which.
 fn show_role(role: &Role, json: bool, offered: &Offered) -> Result<String> {
     if json {
         let mut value = serde_json::to_value(role).expect("role data encodes as JSON");
         detected::mark_json(&mut value, offered);
+        value["takes_shared"] = serde_json::json!(shared::all(role));
         return to_json(&value);
     }
     let mut out = format!(
@@ -121,6 +126,15 @@ fn show_role(role: &Role, json: bool, offered: &Offered) -> Result<String> {
     for q in &role.questions {
         out.push('\n');
         describe_question(&mut out, q, "  ", offered.get(&q.key));
+        if let Some(taken) = shared::taken(q) {
+            for line in wrap(&shared::line(&taken), 84) {
+                out.push_str(&format!("      {line}\n"));
+            }
+        }
+    }
+    out.push('\n');
+    for line in wrap(&shared::summary(role), 88) {
+        out.push_str(&format!("{line}\n"));
     }
     out.push_str(&format!(
         "\nAnswer them in a file (`agentgen answers {0} > answers.yaml`, then `agentgen new {0} -a answers.yaml`), \
@@ -157,7 +171,11 @@ fn show_kit(kit: &Kit, json: bool, offered: &Offered) -> Result<String> {
             member.role
         ));
     }
-    out.push_str("\nShared questions, asked once; each answer reaches every agent whose role asks the same key:\n");
+    out.push_str(
+        "\nShared questions, asked once. A plain answer (project, model, insights) reaches every agent\n\
+         whose role asks the same key; a stack answer (languages, frameworks, ...) only the roles\n\
+         that declare they take it (`agentgen show <role>`):\n",
+    );
     for q in &kit.questions {
         out.push('\n');
         describe_question(&mut out, q, "  ", offered.get(&q.key));
@@ -294,7 +312,9 @@ pub fn answers_file(subject: &Subject, renderer: &Renderer, detected: &[Given]) 
             let header = format!(
                 "# Answers for the agentgen kit \"{name}\": {summary}\n\
                  #\n\
-                 # Shared answers reach every agent whose role asks the same key. Edit them, then run:\n\
+                 # A plain shared answer (project, model) reaches every agent whose role asks the\n\
+                 # same key; a stack answer (languages, ...) only the roles that declare they take\n\
+                 # it (`agentgen show <role>`). Edit them, then run:\n\
                  #   agentgen kit {name} --answers this-file.yaml\n",
                 name = kit.name,
                 summary = kit.summary

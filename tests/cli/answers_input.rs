@@ -396,3 +396,80 @@ fn a_wrong_tool_name_is_refused_where_it_is_given_with_lints_suggestion() {
         .succeeds()
         .run();
 }
+
+#[test]
+fn tools_and_disallowed_tools_are_checked_against_the_one_claude_table() {
+    let sb = Sandbox::new();
+    let new = || sb.agentgen(["new", "backend-architect", "--defaults"]);
+    // A deny list gets the same check, and the same suggestion, as `tools`.
+    new()
+        .args(["--set", "disallowed_tools=[Read, Grp]"])
+        .fails(2)
+        .stderr_has("--set: disallowed_tools: [1]: 'Grp' must be a Claude Code tool name such as Edit, Write or Bash(rm:*), or an MCP tool such as mcp__github__delete_repo (did you mean 'Grep'?)")
+        .run();
+    // A retired tool would deny nothing: say what replaced it.
+    new()
+        .args(["--set", "disallowed_tools=[LS]"])
+        .fails(2)
+        .stderr_has(
+            "disallowed_tools: [0]: 'LS' is no longer a Claude Code tool (use Glob or Bash(ls:*))",
+        )
+        .run();
+    // A name near no tool: the table itself is the help.
+    new()
+        .args(["--set", "tools=[Frobnicate]"])
+        .fails(2)
+        .stderr_has("tools: [0]: 'Frobnicate' must be a tool name such as Read")
+        .stderr_has("(Claude Code's tools are Agent, AskUserQuestion, Bash,")
+        .run();
+    // Rules in parentheses are still refused when malformed, by the pattern.
+    new()
+        .args(["--set", "disallowed_tools=[Bash(rm]"])
+        .fails(2)
+        .stderr_has("disallowed_tools: [0]: 'Bash(rm' must be a Claude Code tool name")
+        .run();
+    // Every tool in the table passes both questions (and so cannot drift
+    // from a second list).
+    new()
+        .args([
+            "--dry-run",
+            "--set",
+            "tools=[TaskStop, Monitor, Bash(ls:*), LS]",
+        ])
+        .args([
+            "--set",
+            "disallowed_tools=[Skill, SlashCommand, mcp__github__delete_repo]",
+        ])
+        .succeeds()
+        .run();
+}
+
+#[test]
+fn the_tool_questions_offer_exactly_the_tools_they_accept() {
+    // The refusal of a name near no tool lists the table the check uses;
+    // what the prompts offer (the questions' choices) must be that list, or
+    // the two drift apart again.
+    let sb = Sandbox::new();
+    let stderr = sb
+        .agentgen(["new", "backend-architect", "--defaults"])
+        .args(["--set", "disallowed_tools=[Frobnicate]"])
+        .fails(2)
+        .run()
+        .stderr;
+    let (_, table) = stderr
+        .split_once("Claude Code's tools are ")
+        .unwrap_or_else(|| panic!("{stderr}"));
+    let table: Vec<&str> = table[..table.find(')').unwrap()].split(", ").collect();
+    assert!(table.contains(&"Grep") && table.len() > 10, "{table:?}");
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout_of(sb.run(["show", "backend-architect", "--json"]))).unwrap();
+    for key in ["tools", "disallowed_tools"] {
+        let question = (json["questions"].as_array().unwrap().iter())
+            .find(|q| q["key"] == key)
+            .unwrap_or_else(|| panic!("no {key}"));
+        let choices: Vec<&str> = (question["choices"].as_array().unwrap().iter())
+            .map(|c| c.as_str().unwrap())
+            .collect();
+        assert_eq!(choices, table, "{key}");
+    }
+}

@@ -119,3 +119,32 @@ fn the_answers_command_suggested_for_a_missing_answer_works() {
         .stdout_has("topic:")
         .run();
 }
+
+#[test]
+fn kit_texts_say_a_stack_answer_reaches_only_the_roles_that_take_it() {
+    let sb = Sandbox::new();
+    let words = |args: &[&str]| {
+        let out = sb.agentgen(args.iter().copied()).succeeds().run();
+        out.stdout.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    // Each text a kit's user reads about shared answers: the help, `show`
+    // on a kit and the answers file it writes.
+    for text in [
+        words(&["kit", "--help"]),
+        words(&["show", "startup"]),
+        words(&["answers", "startup"]),
+    ] {
+        for wrong in [
+            "flow into every agent",
+            "each answer reaches every agent",
+            "Shared answers reach every agent",
+            "shared by every agent that asks it",
+        ] {
+            assert!(!text.contains(wrong), "says '{wrong}': {text}");
+        }
+        assert!(
+            text.contains("declare"),
+            "does not mention `shared:` declarations: {text}"
+        );
+    }
+}

@@ -575,3 +575,43 @@ fn a_kit_of_agents_that_each_write_nearly_a_mebibyte_stops_at_the_run_output_bud
     );
     assert_eq!(sb.snapshot(), before, "nothing was written");
 }
+
+#[test]
+fn a_list_that_hits_the_run_read_budget_says_it_is_incomplete_and_fails() {
+    let sb = Sandbox::new();
+    // 200 KiB of comments, under the cap for one definition but read again
+    // for every role that uses it: fifty roles are past the 8 MiB a run
+    // reads from template folders, so the last ones cannot be read.
+    let filler = format!("# {}\n", "x".repeat(1000)).repeat(200);
+    sb.write(
+        "t/questions/big.yaml",
+        format!("{filler}- key: extra\n  prompt: Extra\n  type: string\n  default: x\n"),
+    );
+    for i in 0..50 {
+        custom_role(&sb, "t", &format!("r{i:02}"), "  - use: big\n", "x\n");
+    }
+    for json in [false, true] {
+        let run = sb.agentgen(["--templates", "t", "list"]);
+        let run = if json { run.args(["--json"]) } else { run };
+        let out = run
+            .fails(1)
+            .stderr_has("t/questions/big.yaml: reading it takes this run past the 8 MiB agentgen reads from template folders in all")
+            .stderr_has("so this listing is incomplete")
+            .run();
+        // What could be read is still shown, the rest marked unusable.
+        assert!(
+            out.stdout.contains("A custom role for tests."),
+            "{}",
+            out.stdout
+        );
+        assert!(out.stdout.contains("run past the 8 MiB"), "{}", out.stdout);
+    }
+    // Under the budget the same folder lists cleanly.
+    for i in 20..50 {
+        std::fs::remove_dir_all(sb.path().join(format!("t/roles/r{i:02}"))).unwrap();
+    }
+    sb.agentgen(["--templates", "t", "list"])
+        .succeeds()
+        .stdout_has("r19")
+        .run();
+}

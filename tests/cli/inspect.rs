@@ -118,3 +118,72 @@ fn help_lists_the_commands() {
             && new.contains("--dry-run")
     );
 }
+
+#[test]
+fn show_says_which_kit_answers_a_role_takes_and_how_it_narrows_them() {
+    let sb = Sandbox::new();
+    let out = stdout_of(sb.run(["show", "frontend-developer"]));
+    // Help text is wrapped: compare the words.
+    let words = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    for expected in [
+        "from a kit: the team's languages, only TypeScript, JavaScript, HTML,",
+        "always with HTML, CSS",
+        "from a kit: follows the team's languages: TypeScript or JavaScript gives Vitest, Testing Library; always with Playwright, axe-core",
+        "from a kit: the team's project, as given",
+        "From a kit it takes compact_descriptions, model, project, insights, insights_file as given, and frameworks, languages, test_frameworks as shown above.",
+    ] {
+        assert!(
+            words.contains(expected),
+            "{expected:?} missing from:\n{out}"
+        );
+    }
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout_of(sb.run(["show", "frontend-developer", "--json"]))).unwrap();
+    let takes = json["takes_shared"].as_array().expect("takes_shared");
+    let entry = |key: &str| takes.iter().find(|t| t["question"] == key).cloned();
+    let languages = entry("languages").expect("languages is taken");
+    assert_eq!(languages["from"], "languages");
+    assert_eq!(languages["only"][0], "TypeScript");
+    assert_eq!(languages["keep"], serde_json::json!(["HTML", "CSS"]));
+    let tests = entry("test_frameworks").expect("test_frameworks is taken");
+    assert_eq!(tests["from"], "languages");
+    assert_eq!(
+        tests["map"][0]["if"],
+        serde_json::json!(["TypeScript", "JavaScript"])
+    );
+    assert_eq!(
+        tests["map"][0]["then"],
+        serde_json::json!(["Vitest", "Testing Library"])
+    );
+    let project = entry("project").expect("the plain key project is taken");
+    assert_eq!(
+        project,
+        serde_json::json!({"question": "project", "from": "project"})
+    );
+    assert!(entry("wcag_level").is_none(), "{takes:?}");
+
+    // A role that declares nothing takes only the plain keys it asks.
+    let out = stdout_of(sb.run(["show", "api-designer"]));
+    let words = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words.contains("It declares no stack answer (languages, frameworks, ...), so the kit's stack answers leave its own defaults"),
+        "{out}"
+    );
+    assert!(!words.contains("only TypeScript"), "{out}");
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout_of(sb.run(["show", "api-designer", "--json"]))).unwrap();
+    let mut taken: Vec<&str> = (json["takes_shared"].as_array().unwrap().iter())
+        .map(|t| t["question"].as_str().unwrap())
+        .collect();
+    taken.sort();
+    assert_eq!(
+        taken,
+        [
+            "compact_descriptions",
+            "insights",
+            "insights_file",
+            "model",
+            "project"
+        ]
+    );
+}

@@ -29,6 +29,7 @@ mod names;
 mod output_files;
 mod plugin_publish;
 mod pty;
+mod pty_edit;
 mod pty_kit;
 mod pty_screen;
 mod renamed_keys;

@@ -377,28 +377,34 @@ impl<'p> Editing<'p> {
         }
     }
 
-    /// Whether `ask` is an advanced question the edit opened that the
-    /// person chose not to answer: its default applies.
-    fn held_back(&mut self, ask: &Ask<'_>) -> Result<bool> {
-        let q = ask.question;
-        let optional = ask.default.is_some() || !q.required;
-        if !q.advanced || !optional || ask.context.is_some() || self.advanced || q.key == self.key {
+    /// Whether `question` (`optional`: it can go without an answer) is an
+    /// advanced question the edit opened that the person chose not to
+    /// answer: its default applies.
+    fn held_back(&mut self, question: &Question, optional: bool) -> Result<bool> {
+        if !question.advanced || !optional || self.advanced || question.key == self.key {
             return Ok(false);
         }
         Ok(self.inner.confirm(Confirm::Customise)? != Some(true))
+    }
+
+    /// [`Editing::held_back`] for a question to ask; a record's field is
+    /// its record's business.
+    fn held_back_ask(&mut self, ask: &Ask<'_>) -> Result<bool> {
+        let optional = ask.default.is_some() || !ask.question.required;
+        Ok(ask.context.is_none() && self.held_back(ask.question, optional)?)
     }
 }
 
 impl Prompter for Editing<'_> {
     fn ask(&mut self, ask: Ask<'_>) -> Result<Reply> {
-        match self.held_back(&ask)? {
+        match self.held_back_ask(&ask)? {
             true => Ok(Reply::NotAsked),
             false => self.inner.ask(ask),
         }
     }
 
     fn ask_noted(&mut self, ask: Ask<'_>, note: &str) -> Result<Reply> {
-        match self.held_back(&ask)? {
+        match self.held_back_ask(&ask)? {
             true => Ok(Reply::NotAsked),
             false => self.inner.ask_noted(ask, note),
         }
@@ -406,16 +412,10 @@ impl Prompter for Editing<'_> {
 
     fn confirm(&mut self, confirm: Confirm<'_>) -> Result<Option<bool>> {
         // A records question asks its items itself, starting here.
-        if let Confirm::KeepDefaults { question, default } = confirm {
-            let ask = Ask {
-                question,
-                default: Some(default),
-                validate: &|_, _| Ok(None),
-                context: None,
-            };
-            if self.held_back(&ask)? {
-                return Ok(Some(true));
-            }
+        if let Confirm::KeepDefaults { question, .. } = confirm
+            && self.held_back(question, true)?
+        {
+            return Ok(Some(true));
         }
         self.inner.confirm(confirm)
     }
@@ -716,6 +716,27 @@ mod tests {
         assert!(script.finished(), "{:?}", script.asked());
         assert_eq!(gathered.answers.str("model"), Some("sonnet"));
         assert!(gathered.defaulted.iter().any(|k| k == "model"));
+        assert_eq!(recorded_keys(&gathered), Vec::<String>::new());
+    }
+
+    #[test]
+    fn esc_while_choosing_or_at_the_edited_question_comes_back_to_the_screen() {
+        let solo = Solo::backend();
+        let mut script = Scripted::new([
+            ("review", s(EDIT)),
+            ("back:edit", Raw::Null),
+            ("review", s(EDIT)),
+            ("edit", s("title")),
+            ("back:title", Raw::Null),
+            ("review", s(WRITE)),
+        ])
+        .accept_defaults();
+        let gathered = solo.written(&mut script);
+        assert!(script.finished(), "{:?}", script.asked());
+        assert_eq!(
+            gathered.answers.str("title"),
+            Some("senior backend architect")
+        );
         assert_eq!(recorded_keys(&gathered), Vec::<String>::new());
     }
 

@@ -121,9 +121,10 @@ pub struct Asked {
 }
 
 /// Prepares a team's walk after an edit: to each part's layers (the
-/// shared answers, then each member's, as in `parts`) add what the person
-/// typed, and the edit on `edited`; returns, per agent, the keys whose
-/// default the person accepted, for [`crate::prompt::revisit::Revisit`].
+/// shared answers, then each member's, as in `parts`; a solo agent's one
+/// part) add what the person typed, and the edit on `edited`; returns,
+/// per agent, the keys whose default (or detected value) the person
+/// accepted, for [`crate::prompt::revisit::Revisit`].
 pub fn revisit(
     batch: &mut Batch<'_>,
     parts: &[Part<'_>],

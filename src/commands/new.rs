@@ -21,8 +21,8 @@ use crate::pipeline::record::{Owned, Recording, recorded};
 use crate::pipeline::{self, Agent, Batch, Produced, Request};
 use crate::project::manifest::{Entry, Section};
 use crate::project::reconcile::ConflictStyle;
-use crate::prompt::Prompter;
 use crate::prompt::approved::Approved;
+use crate::prompt::{CustomiseOnce, Prompter};
 use crate::role::Role;
 use crate::target::Overrides;
 use crate::value::Raw;
@@ -30,7 +30,7 @@ use crate::value::Raw;
 use super::existing::{self, Choice};
 use super::json::Json;
 use super::rescue::Rescue;
-use super::review;
+use super::review::{self, Reviewed};
 
 pub fn run(config: &NewConfig, catalog: &Catalog, console: &Console) -> Result<()> {
     let generate = &config.generate;
@@ -166,7 +166,7 @@ fn files_to_write(
 /// answers and quit instead.
 fn produce_reviewed(
     role: &Role,
-    mut given: GivenAnswers,
+    given: GivenAnswers,
     targets: &Overrides,
     generate: &GenerateConfig,
     prompter: &mut dyn Prompter,
@@ -175,42 +175,31 @@ fn produce_reviewed(
 ) -> Result<Option<Produced>> {
     let interactive = generate.interactive();
     let detected = pipeline::detected(generate.detect.as_deref());
-    let mut editing = false;
-    loop {
-        let batch = Batch {
-            shared: None,
-            requests: vec![Request {
-                role,
-                label: None,
-                fixed: Vec::new(),
-                given: given.clone(),
-                overrides: targets.clone(),
-                targets: generate.targets.clone(),
-                destination: generate.destination.clone(),
-            }],
-            team: Vec::new(),
-            detected: detected.clone(),
-        };
-        let produced = match editing {
-            // An edited advanced question is asked without asking first
-            // whether to answer the advanced questions.
-            true => {
-                let mut asker = review::Editing(prompter);
-                pipeline::produce(&batch, &mut asker, catalog, console, interactive)?
-            }
-            false => pipeline::produce(&batch, prompter, catalog, console, interactive)?,
-        };
-        if !interactive {
-            return Ok(Some(produced));
-        }
-        let agent = &produced.agents[0];
-        match review::review(role, &agent.gathered, prompter, console)? {
-            review::Choice::Write => return Ok(Some(produced)),
-            review::Choice::Edit(answers) => (given, editing) = (answers, true),
-            review::Choice::SaveAndQuit => {
-                rescue(role, agent).save_to_file(prompter, console)?;
-                return Ok(None);
-            }
+    let batch = || Batch {
+        shared: None,
+        requests: vec![Request {
+            role,
+            label: None,
+            fixed: Vec::new(),
+            given: given.clone(),
+            overrides: targets.clone(),
+            targets: generate.targets.clone(),
+            destination: generate.destination.clone(),
+        }],
+        team: Vec::new(),
+        detected: detected.clone(),
+    };
+    // The review's edits go by the first answer to "advanced questions too?".
+    let mut prompter = CustomiseOnce::new(prompter);
+    let produced = pipeline::produce(&batch(), &mut prompter, catalog, console, interactive)?;
+    if !interactive {
+        return Ok(Some(produced));
+    }
+    match review::solo(role, produced, &batch, &mut prompter, catalog, console)? {
+        Reviewed::Write(produced) => Ok(Some(produced)),
+        Reviewed::SaveAndQuit(produced) => {
+            rescue(role, &produced.agents[0]).save_to_file(&mut prompter, console)?;
+            Ok(None)
         }
     }
 }

@@ -6,14 +6,19 @@
 //! screen lists the shared answers, then each member's own; editing one
 //! first asks whose.
 //!
-//! Editing a solo agent's answer re-runs the question walk with every
-//! other answer given, so only the edited question is asked, plus any
+//! Editing asks the one question again over the other answers, plus any
 //! question its new value makes apply (conditions are evaluated again),
-//! and then the screen comes back. A team's edit asks the one question the
-//! same way, then walks the whole team again with what the person typed
-//! given and what they left to defaults still left to them (see [`team()`]),
-//! so a shared answer reaches the members as at first. Esc while choosing
-//! what to edit comes back to the screen.
+//! then walks the agent (or the whole team) again: what the person typed
+//! is given back, and what they left to defaults is left to them again
+//! (see [`team()`] and [`solo()`]), so a default written over another
+//! answer follows the edit and only typed answers are recorded. Esc while
+//! choosing what to edit, or at the edited question, comes back to the
+//! screen.
+//!
+//! An advanced question that the edit makes apply is asked only when the
+//! person chose to answer the advanced questions, or when the edited
+//! question is itself advanced: then they are already past that choice
+//! for this answer, and what it opens belongs with it ([`Editing`]).
 
 mod team;
 
@@ -21,11 +26,15 @@ pub use team::{Reviewed, team};
 
 use console::truncate_str;
 
-use crate::answers::{Gathered, Given, GivenAnswers, saved};
-use crate::error::{Error, Origin, Result};
+use crate::answers::{Gathered, saved};
+use crate::catalog::Catalog;
+use crate::error::{Error, Result};
 use crate::output::Console;
+use crate::pipeline::{Batch, Produced};
+use crate::prompt::revisit::Revisit;
 use crate::prompt::{Ask, Confirm, Prompter, Reply};
 use crate::question::{Question, Spelling};
+use crate::render::Renderer;
 use crate::role::Role;
 use crate::value::{Raw, Value};
 
@@ -38,8 +47,8 @@ const CHOICES: [&str; 4] = [WRITE, EDIT, SAVE, CANCEL];
 /// What the person chose on the review screen of a solo agent.
 pub enum Choice {
     Write,
-    /// Ask again with these answers: every answer but the edited one.
-    Edit(GivenAnswers),
+    /// Edit the answer with this key.
+    Edit(String),
     SaveAndQuit,
 }
 
@@ -85,7 +94,7 @@ pub fn review(
         console.note(&screen(role, gathered, &answers));
         match pick_flow(prompter, "Write the agent?", WRITE)?.as_str() {
             EDIT => match which(prompter, &answers, &[])? {
-                Some(key) => return Ok(Choice::Edit(given_except(&answers, &key))),
+                Some(key) => return Ok(Choice::Edit(key)),
                 // Esc at "Which answer?": back to the screen.
                 None => continue,
             },
@@ -93,6 +102,53 @@ pub fn review(
             CANCEL => return Err(Error::Interrupted),
             _ => return Ok(Choice::Write),
         }
+    }
+}
+
+/// Shows a solo agent's review screen until the person writes, or saves
+/// the answers and quits; each edit asks its question, then walks the
+/// agent again over a fresh `batch`. `prompter` should remember the
+/// answer to "advanced questions too?" ([`crate::prompt::CustomiseOnce`]),
+/// as the walk after an edit goes by it.
+pub fn solo<'a>(
+    role: &'a Role,
+    mut produced: Produced,
+    batch: &dyn Fn() -> Batch<'a>,
+    prompter: &mut dyn Prompter,
+    catalog: &Catalog,
+    console: &Console,
+) -> Result<Reviewed> {
+    let renderer = Renderer::new(catalog.clone());
+    loop {
+        let gathered = &produced.agents[0].gathered;
+        let key = match review(role, gathered, prompter, console)? {
+            Choice::Write => return Ok(Reviewed::Write(produced)),
+            Choice::SaveAndQuit => return Ok(Reviewed::SaveAndQuit(produced)),
+            Choice::Edit(key) => key,
+        };
+        let part = solo_part(role, gathered, saved::final_answers(gathered));
+        let mut editing = Editing::new(prompter, role, &key);
+        let Some(asked) = team::ask_again(&part, &key, &mut editing, &renderer)? else {
+            continue;
+        };
+        let mut next = batch();
+        let kept = team::revisit(&mut next, std::slice::from_ref(&part), 0, &asked);
+        let mut revisiting = Revisit::new(prompter, kept);
+        // Not introduced again: only what the edit opened is asked.
+        produced = crate::pipeline::produce(&next, &mut revisiting, catalog, console, false)?;
+    }
+}
+
+/// A solo agent's one part of the screen.
+fn solo_part<'a>(role: &'a Role, gathered: &'a Gathered, answers: Vec<(String, Raw)>) -> Part<'a> {
+    Part {
+        label: None,
+        role,
+        gathered,
+        answers,
+        fixed: Vec::new(),
+        compact: false,
+        given_by_shared: Vec::new(),
     }
 }
 
@@ -126,15 +182,7 @@ pub fn review_team(
 
 /// Every answer, `*` before those that are not the role's default.
 fn screen(role: &Role, gathered: &Gathered, answers: &[(String, Raw)]) -> String {
-    let part = Part {
-        label: None,
-        role,
-        gathered,
-        answers: answers.to_vec(),
-        fixed: Vec::new(),
-        compact: false,
-        given_by_shared: Vec::new(),
-    };
+    let part = solo_part(role, gathered, answers.to_vec());
     screen_of(&format!("Your answers for {}", role.name), &[part])
 }
 
@@ -194,18 +242,6 @@ fn one_line(value: &Value) -> String {
         Value::List(items) => items.join(", "),
         Value::Records(records) => format!("{} items", records.len()),
     }
-}
-
-/// The answers as given answers, all but `key`, so that only `key` (and
-/// what its answer makes apply) is asked again.
-fn given_except(answers: &[(String, Raw)], key: &str) -> GivenAnswers {
-    let mut given = GivenAnswers::default();
-    given.layer(
-        (answers.iter())
-            .filter(|(k, _)| k != key)
-            .map(|(k, raw)| Given::new(k.clone(), raw.clone(), Origin::Prompt)),
-    );
-    given
 }
 
 /// Whose answer to edit, when the screen has several parts with answers;
@@ -318,35 +354,81 @@ fn pick(
     })
 }
 
-/// While an answer is edited, an advanced question is asked without first
-/// asking whether to answer the advanced questions.
-pub struct Editing<'p>(pub &'p mut dyn Prompter);
+/// The prompter of an edit's own walk. The edited question is asked even
+/// when advanced; an advanced question that the edit makes apply is asked
+/// only if the person chose to answer the advanced questions (asked now,
+/// if they never were) or the edited question is itself advanced, so a
+/// "no" still holds for the rest. (The walk's gate on advanced questions
+/// is lifted for the edit, so that the edited one is asked at all.)
+pub struct Editing<'p> {
+    inner: &'p mut dyn Prompter,
+    key: String,
+    /// Whether the edited question is advanced.
+    advanced: bool,
+}
 
-impl Prompter for Editing<'_> {
-    fn ask(&mut self, ask: Ask<'_>) -> Result<Reply> {
-        self.0.ask(ask)
-    }
-
-    fn ask_noted(&mut self, ask: Ask<'_>, note: &str) -> Result<Reply> {
-        self.0.ask_noted(ask, note)
-    }
-
-    fn confirm(&mut self, confirm: Confirm<'_>) -> Result<Option<bool>> {
-        match confirm {
-            Confirm::Customise => Ok(Some(true)),
-            other => self.0.confirm(other),
+impl<'p> Editing<'p> {
+    pub fn new(inner: &'p mut dyn Prompter, role: &Role, key: &str) -> Editing<'p> {
+        let advanced = role.question(key).is_some_and(|q| q.advanced);
+        Editing {
+            inner,
+            key: key.to_owned(),
+            advanced,
         }
     }
 
+    /// Whether `question` (`optional`: it can go without an answer) is an
+    /// advanced question the edit opened that the person chose not to
+    /// answer: its default applies.
+    fn held_back(&mut self, question: &Question, optional: bool) -> Result<bool> {
+        if !question.advanced || !optional || self.advanced || question.key == self.key {
+            return Ok(false);
+        }
+        Ok(self.inner.confirm(Confirm::Customise)? != Some(true))
+    }
+
+    /// [`Editing::held_back`] for a question to ask; a record's field is
+    /// its record's business.
+    fn held_back_ask(&mut self, ask: &Ask<'_>) -> Result<bool> {
+        let optional = ask.default.is_some() || !ask.question.required;
+        Ok(ask.context.is_none() && self.held_back(ask.question, optional)?)
+    }
+}
+
+impl Prompter for Editing<'_> {
+    fn ask(&mut self, ask: Ask<'_>) -> Result<Reply> {
+        match self.held_back_ask(&ask)? {
+            true => Ok(Reply::NotAsked),
+            false => self.inner.ask(ask),
+        }
+    }
+
+    fn ask_noted(&mut self, ask: Ask<'_>, note: &str) -> Result<Reply> {
+        match self.held_back_ask(&ask)? {
+            true => Ok(Reply::NotAsked),
+            false => self.inner.ask_noted(ask, note),
+        }
+    }
+
+    fn confirm(&mut self, confirm: Confirm<'_>) -> Result<Option<bool>> {
+        // A records question asks its items itself, starting here.
+        if let Confirm::KeepDefaults { question, .. } = confirm
+            && self.held_back(question, true)?
+        {
+            return Ok(Some(true));
+        }
+        self.inner.confirm(confirm)
+    }
+
     fn scope(&mut self, agent: Option<&str>) {
-        self.0.scope(agent)
+        self.inner.scope(agent)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::answers::gather;
+    use crate::answers::{GivenAnswers, gather};
     use crate::catalog::Catalog;
     use crate::prompt::Scripted;
     use crate::render::Renderer;
@@ -371,13 +453,31 @@ mod tests {
         Raw::Str(v.into())
     }
 
+    /// What editing `key` of the agent `gathered` asks, as the review does.
+    fn edit_once(
+        role: &Role,
+        gathered: &Gathered,
+        key: &str,
+        script: &mut Scripted,
+    ) -> Option<team::Asked> {
+        let renderer = Renderer::new(Catalog::embedded());
+        let part = solo_part(role, gathered, saved::final_answers(gathered));
+        let mut editing = Editing::new(script, role, key);
+        team::ask_again(&part, key, &mut editing, &renderer).unwrap()
+    }
+
+    fn typed(asked: &team::Asked, key: &str) -> Option<Raw> {
+        (asked.answers.iter())
+            .find(|g| g.key == key)
+            .map(|g| g.raw.clone())
+    }
+
     #[test]
     fn editing_asks_only_the_edited_question_of_each_type() {
         let role = crate::role::test_role(EVERY_TYPE);
         let renderer = Renderer::new(Catalog::embedded());
         let mut first = Scripted::new([]).accept_defaults();
         let gathered = gather(&role, &GivenAnswers::default(), &mut first, &renderer).unwrap();
-        let answers = saved::final_answers(&gathered);
         let edits = [
             ("name", s("other")),
             ("notes", s("new notes")),
@@ -386,14 +486,13 @@ mod tests {
             ("tools", Raw::Seq(vec![s("Grep")])),
         ];
         for (key, new) in edits {
-            let given = given_except(&answers, key);
             let mut script = Scripted::new([(key, new.clone())]);
-            let out = gather(&role, &given, &mut script, &renderer).unwrap();
+            let asked = edit_once(&role, &gathered, key, &mut script).unwrap();
             assert_eq!(script.asked(), [key], "editing {key}");
-            assert_eq!(out.answers.get(key).map(Value::to_raw), Some(new), "{key}");
+            assert_eq!(typed(&asked, key), Some(new), "{key}");
+            assert_eq!(asked.answers.len(), 1, "{key}");
         }
         // Records: the default items are offered again, then replaced.
-        let given = given_except(&answers, "examples");
         let mut script = Scripted::new([
             ("keep:examples", Raw::Bool(false)),
             ("item:examples", s("remove")),
@@ -401,15 +500,15 @@ mod tests {
             ("user", s("hello")),
             ("add:examples", Raw::Bool(false)),
         ]);
-        let out = gather(&role, &given, &mut script, &renderer).unwrap();
+        let asked = edit_once(&role, &gathered, "examples", &mut script).unwrap();
         assert!(script.finished(), "{:?}", script.asked());
-        let Some(Value::Records(records)) = out.answers.get("examples") else {
+        let Some(Raw::Seq(records)) = typed(&asked, "examples") else {
+            panic!("{:?}", typed(&asked, "examples"))
+        };
+        let Raw::Map(fields) = &records[0] else {
             panic!()
         };
-        assert_eq!(
-            records[0].get("user").and_then(Value::as_str),
-            Some("hello")
-        );
+        assert_eq!(fields[0], ("user".to_owned(), s("hello")));
     }
 
     #[test]
@@ -423,11 +522,79 @@ mod tests {
             answers.iter().all(|(k, _)| k != "memory_file"),
             "skipped at first"
         );
-        let given = given_except(&answers, "memory");
         let mut script = Scripted::new([("memory", Raw::Bool(true)), ("memory_file", s("m.md"))]);
-        let out = gather(&role, &given, &mut script, &renderer).unwrap();
+        let asked = edit_once(&role, &gathered, "memory", &mut script).unwrap();
         assert_eq!(script.asked(), ["memory", "memory_file"]);
-        assert_eq!(out.answers.str("memory_file"), Some("m.md"));
+        assert_eq!(typed(&asked, "memory_file"), Some(s("m.md")));
+    }
+
+    /// Edits `key` of the ADVANCED role after a first walk that answered
+    /// "advanced questions too?" with `customise`; returns the edit and
+    /// what the edit asked.
+    fn advanced_edit<'a>(
+        customise: bool,
+        key: &str,
+        steps: impl IntoIterator<Item = (&'a str, Raw)>,
+    ) -> (team::Asked, Vec<String>) {
+        let role = crate::role::test_role(ADVANCED);
+        let renderer = Renderer::new(Catalog::embedded());
+        let mut first = Scripted::new([("customise", Raw::Bool(customise))]).accept_defaults();
+        let mut once = crate::prompt::CustomiseOnce::new(&mut first);
+        let gathered = gather(&role, &GivenAnswers::default(), &mut once, &renderer).unwrap();
+        let mut script = Scripted::new(steps);
+        // The person's first answer, remembered; the edit asks the rest.
+        let mut once = crate::prompt::CustomiseOnce::new(&mut script);
+        once.confirm(Confirm::Customise).unwrap();
+        let part = solo_part(&role, &gathered, saved::final_answers(&gathered));
+        let mut editing = Editing::new(&mut once, &role, key);
+        let asked = team::ask_again(&part, key, &mut editing, &renderer).unwrap();
+        assert!(script.finished(), "{:?}", script.asked());
+        let mut after = script.asked().to_vec();
+        after.retain(|k| k != "customise");
+        (asked.unwrap(), after)
+    }
+
+    /// `memory` opens `memory_file`, and a name other than t opens
+    /// `style`: all three advanced.
+    const ADVANCED: &str = "
+  - {key: name, prompt: Name, type: string, default: t}
+  - {key: memory, prompt: Memory, type: bool, default: false, advanced: true}
+  - {key: memory_file, prompt: File, type: string, when: memory, default: notes.md, advanced: true}
+  - {key: style, prompt: Style, type: string, default: x, advanced: true, when: 'name != \"t\"'}
+";
+
+    #[test]
+    fn after_a_no_to_advanced_questions_an_edit_does_not_ask_the_advanced_ones_it_opens() {
+        let (asked, after) = advanced_edit(
+            false,
+            "name",
+            [("customise", Raw::Bool(false)), ("name", s("u"))],
+        );
+        assert_eq!(after, ["name"]);
+        assert_eq!(typed(&asked, "name"), Some(s("u")));
+        assert_eq!(asked.answers.len(), 1, "the style stays a default");
+        assert_eq!(asked.defaulted, ["style"]);
+        // Said yes: the style the edit opened is asked.
+        let steps = [
+            ("customise", Raw::Bool(true)),
+            ("name", s("u")),
+            ("style", s("y")),
+        ];
+        let (asked, after) = advanced_edit(true, "name", steps);
+        assert_eq!(after, ["name", "style"]);
+        assert_eq!(typed(&asked, "style"), Some(s("y")));
+    }
+
+    #[test]
+    fn an_edited_advanced_question_asks_the_advanced_ones_it_opens() {
+        let steps = [
+            ("customise", Raw::Bool(false)),
+            ("memory", Raw::Bool(true)),
+            ("memory_file", s("m.md")),
+        ];
+        let (asked, after) = advanced_edit(false, "memory", steps);
+        assert_eq!(after, ["memory", "memory_file"]);
+        assert_eq!(typed(&asked, "memory_file"), Some(s("m.md")));
     }
 
     #[test]
@@ -440,5 +607,225 @@ mod tests {
         assert!(text.contains("\n * model "), "{text}");
         assert!(text.contains("\n   tools "), "{text}");
         assert!(text.contains("examples  1 items"), "{text}");
+    }
+
+    /// A solo backend architect, walked with every default but what the
+    /// script says, then reviewed as `new` does.
+    struct Solo {
+        role: Role,
+        catalog: Catalog,
+        detected: Vec<crate::answers::Given>,
+    }
+
+    impl Solo {
+        fn backend() -> Solo {
+            let catalog = Catalog::embedded();
+            let role = Role::load(&catalog, "backend-architect").unwrap();
+            Solo {
+                role,
+                catalog,
+                detected: Vec::new(),
+            }
+        }
+
+        fn batch(&self) -> Batch<'_> {
+            Batch {
+                shared: None,
+                requests: vec![crate::pipeline::Request {
+                    role: &self.role,
+                    label: None,
+                    fixed: Vec::new(),
+                    given: GivenAnswers::default(),
+                    overrides: Default::default(),
+                    targets: vec![crate::target::Target::Claude],
+                    destination: crate::config::Destination::Stdout,
+                }],
+                team: Vec::new(),
+                detected: self.detected.clone(),
+            }
+        }
+
+        /// The first walk, then the review, both driven by `script`; the
+        /// agent written.
+        fn written(&self, script: &mut Scripted) -> Gathered {
+            let console = Console::new();
+            let mut once = crate::prompt::CustomiseOnce::new(script);
+            let produced =
+                crate::pipeline::produce(&self.batch(), &mut once, &self.catalog, &console, true)
+                    .unwrap();
+            let batch = || self.batch();
+            let reviewed = solo(
+                &self.role,
+                produced,
+                &batch,
+                &mut once,
+                &self.catalog,
+                &console,
+            );
+            match reviewed.unwrap() {
+                Reviewed::Write(mut produced) => produced.agents.remove(0).gathered,
+                Reviewed::SaveAndQuit(_) => panic!("saved and quit"),
+            }
+        }
+    }
+
+    fn recorded_keys(gathered: &Gathered) -> Vec<String> {
+        let recorded = crate::pipeline::record::recorded(gathered, &Default::default());
+        recorded.into_iter().map(|(k, _)| k).collect()
+    }
+
+    #[test]
+    fn after_an_edit_only_typed_answers_are_recorded() {
+        let solo = Solo::backend();
+        let mut script = Scripted::new([
+            ("model", s("opus")),
+            ("review", s(EDIT)),
+            ("edit", s("title")),
+            ("title", s("staff engineer")),
+            ("review", s(WRITE)),
+        ])
+        .accept_defaults();
+        let gathered = solo.written(&mut script);
+        assert!(script.finished(), "{:?}", script.asked());
+        // What the manifest records: the answer typed before and the edit,
+        // no default.
+        assert_eq!(recorded_keys(&gathered), ["model", "title"]);
+        assert_eq!(gathered.answers.str("title"), Some("staff engineer"));
+        assert!(gathered.defaulted.iter().any(|k| k == "tools"));
+        // The walk after the edit asked nothing.
+        let at = script.asked().iter().position(|k| k == "review").unwrap();
+        let after = &script.asked()[at..];
+        assert_eq!(
+            after,
+            ["review", "edit", "title", "review"].map(String::from)
+        );
+    }
+
+    #[test]
+    fn an_edit_that_takes_the_default_makes_the_answer_a_default_again() {
+        let solo = Solo::backend();
+        let mut script = Scripted::new([
+            ("model", s("opus")),
+            ("review", s(EDIT)),
+            ("edit", s("model")),
+            // No step for model: its default is taken, as by Enter.
+            ("review", s(WRITE)),
+        ])
+        .accept_defaults();
+        let gathered = solo.written(&mut script);
+        assert!(script.finished(), "{:?}", script.asked());
+        assert_eq!(gathered.answers.str("model"), Some("sonnet"));
+        assert!(gathered.defaulted.iter().any(|k| k == "model"));
+        assert_eq!(recorded_keys(&gathered), Vec::<String>::new());
+    }
+
+    #[test]
+    fn esc_while_choosing_or_at_the_edited_question_comes_back_to_the_screen() {
+        let solo = Solo::backend();
+        let mut script = Scripted::new([
+            ("review", s(EDIT)),
+            ("back:edit", Raw::Null),
+            ("review", s(EDIT)),
+            ("edit", s("title")),
+            ("back:title", Raw::Null),
+            ("review", s(WRITE)),
+        ])
+        .accept_defaults();
+        let gathered = solo.written(&mut script);
+        assert!(script.finished(), "{:?}", script.asked());
+        assert_eq!(
+            gathered.answers.str("title"),
+            Some("senior backend architect")
+        );
+        assert_eq!(recorded_keys(&gathered), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_default_written_over_an_edited_answer_follows_it() {
+        let solo = Solo::backend();
+        let mut script = Scripted::new([
+            ("review", s(EDIT)),
+            ("edit", s("name")),
+            ("name", s("svc-architect")),
+            ("review", s(WRITE)),
+        ])
+        .accept_defaults();
+        let gathered = solo.written(&mut script);
+        assert!(script.finished(), "{:?}", script.asked());
+        let description = gathered.answers.str("description").unwrap();
+        assert!(
+            description.contains("The svc-architect agent"),
+            "{description}"
+        );
+        assert!(gathered.defaulted.iter().any(|k| k == "description"));
+        assert_eq!(
+            recorded_keys(&gathered),
+            Vec::<String>::new(),
+            "name is the entry's own"
+        );
+        assert_eq!(gathered.answered, ["name"]);
+    }
+
+    #[test]
+    fn after_an_edit_the_screen_marks_only_the_edited_answer() {
+        let solo = Solo::backend();
+        let mut script = Scripted::new([
+            ("review", s(EDIT)),
+            ("edit", s("name")),
+            ("name", s("svc-architect")),
+            ("review", s(WRITE)),
+        ])
+        .accept_defaults();
+        let gathered = solo.written(&mut script);
+        let text = screen(&solo.role, &gathered, &saved::final_answers(&gathered));
+        let marked: Vec<&str> = (text.lines())
+            .filter_map(|l| l.strip_prefix(" * "))
+            .filter_map(|l| l.split_whitespace().next())
+            .collect();
+        assert_eq!(marked, ["name"], "{text}");
+    }
+
+    #[test]
+    fn an_edit_asks_neither_a_kept_detected_value_nor_the_advanced_questions_again() {
+        let mut solo = Solo::backend();
+        let files = vec!["Cargo.toml".to_owned()];
+        solo.detected = vec![crate::answers::Given::new(
+            "languages",
+            Raw::Seq(vec![s("Rust")]),
+            crate::error::Origin::Detected { files },
+        )];
+        let mut script = Scripted::new([
+            ("customise", Raw::Bool(false)),
+            ("review", s(EDIT)),
+            ("edit", s("insights")),
+            ("insights", Raw::Bool(true)),
+            ("insights_file", s("docs/notes.md")),
+            ("review", s(WRITE)),
+        ])
+        .accept_defaults();
+        let gathered = solo.written(&mut script);
+        assert!(script.finished(), "{:?}", script.asked());
+        let at = script.asked().iter().position(|k| k == "review").unwrap();
+        let after = &script.asked()[at..];
+        // insights_section is asked (and its default taken); the advanced
+        // layout questions the edit opened are not.
+        let expected = [
+            "review",
+            "edit",
+            "insights",
+            "insights_file",
+            "insights_section",
+            "review",
+        ];
+        assert_eq!(after, expected.map(String::from));
+        assert_eq!(
+            script.notes().len(),
+            1,
+            "languages offered once: {:?}",
+            script.notes()
+        );
+        assert_eq!(recorded_keys(&gathered), ["insights", "insights_file"]);
+        let languages = gathered.answers.get("languages").map(Value::to_raw);
+        assert_eq!(languages, Some(Raw::Seq(vec![s("Rust")])));
     }
 }

@@ -1,6 +1,6 @@
-//! A prompter for walking a team's questions again after one answer was
-//! edited on the review screen, without asking again what the person
-//! already settled.
+//! A prompter for walking an agent's or a team's questions again after
+//! one answer was edited on the review screen (of `new` or `kit`), without
+//! asking again what the person already settled.
 //!
 //! Answers the person typed are given back to the walk as answers, so
 //! they are never asked. A default the person accepted cannot be given
@@ -8,7 +8,8 @@
 //! over another answer), and a value given for a member would outrank a
 //! shared answer the edit now supplies. So those keys are answered here
 //! with "not asked" instead, which takes whatever the walk's layers or
-//! the question's default give, exactly as the first walk did. The keys
+//! the question's default give, exactly as the first walk did; a detected
+//! value the person kept is one of them too. The keys
 //! are kept per agent ([`Prompter::scope`]): the same key can be a
 //! default for one member and newly open for another, whose edit made
 //! the question apply; that one is asked.

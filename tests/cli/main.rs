@@ -31,6 +31,7 @@ mod output_files;
 mod plugin_icon;
 mod plugin_publish;
 mod pty;
+mod pty_edit;
 mod pty_kit;
 mod pty_screen;
 mod renamed_keys;

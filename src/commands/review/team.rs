@@ -49,7 +49,8 @@ pub fn team<'a>(
             TeamChoice::SaveAndQuit => return Ok(Reviewed::SaveAndQuit(produced)),
             TeamChoice::Edit { part, key } => (part, key),
         };
-        let Some(asked) = ask_again(&parts[part], &key, prompter, &renderer)? else {
+        let mut editing = super::Editing::new(prompter, parts[part].role, &key);
+        let Some(asked) = ask_again(&parts[part], &key, &mut editing, &renderer)? else {
             continue;
         };
         let mut next = batch()?;
@@ -91,8 +92,14 @@ pub fn ask_again(
         Err(Error::Interrupted) if once.back => return Ok(None),
         other => other?,
     };
+    let asked = |k: &String| given.get(k).is_none() && !gathered.skipped.contains(k);
+    // A default the person accepted in the edit stays a default.
+    let defaulted = (gathered.defaulted.iter())
+        .filter(|k| asked(k))
+        .cloned()
+        .collect();
     let answers = (gathered.answers.entries().iter())
-        .filter(|(k, _)| given.get(k).is_none() && !gathered.skipped.contains(k))
+        .filter(|(k, _)| asked(k) && !gathered.defaulted.contains(k))
         .map(|(k, v)| {
             let raw = v.as_ref().map_or(Raw::Null, Value::to_raw);
             Given::new(k.clone(), raw, Origin::Prompt)
@@ -100,21 +107,24 @@ pub fn ask_again(
         .collect();
     Ok(Some(Asked {
         answers,
+        defaulted,
         skipped: gathered.skipped,
     }))
 }
 
-/// What [`ask_again`] asked, and the part's questions that no longer
-/// apply.
+/// What [`ask_again`] asked: the answers typed, the questions left to
+/// their defaults, and the part's questions that no longer apply.
 pub struct Asked {
     pub answers: Vec<Given>,
+    pub defaulted: Vec<String>,
     pub skipped: Vec<String>,
 }
 
 /// Prepares a team's walk after an edit: to each part's layers (the
-/// shared answers, then each member's, as in `parts`) add what the person
-/// typed, and the edit on `edited`; returns, per agent, the keys whose
-/// default the person accepted, for [`crate::prompt::revisit::Revisit`].
+/// shared answers, then each member's, as in `parts`; a solo agent's one
+/// part) add what the person typed, and the edit on `edited`; returns,
+/// per agent, the keys whose default (or detected value) the person
+/// accepted, for [`crate::prompt::revisit::Revisit`].
 pub fn revisit(
     batch: &mut Batch<'_>,
     parts: &[Part<'_>],
@@ -126,22 +136,35 @@ pub fn revisit(
         let g = part.gathered;
         let edit = (i == edited).then_some(asked);
         let dropped = |key: &String| {
-            edit.is_some_and(|a| a.skipped.contains(key) || a.answers.iter().any(|x| x.key == *key))
+            edit.is_some_and(|a| {
+                a.skipped.contains(key)
+                    || a.defaulted.contains(key)
+                    || a.answers.iter().any(|x| x.key == *key)
+            })
         };
         let typed = (g.answered.iter()).filter(|k| !dropped(k)).map(|k| {
             let raw = g.answers.get(k).map_or(Raw::Null, Value::to_raw);
             Given::new(k.clone(), raw, Origin::Prompt)
         });
-        let layers = match i {
-            0 => batch.shared.as_mut().map(|s| &mut s.given),
-            n => batch.requests.get_mut(n - 1).map(|r| &mut r.given),
+        // A solo agent's batch has no shared part: its one part is its
+        // request.
+        let layers = match (&mut batch.shared, i) {
+            (Some(shared), 0) => Some(&mut shared.given),
+            (Some(_), n) => batch.requests.get_mut(n - 1).map(|r| &mut r.given),
+            (None, n) => batch.requests.get_mut(n).map(|r| &mut r.given),
         };
         if let Some(layers) = layers {
             layers.layer(typed);
             layers.layer(edit.into_iter().flat_map(|a| a.answers.iter().cloned()));
         }
-        let defaults = (g.defaulted.iter())
+        // Defaults, and detected values the person kept (neither answered
+        // nor defaulted), stay unasked; so do the edit's own defaults.
+        let detected = (batch.detected.iter())
+            .map(|d| &d.key)
+            .filter(|k| g.answers.get(k).is_some() && !g.answered.contains(k));
+        let defaults = (g.defaulted.iter().chain(detected))
             .filter(|k| !g.skipped.contains(k) && !dropped(k))
+            .chain(edit.into_iter().flat_map(|a| &a.defaulted))
             .cloned()
             .collect();
         // The shared part is asked with no agent in scope.

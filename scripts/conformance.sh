@@ -102,7 +102,20 @@ for tool in $TOOLS; do
     ;;
   codex)
     install @openai/codex || { fail "npm install @openai/codex"; continue; }
-    skip "codex: no offline command loads agent roles; the files pass agentgen's Codex table"
+    # `codex debug prompt-input` renders what the model would see, offline,
+    # including the list of agent roles Codex loaded from CODEX_HOME/agents:
+    # a role file Codex rejects is missing from it.
+    home="$WORK/codex-home"
+    mkdir -p "$home/agents" && cp "$PROJECT"/.codex/agents/*.toml "$home/agents/"
+    out=$(CODEX_HOME="$home" "$BIN/codex" debug prompt-input 2>/dev/null)
+    missing=""
+    for file in "$home"/agents/*.toml; do
+      role=$(basename "$file" .toml)
+      grep -qF "$role: {" <<<"$out" || missing="$missing $role"
+    done
+    count=$(ls "$home/agents" | wc -l)
+    [ -z "$missing" ] && ok "codex debug prompt-input loads all $count roles ($("$BIN/codex" --version))" \
+      || fail "codex did not load:$missing"
     ;;
   copilot)
     install @github/copilot || { fail "npm install @github/copilot"; continue; }

@@ -5,7 +5,9 @@
 //! - a custom agent is a TOML file with `name`, `description` and
 //!   `developer_instructions` (the agent's instructions: agentgen's body);
 //! - `model` names an OpenAI model, so it comes only from
-//!   `targets: {codex: {model: ...}}`, as does `model_reasoning_effort`;
+//!   `targets: {codex: {model: ...}}`; `model_reasoning_effort` comes
+//!   from there too, else from Claude's `effort` (the shared levels keep
+//!   their names, `max` becomes `xhigh`, a token count is left out);
 //! - `approval_policy`, `web_search`, `nickname_candidates` and
 //!   `[mcp_servers.<name>]` are read too; an unknown key drops the role;
 //! - `sandbox_mode` is read-only, workspace-write or danger-full-access;
@@ -56,7 +58,7 @@ pub const SPEC: Spec = Spec {
     plugin_ignored: &[],
     overrides: OVERRIDES,
     named_colors: false,
-    expresses: &["permission_mode", "mcp_servers", "skills"],
+    expresses: &["permission_mode", "mcp_servers", "skills", "effort"],
     convert,
     check,
 };
@@ -104,6 +106,36 @@ pub const OVERRIDES: &[(&str, Accepts)] = &[
     ("nickname_candidates", Accepts::Shape(Kind::Names)),
 ];
 
+/// Claude Code's `effort` as Codex's `model_reasoning_effort`: both say
+/// how hard the model thinks, and the four levels they share keep their
+/// names. `max` is Codex's highest, `xhigh`; a number of thinking tokens
+/// has no Codex form.
+fn reasoning_effort(agent: &Agent, notes: &mut Vec<Note>) -> Option<&'static str> {
+    let effort = agent.effort.as_deref()?;
+    let shared = ["low", "medium", "high", "xhigh"];
+    if let Some(level) = shared.into_iter().find(|level| *level == effort) {
+        return Some(level);
+    }
+    if effort == "max" {
+        let what = "effort max written as model_reasoning_effort xhigh";
+        notes.push(Note::adapted(
+            &["effort"],
+            vec![effort.into()],
+            what,
+            "Codex's highest level",
+        ));
+        return Some("xhigh");
+    }
+    let why = "Codex's model_reasoning_effort takes a level, not a number (targets.codex.model_reasoning_effort)";
+    notes.push(Note::left_out(
+        &["effort"],
+        vec![effort.into()],
+        "effort",
+        why,
+    ));
+    None
+}
+
 pub fn convert(agent: &Agent, overrides: &[(String, Raw)], notes: &mut Vec<Note>) -> Document {
     let mut doc = Document::default();
     doc.push("name", Raw::Str(agent.name.clone()));
@@ -117,8 +149,13 @@ pub fn convert(agent: &Agent, overrides: &[(String, Raw)], notes: &mut Vec<Note>
     ) {
         doc.push("model", model);
     }
-    if let Some(effort) = overridden(overrides, "model_reasoning_effort") {
-        doc.push("model_reasoning_effort", effort.clone());
+    match overridden(overrides, "model_reasoning_effort") {
+        Some(effort) => doc.push("model_reasoning_effort", effort.clone()),
+        None => {
+            if let Some(effort) = reasoning_effort(agent, notes) {
+                doc.push("model_reasoning_effort", Raw::Str(effort.into()));
+            }
+        }
     }
     if let Some(names) = overridden(overrides, "nickname_candidates") {
         doc.push("nickname_candidates", names.clone());
@@ -348,6 +385,43 @@ mod tests {
     fn errors(findings: &[Finding]) -> usize {
         let bad = findings.iter().filter(|f| f.severity == Severity::Error);
         bad.count()
+    }
+
+    #[test]
+    fn claude_effort_becomes_the_reasoning_effort_codex_has() {
+        let render = |effort: &str| {
+            let agent = Agent {
+                name: "a".into(),
+                description: "Use it.".into(),
+                body: "Do it.".into(),
+                effort: Some(effort.into()),
+                ..Agent::default()
+            };
+            let overrides = super::super::Overrides::default();
+            Target::Codex.render(&agent, &overrides).unwrap()
+        };
+        for level in ["low", "medium", "high", "xhigh"] {
+            let out = render(level);
+            let line = format!("model_reasoning_effort = \"{level}\"\n");
+            assert!(out.text.contains(&line), "{}", out.text);
+            assert!(!out.notes.iter().any(|n| n.answers == ["effort"]));
+        }
+        let max = render("max");
+        assert!(max.text.contains("model_reasoning_effort = \"xhigh\"\n"));
+        let note = max.notes.iter().find(|n| n.answers == ["effort"]).unwrap();
+        assert!(!note.dropped, "max is adapted, not dropped");
+        let tokens = render("20000");
+        assert!(
+            !tokens.text.contains("model_reasoning_effort"),
+            "{}",
+            tokens.text
+        );
+        let note = tokens
+            .notes
+            .iter()
+            .find(|n| n.answers == ["effort"])
+            .unwrap();
+        assert!(note.dropped && note.values == ["20000"]);
     }
 
     #[test]

@@ -91,6 +91,7 @@ fn compile(root: &Path, rel: &Path, out: &Path, digest: &mut Fnv) {
                 panic!("{}:{}: {}", path.display(), e.line.unwrap_or(0), e.message)
             });
             check_representable(&raw, &path);
+            let raw = tag_entries(raw, &rel);
             let json = serde_json::to_string(&raw).expect("a tree of plain values serializes");
             let dest = out.join(&rel);
             fs::create_dir_all(dest.parent().expect("a file has a folder"))
@@ -98,6 +99,36 @@ fn compile(root: &Path, rel: &Path, out: &Path, digest: &mut Fnv) {
             fs::write(&dest, json).unwrap_or_else(|e| panic!("write {}: {e}", dest.display()));
         }
     }
+}
+
+/// Wraps each entry of a definition's question list in a one-key map,
+/// `{"=question": ...}` or `{"=set": ...}`, so that the binary decodes it
+/// straight into its type (src/role/entry.rs, `Entry`) instead of through an
+/// untyped tree, which was half of loading a role. A key with `=` cannot
+/// be a YAML question's field, so the two forms never meet.
+fn tag_entries(raw: Raw, rel: &Path) -> Raw {
+    let under = |folder: &str| rel.starts_with(folder);
+    match raw {
+        Raw::Seq(items) if under("questions") => Raw::Seq(items.into_iter().map(tag).collect()),
+        Raw::Map(fields) if under("roles") || under("kits") => Raw::Map(
+            fields
+                .into_iter()
+                .map(|(key, value)| match (key.as_str(), value) {
+                    ("questions", Raw::Seq(items)) => {
+                        (key, Raw::Seq(items.into_iter().map(tag).collect()))
+                    }
+                    (_, value) => (key, value),
+                })
+                .collect(),
+        ),
+        other => other,
+    }
+}
+
+fn tag(entry: Raw) -> Raw {
+    let set = matches!(&entry, Raw::Map(fields) if fields.iter().any(|(k, _)| k == "use"));
+    let tag = if set { "=set" } else { "=question" };
+    Raw::Map(vec![(tag.to_owned(), entry)])
 }
 
 /// JSON has no NaN or infinity; serde_json would quietly write `null`.

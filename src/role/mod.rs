@@ -12,7 +12,7 @@
 //! render context adds. An optional `handoff:` line says what kit
 //! teammates should hand to the role.
 
-use serde::de::{self, Deserialize, Deserializer};
+use serde::de;
 use serde::{Deserialize as DeriveDeserialize, Serialize};
 
 use crate::catalog::{Catalog, Folder, Format, Found, Source};
@@ -20,6 +20,9 @@ use crate::error::{Error, Result};
 use crate::question::{Kind, Question, closest};
 use crate::value::{Raw, RawDeserializer};
 use crate::yaml;
+
+mod entry;
+pub use entry::{Entry, UseSet};
 
 /// A role, its question sets spliced in.
 #[derive(Clone, Debug, Serialize)]
@@ -61,47 +64,6 @@ struct RoleFile {
     #[serde(default)]
     handoff: Option<String>,
     questions: Vec<Entry>,
-}
-
-/// One entry of a `questions:` list.
-pub enum Entry {
-    Question(Box<Question>),
-    Use(UseSet),
-}
-
-/// `use: <set>` with optional `defaults:` for the spliced questions, and an
-/// optional `when:` for those that have none of their own.
-#[derive(DeriveDeserialize)]
-#[serde(deny_unknown_fields)]
-pub struct UseSet {
-    #[serde(rename = "use")]
-    set: String,
-    #[serde(default)]
-    defaults: Option<Raw>,
-    #[serde(default)]
-    when: Option<String>,
-}
-
-impl<'de> Deserialize<'de> for Entry {
-    /// A mapping with a `use` key is a set; anything else is a question.
-    /// Decoding through the untyped tree keeps serde's own messages
-    /// ("unknown field `promt`"), which an untagged enum would lose; the
-    /// YAML reader adds the line.
-    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Entry, D::Error> {
-        let raw = Raw::deserialize(d)?;
-        let label = match raw.get("key") {
-            Some(Raw::Str(key)) => format!("question '{key}'"),
-            _ => "a question".to_owned(),
-        };
-        if raw.get("use").is_some() {
-            return decode::<UseSet>(&raw)
-                .map(Entry::Use)
-                .map_err(|e| de::Error::custom(format!("`use` entry: {e}")));
-        }
-        decode::<Question>(&raw)
-            .map(|q| Entry::Question(Box::new(q)))
-            .map_err(|e| de::Error::custom(format!("{label}: {e}")))
-    }
 }
 
 /// Decodes an untyped tree into a typed definition.
@@ -468,6 +430,29 @@ mod tests {
                 entry.name
             );
             assert!(catalog.has(&role.body_template()), "{}", entry.name);
+        }
+    }
+
+    /// Built-in roles load from build.rs's tagged JSON; read from their
+    /// YAML instead (the templates folder as a user's), every role must
+    /// come out the same, question by question.
+    #[test]
+    fn tagged_and_yaml_definitions_load_alike() {
+        let templates = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+        let yaml = Catalog::with_roots(&[(templates, Source::Flag)]).unwrap();
+        let embedded = Catalog::embedded();
+        let roles = Role::entries(&embedded);
+        assert!(roles.len() >= 20);
+        for entry in roles {
+            let tagged = Role::load(&embedded, &entry.name).unwrap();
+            let read = Role::load(&yaml, &entry.name).unwrap();
+            assert_eq!(read.source, Source::Flag, "{} was read as YAML", entry.name);
+            assert_eq!(
+                serde_json::to_value(&tagged).unwrap(),
+                serde_json::to_value(&read).unwrap(),
+                "{}",
+                entry.name
+            );
         }
     }
 

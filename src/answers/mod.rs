@@ -11,6 +11,7 @@
 //! ([`crate::question::renamed`]); [`frontmatter`] refuses a typed `\n` in
 //! answers that land in the frontmatter, which lint would warn about.
 
+mod check;
 pub mod frontmatter;
 pub mod gather;
 pub mod read;

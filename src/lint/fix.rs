@@ -16,7 +16,10 @@
 
 use std::path::{Path, PathBuf};
 
+use super::{Fix, Linted};
 use crate::agent_file::{Format, Parsed, parse};
+use crate::finding::Finding;
+use crate::target::Target;
 use crate::value::Raw;
 use crate::yaml::{self, TextStyle};
 
@@ -254,6 +257,77 @@ fn lenient_value(entry: &Entry<'_>, here: &str) -> Result<Raw, String> {
         .find_map(|q| rest.strip_prefix(*q).and_then(|r| r.strip_suffix(*q)))
         .unwrap_or(rest);
     Ok(Raw::Str(unquoted.to_owned()))
+}
+
+/// The file as it is after `--fix`: the fixed text parsed again when the
+/// fix reads back strictly (it is then kept in `linted`), else `parsed`.
+pub(super) fn apply_fix(
+    target: Target,
+    text: &str,
+    parsed: Parsed,
+    fix: Fix,
+    linted: &mut Linted,
+) -> Parsed {
+    match fix_text(target, text, &parsed, fix) {
+        // A fix is written only if it reads back strictly.
+        // ...and keeps every field, the body and the agent's name.
+        Outcome::Fixed(new_text) => match parse(target.format(), &new_text) {
+            Ok(reparsed)
+                if reparsed.lenient.is_none()
+                    && reparsed.dashes.is_none()
+                    && keeps_values(&parsed, &reparsed) =>
+            {
+                linted.fixed = Some(new_text);
+                reparsed
+            }
+            Ok(_) => {
+                let finding = Finding::warning(
+                    "not-fixed",
+                    "--fix left the file as it is: a rewrite would change a value it did not mean to",
+                    "fix it by hand",
+                );
+                linted.findings.push((None, finding));
+                parsed
+            }
+            Err(_) => parsed,
+        },
+        Outcome::Refused(why) => {
+            let finding = Finding::warning(
+                "not-fixed",
+                format!("--fix left the file as it is: {why}"),
+                "fix it by hand",
+            );
+            linted.findings.push((None, finding));
+            parsed
+        }
+        Outcome::Unchanged => parsed,
+    }
+}
+
+/// Whether a fixed file still holds every field of the file it fixes,
+/// in order, with the same body and the same agent name. Values are not
+/// compared one by one: the lenient reading of a broken file may read an
+/// untouched block scalar differently from the strict reading after.
+fn keeps_values(before: &Parsed, after: &Parsed) -> bool {
+    let keys = |p: &Parsed| {
+        p.doc
+            .fields
+            .iter()
+            .map(|(k, _)| k.clone())
+            .collect::<Vec<_>>()
+    };
+    after.doc.body == before.doc.body
+        && keys(after) == keys(before)
+        && after.doc.get("name") == before.doc.get("name")
+}
+
+/// The file with only the fields that need it repaired (see [`fix()`]),
+/// when `fix` allows; the body and every other byte are kept.
+pub(super) fn fix_text(target: Target, text: &str, parsed: &Parsed, fix: Fix) -> Outcome {
+    if fix == Fix::No || target.format() != Format::Markdown {
+        return Outcome::Unchanged;
+    }
+    self::fix(text, parsed, fix == Fix::FrontmatterAndNewlines)
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::agent_file::{Format, Parsed, parse as parse_agent};
+use crate::agent_file::{Parsed, parse as parse_agent};
 use crate::error::{Error, Result};
 use crate::finding::{Finding, Severity};
 use crate::read::{self, Refusal};
@@ -24,6 +24,7 @@ use crate::target::Target;
 use crate::value::Raw;
 
 mod fix;
+use fix::apply_fix;
 mod walk;
 
 /// Files larger than this are skipped with a finding; agentgen never
@@ -423,62 +424,6 @@ pub fn lint_bytes(target: Target, bytes: Vec<u8>, fix: Fix) -> Linted {
     linted
 }
 
-/// The file as it is after `--fix`: the fixed text parsed again when the
-/// fix reads back strictly (it is then kept in `linted`), else `parsed`.
-fn apply_fix(target: Target, text: &str, parsed: Parsed, fix: Fix, linted: &mut Linted) -> Parsed {
-    match fix_text(target, text, &parsed, fix) {
-        // A fix is written only if it reads back strictly.
-        // ...and keeps every field, the body and the agent's name.
-        fix::Outcome::Fixed(new_text) => match parse_agent(target.format(), &new_text) {
-            Ok(reparsed)
-                if reparsed.lenient.is_none()
-                    && reparsed.dashes.is_none()
-                    && keeps_values(&parsed, &reparsed) =>
-            {
-                linted.fixed = Some(new_text);
-                reparsed
-            }
-            Ok(_) => {
-                let finding = Finding::warning(
-                    "not-fixed",
-                    "--fix left the file as it is: a rewrite would change a value it did not mean to",
-                    "fix it by hand",
-                );
-                linted.findings.push((None, finding));
-                parsed
-            }
-            Err(_) => parsed,
-        },
-        fix::Outcome::Refused(why) => {
-            let finding = Finding::warning(
-                "not-fixed",
-                format!("--fix left the file as it is: {why}"),
-                "fix it by hand",
-            );
-            linted.findings.push((None, finding));
-            parsed
-        }
-        fix::Outcome::Unchanged => parsed,
-    }
-}
-
-/// Whether a fixed file still holds every field of the file it fixes,
-/// in order, with the same body and the same agent name. Values are not
-/// compared one by one: the lenient reading of a broken file may read an
-/// untouched block scalar differently from the strict reading after.
-fn keeps_values(before: &Parsed, after: &Parsed) -> bool {
-    let keys = |p: &Parsed| {
-        p.doc
-            .fields
-            .iter()
-            .map(|(k, _)| k.clone())
-            .collect::<Vec<_>>()
-    };
-    after.doc.body == before.doc.body
-        && keys(after) == keys(before)
-        && after.doc.get("name") == before.doc.get("name")
-}
-
 /// Every finding for a parsed file: the reading itself, then the target's
 /// rules.
 pub fn findings(target: Target, parsed: &Parsed) -> Vec<Finding> {
@@ -506,18 +451,11 @@ pub fn findings(target: Target, parsed: &Parsed) -> Vec<Finding> {
     out
 }
 
-/// The file with only the fields that need it repaired (see [`fix`]),
-/// when `fix` allows; the body and every other byte are kept.
-fn fix_text(target: Target, text: &str, parsed: &Parsed, fix: Fix) -> fix::Outcome {
-    if fix == Fix::No || target.format() != Format::Markdown {
-        return fix::Outcome::Unchanged;
-    }
-    fix::fix(text, parsed, fix == Fix::FrontmatterAndNewlines)
-}
-
 #[cfg(test)]
 mod tests {
+    use super::fix::fix_text;
     use super::*;
+    use crate::agent_file::Format;
 
     #[test]
     fn a_lenient_only_file_names_the_key() {

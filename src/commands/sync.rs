@@ -47,45 +47,19 @@ pub fn run(
         )));
     }
     let manifest = recording.manifest.clone();
-    let detected = pipeline::detected(config.detect.as_deref());
     let mut owned = Owned::default();
-    let mut files = Vec::new();
-    let mut rows = Vec::new();
-    let mut produced_paths = HashSet::new();
-    for entry in &manifest.entries {
-        let key = entries::entry_key(entry);
-        let inputs = entries::inputs_digest(catalog, &manifest, entry, &detected);
-        if let Some(files) = unchanged(&recording, &key, inputs.as_deref()) {
-            // Nothing it depends on changed: the render would be the same,
-            // so the files stay as they are (edited or not).
-            for (path, target) in files {
-                produced_paths.insert(recording.project.relative(&path));
-                rows.push((path, target));
-            }
-            continue;
-        }
-        let loaded = entries::load(catalog, &manifest, entry)?;
-        let mut batch = entries::batch(project, &manifest, entry, &loaded)?;
-        batch.detected = detected.clone();
-        let mut produced: Produced =
-            pipeline::produce(&batch, &mut NoPrompt, catalog, console, false)?;
-        let before = files.len();
-        files.extend(recording.settle(&mut produced, catalog, |_| key.clone(), &mut owned));
-        for (path, _) in &files[before..] {
-            produced_paths.insert(recording.project.relative(path));
-        }
-        rows.extend(
-            produced
-                .agents
-                .iter()
-                .flat_map(|a| &a.files)
-                .filter_map(|f| f.path.clone().map(|path| (path, f.target))),
-        );
-        match inputs {
-            Some(digest) => recording.owner.lock.inputs.insert(key, digest),
-            None => recording.owner.lock.inputs.remove(&key),
-        };
-    }
+    let Rendered {
+        mut files,
+        rows,
+        produced: produced_paths,
+    } = render(
+        config,
+        catalog,
+        &manifest,
+        &mut recording,
+        &mut owned,
+        console,
+    )?;
     let wanted: HashSet<String> = manifest.entries.iter().map(entries::entry_key).collect();
     recording
         .owner
@@ -124,6 +98,68 @@ pub fn run(
             files: owned.conflicts,
         }),
     }
+}
+
+/// What the manifest's entries give: the files to write, every file of
+/// theirs with its target (for `--check`'s lint), and the
+/// project-relative paths they produce (the others are orphans).
+struct Rendered {
+    files: Vec<(PathBuf, String)>,
+    rows: Vec<(PathBuf, Target)>,
+    produced: HashSet<String>,
+}
+
+/// Renders every entry whose inputs changed since the lock recorded them
+/// and settles its files against the project; the others keep theirs.
+fn render(
+    config: &SyncConfig,
+    catalog: &Catalog,
+    manifest: &Manifest,
+    recording: &mut Recording<'_>,
+    owned: &mut Owned,
+    console: &Console,
+) -> Result<Rendered> {
+    let detected = pipeline::detected(config.detect.as_deref());
+    let mut out = Rendered {
+        files: Vec::new(),
+        rows: Vec::new(),
+        produced: HashSet::new(),
+    };
+    for entry in &manifest.entries {
+        let key = entries::entry_key(entry);
+        let inputs = entries::inputs_digest(catalog, manifest, entry, &detected);
+        if let Some(files) = unchanged(recording, &key, inputs.as_deref()) {
+            // Nothing it depends on changed: the render would be the same,
+            // so the files stay as they are (edited or not).
+            for (path, target) in files {
+                out.produced.insert(recording.project.relative(&path));
+                out.rows.push((path, target));
+            }
+            continue;
+        }
+        let loaded = entries::load(catalog, manifest, entry)?;
+        let mut batch = entries::batch(&config.project, manifest, entry, &loaded)?;
+        batch.detected = detected.clone();
+        let mut produced: Produced =
+            pipeline::produce(&batch, &mut NoPrompt, catalog, console, false)?;
+        let before = out.files.len();
+        (out.files).extend(recording.settle(&mut produced, catalog, |_| key.clone(), owned));
+        for (path, _) in &out.files[before..] {
+            out.produced.insert(recording.project.relative(path));
+        }
+        out.rows.extend(
+            produced
+                .agents
+                .iter()
+                .flat_map(|a| &a.files)
+                .filter_map(|f| f.path.clone().map(|path| (path, f.target))),
+        );
+        match inputs {
+            Some(digest) => recording.owner.lock.inputs.insert(key, digest),
+            None => recording.owner.lock.inputs.remove(&key),
+        };
+    }
+    Ok(out)
 }
 
 /// The files of an entry whose inputs are as the lock recorded them, when

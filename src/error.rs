@@ -13,14 +13,7 @@ use std::path::PathBuf;
 use crate::value::quoted;
 
 /// Exit codes, as documented in the README and DESIGN.md.
-pub mod exit {
-    pub const RUNTIME: u8 = 1;
-    pub const USAGE: u8 = 2;
-    pub const REFUSED: u8 = 3;
-    pub const INTERRUPTED: u8 = 130;
-    /// SIGTERM: 128 + 15, as a shell reports a process it ended.
-    pub const TERMINATED: u8 = 143;
-}
+pub use crate::exit;
 
 /// Where an answer came from; used to point at the place to fix.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -56,12 +49,24 @@ impl fmt::Display for Origin {
             Origin::Prompt => f.write_str("prompt"),
             Origin::Default { role } => write!(f, "default of role {role}"),
             Origin::Kit { kit } => write!(f, "kit {kit}"),
-            Origin::Detected { files } => match crate::detect::sources(files).as_slice() {
+            Origin::Detected { files } => match distinct(files).as_slice() {
                 [] => f.write_str("detected in the project"),
                 sources => write!(f, "detected in {}", sources.join(", ")),
             },
         }
     }
+}
+
+/// The distinct files behind a detected answer, in order: what a note on
+/// a detected default names.
+pub fn distinct(files: &[String]) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    for file in files {
+        if !out.contains(&file.as_str()) {
+            out.push(file);
+        }
+    }
+    out
 }
 
 /// One thing wrong with one answer.

@@ -39,6 +39,7 @@ pub mod commands;
 pub mod config;
 pub mod detect;
 pub mod error;
+pub mod exit;
 pub mod finding;
 pub mod inspect;
 pub mod kit;

@@ -36,8 +36,8 @@ impl Signal {
     /// The exit code a run ended by this signal returns.
     pub fn exit_code(self) -> u8 {
         match self {
-            Signal::Interrupt | Signal::HangUp => crate::error::exit::INTERRUPTED,
-            Signal::Terminate => crate::error::exit::TERMINATED,
+            Signal::Interrupt | Signal::HangUp => crate::exit::INTERRUPTED,
+            Signal::Terminate => crate::exit::TERMINATED,
         }
     }
 

@@ -301,24 +301,12 @@ pub fn evidenced(facts: &Facts) -> Vec<Answer> {
     out
 }
 
-/// The distinct files of a detected answer, in order: what a note on a
-/// detected default names.
-pub fn sources(files: &[String]) -> Vec<&str> {
-    let mut out: Vec<&str> = Vec::new();
-    for file in files {
-        if !out.contains(&file.as_str()) {
-            out.push(file);
-        }
-    }
-    out
-}
-
 /// "detected: Cargo.toml, go.mod": the note a prompt shows beside a
 /// detected default, naming the files it came from.
 pub fn note(origin: &crate::error::Origin) -> String {
     match origin {
         crate::error::Origin::Detected { files } if !files.is_empty() => {
-            format!("detected: {}", sources(files).join(", "))
+            format!("detected: {}", crate::error::distinct(files).join(", "))
         }
         _ => "detected in the project".to_owned(),
     }

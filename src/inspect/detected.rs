@@ -67,7 +67,7 @@ impl Offered {
     pub fn get(&self, key: &str) -> Option<Detected<'_>> {
         let given = self.given.get(key)?;
         let sources = match &given.origin {
-            Origin::Detected { files } => crate::detect::sources(files),
+            Origin::Detected { files } => crate::error::distinct(files),
             _ => Vec::new(),
         };
         Some(Detected {

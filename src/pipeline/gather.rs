@@ -277,7 +277,7 @@ mod tests {
         let role = Role::load(&Catalog::embedded(), role).unwrap();
         let fitted: Vec<Given> = fitting(&role, given).filter(|g| g.key == key).collect();
         match &fitted.last().expect("the role takes it").origin {
-            Origin::Detected { files } => crate::detect::sources(files)
+            Origin::Detected { files } => crate::error::distinct(files)
                 .into_iter()
                 .map(str::to_owned)
                 .collect(),

@@ -78,7 +78,8 @@ pub fn run(
         })
         .collect();
     if config.check {
-        return check(config, console, &plan, &report, &removed, &kept, &rows);
+        let broken = lint_errors(&recording, &rows);
+        return check(config, console, &plan, &report, &removed, &kept, &broken);
     }
     let foreign: Vec<PathBuf> = plan
         .replaced()
@@ -254,7 +255,7 @@ fn check(
     report: &[Row],
     removed: &[PathBuf],
     kept: &[PathBuf],
-    files: &[(PathBuf, Target)],
+    broken: &[PathBuf],
 ) -> Result<()> {
     let mut stale: Vec<PathBuf> = report
         .iter()
@@ -262,17 +263,8 @@ fn check(
         .map(|r| r.path.clone())
         .collect();
     stale.extend(removed.iter().cloned());
-    for (path, target) in files {
-        let Ok(bytes) = std::fs::read(path) else {
-            continue;
-        };
-        let linted = lint::lint_bytes(*target, bytes, Fix::No);
-        if linted
-            .findings
-            .iter()
-            .any(|(_, f)| f.severity == crate::finding::Severity::Error)
-            && !stale.contains(path)
-        {
+    for path in broken {
+        if !stale.contains(path) {
             stale.push(path.clone());
         }
     }
@@ -286,6 +278,37 @@ fn check(
         true => Ok(()),
         false => Err(Error::OutOfDate { files: stale }),
     }
+}
+
+/// The owned files that lint finds an error in (conflict markers among
+/// them). A file that is byte for byte agentgen's own render by this
+/// build, as the lock keeps it, is not read again as YAML: it passed the
+/// target's checks when it was rendered (a render with an error is
+/// refused), so lint could only agree, and reading every frontmatter
+/// strictly was two thirds of a `sync --check` with nothing to do. A file
+/// edited by hand, merged, or holding conflict markers differs from its
+/// render and is linted.
+fn lint_errors(recording: &Recording<'_>, files: &[(PathBuf, Target)]) -> Vec<PathBuf> {
+    let lock = &recording.owner.lock;
+    let mut broken = Vec::new();
+    for (path, target) in files {
+        let Ok(bytes) = std::fs::read(path) else {
+            continue;
+        };
+        let rel = recording.project.relative(path);
+        let pristine = lock.get(&rel).is_some_and(|locked| {
+            locked.agentgen == env!("CARGO_PKG_VERSION") && locked.base_text().as_bytes() == bytes
+        });
+        if pristine {
+            continue;
+        }
+        let linted = lint::lint_bytes(*target, bytes, Fix::No);
+        let severe = |f: &crate::finding::Finding| f.severity == crate::finding::Severity::Error;
+        if linted.findings.iter().any(|(_, f)| severe(f)) {
+            broken.push(path.clone());
+        }
+    }
+    broken
 }
 
 /// The unified diff from each stale file on disk to what a sync writes.

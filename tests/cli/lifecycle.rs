@@ -408,3 +408,22 @@ fn a_file_replaced_with_force_is_owned_from_then_on() {
         "{text}"
     );
 }
+
+/// `sync --check` skips reading a file that is byte for byte agentgen's
+/// own render; an edit that breaks the file is still caught, even where
+/// nothing the render depends on changed.
+#[test]
+fn the_check_still_lints_an_owned_file_edited_into_an_error() {
+    let sb = repo();
+    sb.run(["kit", "startup", "--defaults"]).success();
+    sb.agentgen(["sync", "--check"]).succeeds().run();
+    // A clean edit: merged on the next sync, nothing stale.
+    edit(&sb, REVIEWER, "You are", "Here, you are");
+    sb.agentgen(["sync", "--check"]).succeeds().run();
+    // `---` inside the frontmatter: Claude Code would skip the agent.
+    edit(&sb, REVIEWER, "name: code-reviewer\n", "name: code-reviewer\n---\n");
+    sb.agentgen(["sync", "--check"])
+        .fails(1)
+        .stderr_has(REVIEWER)
+        .run();
+}

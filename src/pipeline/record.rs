@@ -41,6 +41,10 @@ pub struct Recording<'a> {
     /// Whether the manifest existed before this run.
     existed: bool,
     pub owner: Owner<'a>,
+    /// The lock as the run read it: when nothing changed it, it is not
+    /// written out again (a lock keeps every owned file's render, so
+    /// serializing it was most of a `sync --check` with nothing to do).
+    read: Lock,
 }
 
 impl<'a> Recording<'a> {
@@ -53,13 +57,15 @@ impl<'a> Recording<'a> {
     ) -> Result<Recording<'a>> {
         let path = project.manifest_path();
         let existed = manifest.is_some();
+        let lock = Lock::read(&project.lock_path())?;
         Ok(Recording {
             project,
             manifest: manifest.unwrap_or_else(|| Manifest::empty(&path)),
             existed,
+            read: lock.clone(),
             owner: Owner {
                 project,
-                lock: Lock::read(&project.lock_path())?,
+                lock,
                 style,
             },
         })
@@ -180,16 +186,18 @@ impl<'a> Recording<'a> {
         }
     }
 
-    /// The manifest and lock as files of the plan.
+    /// The manifest and lock as files of the plan; the lock only when the
+    /// run changed it, or its file is missing.
     pub fn files(&self, owned: &mut Owned) -> Vec<(PathBuf, String)> {
         let manifest = self.project.manifest_path();
         let lock = self.project.lock_path();
         owned.free.insert(manifest.clone());
         owned.free.insert(lock.clone());
-        vec![
-            (manifest, self.manifest.text.clone()),
-            (lock, self.owner.lock.to_text()),
-        ]
+        let mut files = vec![(manifest, self.manifest.text.clone())];
+        if self.owner.lock != self.read || !lock.is_file() {
+            files.push((lock, self.owner.lock.to_text()));
+        }
+        files
     }
 }
 

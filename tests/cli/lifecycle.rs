@@ -421,7 +421,12 @@ fn the_check_still_lints_an_owned_file_edited_into_an_error() {
     edit(&sb, REVIEWER, "You are", "Here, you are");
     sb.agentgen(["sync", "--check"]).succeeds().run();
     // `---` inside the frontmatter: Claude Code would skip the agent.
-    edit(&sb, REVIEWER, "name: code-reviewer\n", "name: code-reviewer\n---\n");
+    edit(
+        &sb,
+        REVIEWER,
+        "name: code-reviewer\n",
+        "name: code-reviewer\n---\n",
+    );
     sb.agentgen(["sync", "--check"])
         .fails(1)
         .stderr_has(REVIEWER)

@@ -124,7 +124,9 @@ impl<'de> Deserialize<'de> for Raw {
     }
 }
 
-struct RawVisitor;
+/// Builds a [`Raw`] from whatever a deserializer holds; also what
+/// `role::entry` hands every entry that is not a tagged built-in one.
+pub(crate) struct RawVisitor;
 
 impl<'de> Visitor<'de> for RawVisitor {
     type Value = Raw;
@@ -216,7 +218,7 @@ fn too_large<E: de::Error>(v: impl fmt::Display) -> E {
 
 /// A mapping key. YAML allows any scalar; agentgen's keys are text, but a
 /// plain `1:` or `true:` key is read as the text it spells.
-struct MapKey(String);
+pub(crate) struct MapKey(pub(crate) String);
 
 impl<'de> Deserialize<'de> for MapKey {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<MapKey, D::Error> {

@@ -21,7 +21,7 @@ use serde::de::{
 
 use super::decode;
 use crate::question::Question;
-use crate::value::Raw;
+use crate::value::{MapKey, Raw, RawVisitor};
 
 /// The tags build.rs gives built-in entries.
 const QUESTION_TAG: &str = "=question";
@@ -62,12 +62,14 @@ impl<'de> Visitor<'de> for EntryVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Entry, A::Error> {
-        let Some(first) = map.next_key::<Raw>()? else {
+        // Read as the tree reads a key, so a key it refuses is refused
+        // with its message.
+        let Some(MapKey(first)) = map.next_key::<MapKey>()? else {
             return from_tree(Raw::Map(Vec::new()));
         };
-        match &first {
-            Raw::Str(tag) if tag == QUESTION_TAG => return Ok(Entry::Question(map.next_value()?)),
-            Raw::Str(tag) if tag == SET_TAG => return Ok(Entry::Use(map.next_value()?)),
+        match first.as_str() {
+            QUESTION_TAG => return Ok(Entry::Question(map.next_value()?)),
+            SET_TAG => return Ok(Entry::Use(map.next_value()?)),
             _ => {}
         }
         // The tree reads the whole mapping, its first key replayed, so
@@ -79,34 +81,52 @@ impl<'de> Visitor<'de> for EntryVisitor {
         from_tree(Raw::deserialize(MapAccessDeserializer::new(replay))?)
     }
 
-    // Anything but a mapping: the tree, whose decoding says what is wrong.
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Entry, E> {
-        from_tree(Raw::Str(v.to_owned()))
-    }
-    fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<Entry, A::Error> {
-        let raw = Raw::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
-        from_tree(raw)
-    }
+    // Anything but a mapping: the tree, exactly as `Raw` reads it, whose
+    // decoding then says what is wrong.
     fn visit_unit<E: de::Error>(self) -> Result<Entry, E> {
-        from_tree(Raw::Null)
+        from_tree(RawVisitor.visit_unit()?)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Entry, E> {
+        from_tree(RawVisitor.visit_none()?)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Entry, D::Error> {
+        from_tree(RawVisitor.visit_some(d)?)
     }
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<Entry, E> {
-        from_tree(Raw::Bool(v))
+        from_tree(RawVisitor.visit_bool(v)?)
     }
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Entry, E> {
-        from_tree(Raw::Int(v))
+        from_tree(RawVisitor.visit_i64(v)?)
     }
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Entry, E> {
-        from_tree(i64::try_from(v).map_or(Raw::Float(v as f64), Raw::Int))
+        from_tree(RawVisitor.visit_u64(v)?)
+    }
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<Entry, E> {
+        from_tree(RawVisitor.visit_i128(v)?)
+    }
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<Entry, E> {
+        from_tree(RawVisitor.visit_u128(v)?)
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Entry, E> {
-        from_tree(Raw::Float(v))
+        from_tree(RawVisitor.visit_f64(v)?)
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Entry, E> {
+        from_tree(RawVisitor.visit_str(v)?)
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Entry, E> {
+        from_tree(RawVisitor.visit_string(v)?)
+    }
+    fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<Entry, A::Error> {
+        from_tree(RawVisitor.visit_seq(seq)?)
+    }
+    fn visit_enum<A: de::EnumAccess<'de>>(self, data: A) -> Result<Entry, A::Error> {
+        from_tree(RawVisitor.visit_enum(data)?)
     }
 }
 
 /// A mapping whose first key was already read.
 struct Replay<A> {
-    first: Option<Raw>,
+    first: Option<String>,
     rest: A,
 }
 
@@ -117,18 +137,9 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Replay<A> {
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, A::Error> {
-        let key = match self.first.take() {
-            None => return self.rest.next_key_seed(seed),
-            Some(key) => key,
-        };
-        match key {
-            Raw::Str(s) => seed.deserialize(s.into_deserializer()).map(Some),
-            Raw::Int(i) => seed.deserialize(i.into_deserializer()).map(Some),
-            Raw::Bool(b) => seed.deserialize(b.into_deserializer()).map(Some),
-            other => Err(de::Error::custom(format!(
-                "a mapping key must be text, not {}",
-                other.kind_name()
-            ))),
+        match self.first.take() {
+            Some(key) => seed.deserialize(key.into_deserializer()).map(Some),
+            None => self.rest.next_key_seed(seed),
         }
     }
 
@@ -151,4 +162,28 @@ fn from_tree<E: de::Error>(raw: Raw) -> Result<Entry, E> {
     decode::<Question>(&raw)
         .map(|q| Entry::Question(Box::new(q)))
         .map_err(|e| E::custom(format!("{label}: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error(yaml: &str) -> String {
+        match crate::yaml::from_str::<Vec<Entry>>(yaml) {
+            Ok(_) => panic!("{yaml} was read"),
+            Err(e) => e.message,
+        }
+    }
+
+    /// An entry that is not a mapping, or has a key the tree refuses, is
+    /// read as `Raw` reads it: the same messages, whatever the form.
+    #[test]
+    fn entries_that_are_not_questions_are_refused_as_the_tree_refuses_them() {
+        assert!(error("- !foo x\n").contains("the tag !foo is not supported"));
+        assert!(error("- 99999999999999999999\n").contains("too large"));
+        assert!(error("- [a]\n").contains("a question: invalid length 1"));
+        assert!(error("- {[a]: b}\n").contains("a mapping key must be text"));
+        assert!(error("- {key: a, key: b}\n").contains("duplicate key 'key'"));
+        assert!(error("- {key: a, promt: b}\n").contains("question 'a': unknown field `promt`"));
+    }
 }

@@ -107,13 +107,13 @@ pub const OVERRIDES: &[(&str, Accepts)] = &[
 ];
 
 /// Claude Code's `effort` as Codex's `model_reasoning_effort`: both say
-/// how hard the model thinks, and the four levels they share keep their
-/// names. `max` is Codex's highest, `xhigh`; a number of thinking tokens
-/// has no Codex form.
+/// how hard the model thinks, and the levels they share keep their names.
+/// `max` is Codex's highest, `xhigh`; a number of thinking tokens has no
+/// Codex form.
 fn reasoning_effort(agent: &Agent, notes: &mut Vec<Note>) -> Option<&'static str> {
     let effort = agent.effort.as_deref()?;
-    let shared = ["low", "medium", "high", "xhigh"];
-    if let Some(level) = shared.into_iter().find(|level| *level == effort) {
+    let shared = |level: &&&str| super::claude::EFFORTS.contains(*level);
+    if let Some(level) = EFFORTS.iter().filter(shared).find(|l| **l == effort) {
         return Some(level);
     }
     if effort == "max" {
